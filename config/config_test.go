@@ -1,0 +1,174 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func noEnv(string) string { return "" }
+
+func TestDefaultsAreValid(t *testing.T) {
+	c := Default()
+	if err := c.Validate(); err != nil {
+		t.Fatalf("Default().Validate() = %v", err)
+	}
+	if c.HTTP.Addr != ":8080" || c.DataDir != "./data" {
+		t.Errorf("http.addr, data_dir = %q, %q; want :8080, ./data", c.HTTP.Addr, c.DataDir)
+	}
+	if c.Conversation.IdleExpiry != 7*24*time.Hour {
+		t.Errorf("conversation.idle_expiry = %v, want 168h", c.Conversation.IdleExpiry)
+	}
+}
+
+func TestLoadLayers(t *testing.T) {
+	yaml := "http:\n  addr: \":9090\"\nslack:\n  sales_channel: C111\n"
+	env := []string{
+		"TRIAGEBOT_SLACK_SALES_CHANNEL=C222",
+		"TRIAGEBOT_HTTP_MAX_BODY_BYTES=2048",
+		"TRIAGEBOT_CONVERSATION_IDLE_EXPIRY=48h",
+		"TRIAGEBOT_SLACK_ADMIN_USERS=U1, U2",
+		"TRIAGEBOT_SLACK_API_URL=http://127.0.0.1:1/api",
+		"TRIAGEBOT_TRIAGE_RATES_EUR=1.5",
+		"TRIAGEBOT_TEST_POSTGRES_URL=ignored",
+		"OTHER=1",
+	}
+	c, err := Load(strings.NewReader(yaml), env, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		key       string
+		got, want any
+	}{
+		{"http.addr (YAML)", c.HTTP.Addr, ":9090"},
+		{"slack.sales_channel (env over YAML)", c.Slack.SalesChannel, "C222"},
+		{"http.max_body_bytes", c.HTTP.MaxBodyBytes, int64(2048)},
+		{"conversation.idle_expiry", c.Conversation.IdleExpiry, 48 * time.Hour},
+		{"slack.admin_users", strings.Join(c.Slack.AdminUsers, "|"), "U1|U2"},
+		{"slack.api_url gets its slash", c.Slack.APIURL, "http://127.0.0.1:1/api/"},
+		{"triage.rates.EUR", c.Triage.Rates["EUR"], 1.5},
+		{"data_dir default", c.DataDir, "./data"},
+	}
+	for _, ch := range checks {
+		if ch.got != ch.want {
+			t.Errorf("%s = %v, want %v", ch.key, ch.got, ch.want)
+		}
+	}
+}
+
+func TestLoadPartialLanguageKeepsDefaults(t *testing.T) {
+	def := Default()
+	if len(def.Triage.Languages["en"].Labels) < 2 {
+		t.Skip("triage_defaults.yaml has no English labels yet")
+	}
+	c, err := Load(strings.NewReader("triage:\n  languages:\n    en:\n      labels:\n        help: Custom help\n"), nil, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := c.Triage.Languages["en"]
+	if en.Labels["help"] != "Custom help" {
+		t.Errorf("labels.help = %q, want the override", en.Labels["help"])
+	}
+	if en.Labels["greeting"] != def.Triage.Languages["en"].Labels["greeting"] || len(en.Explanations) == 0 {
+		t.Errorf("a partial override lost the other English texts")
+	}
+}
+
+func TestLoadErrorsNameTheKey(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		env  []string
+		want []string
+	}{
+		{"unknown YAML key", "slack:\n  sales_chanel: C1\n", nil, []string{"sales_chanel"}},
+		{"bad YAML type", "http:\n  max_body_bytes: lots\n", nil, []string{"max_body_bytes"}},
+		{"unknown env key", "", []string{"TRIAGEBOT_SLACK_CHANEL=x"}, []string{"TRIAGEBOT_SLACK_CHANEL"}},
+		{"bad env value", "", []string{"TRIAGEBOT_HTTP_MAX_BODY_BYTES=big"}, []string{"TRIAGEBOT_HTTP_MAX_BODY_BYTES", "integer"}},
+		{"every problem at once", "log:\n  level: loud\nslack:\n  mode: carrier-pigeon\ntelegram:\n  public_url: http://x\ndigest:\n  schedule: every monday\n", nil,
+			[]string{"log.level", "slack.mode", "telegram.public_url", "digest.schedule"}},
+		{"bad http.addr", "http:\n  addr: nowhere\n", nil, []string{"http.addr"}},
+		{"bad rate", "triage:\n  rates:\n    EUR: -1\n", nil, []string{"triage.rates.EUR"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var r *strings.Reader
+			if tt.yaml != "" {
+				r = strings.NewReader(tt.yaml)
+			}
+			var err error
+			if r != nil {
+				_, err = Load(r, tt.env, noEnv)
+			} else {
+				_, err = Load(nil, tt.env, noEnv)
+			}
+			if err == nil {
+				t.Fatal("Load succeeded, want an error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not name %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestSecrets(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "token")
+	if err := os.WriteFile(file, []byte("xoxb-from-file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+	c, err := Load(nil, nil, env(map[string]string{
+		"SLACK_BOT_TOKEN_FILE": file, "SLACK_SIGNING_SECRET": "s3cret",
+		"DATABASE_URL": "postgres://u:pw@db/x",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Secrets.SlackBotToken != "xoxb-from-file" || c.Secrets.DatabaseURL != "postgres://u:pw@db/x" {
+		t.Errorf("secrets = %+v", c.Secrets)
+	}
+	out, err := c.YAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, leak := range []string{"xoxb-from-file", "s3cret", "pw@db"} {
+		if strings.Contains(string(out), leak) {
+			t.Errorf("config output leaks %q", leak)
+		}
+	}
+	if !strings.Contains(string(out), "SLACK_BOT_TOKEN: (set, redacted)") {
+		t.Errorf("config output does not say the token is set:\n%s", out)
+	}
+
+	_, err = Load(nil, nil, env(map[string]string{"TELEGRAM_BOT_TOKEN": "a", "TELEGRAM_BOT_TOKEN_FILE": file}))
+	if err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN_FILE") {
+		t.Errorf("both TELEGRAM_BOT_TOKEN and _FILE: err = %v, want it named", err)
+	}
+	_, err = Load(nil, nil, env(map[string]string{"SLACK_BOT_TOKEN": "x"}))
+	if err == nil || !strings.Contains(err.Error(), "SLACK_SIGNING_SECRET") {
+		t.Errorf("events mode without signing secret: err = %v", err)
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	f.Add("http:\n  addr: \":1\"\n")
+	f.Add("triage:\n  languages:\n    en:\n      labels: {help: x}\n")
+	f.Add("- [")
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 4096 {
+			return
+		}
+		c, err := Load(strings.NewReader(s), nil, noEnv)
+		if err == nil && c == nil {
+			t.Fatal("nil config without error")
+		}
+	})
+}
