@@ -78,7 +78,7 @@ type Warning struct {
 type Reply struct {
 	// Duplicate is set when the message's event was handled before: the
 	// adapter sends nothing.
-	Duplicate bool `json:"-"`
+	Duplicate bool   `json:"-"`
 	InquiryID int64  `json:"inquiry_id,omitempty"`
 	Language  string `json:"language"`
 	// Model is the engine's model; "" for replies that are not a verdict
