@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"os"
+
+	"github.com/triagebot/triagebot/adapters/console"
+	"github.com/triagebot/triagebot/bot"
+)
+
+// runChat holds a conversation on standard input and output.
+func (c *cli) runChat(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	path := fs.String("config", "", "YAML config file")
+	user := fs.String("user", "", "user id of this conversation (default: $USER)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	cfg, err := c.loadConfig(*path)
+	if err != nil {
+		return c.configError(err)
+	}
+	st, err := c.openMigrated(ctx, cfg)
+	if err != nil {
+		return c.fail(1, "%v", err)
+	}
+	defer st.Close()
+	eng, err := c.engine(cfg)
+	if err != nil {
+		return c.configError(err)
+	}
+	core, err := bot.NewCore(bot.Options{
+		Store: st, Engine: eng, Log: c.logger(),
+		IdleExpiry: cfg.Conversation.IdleExpiry, MaxMessageBytes: cfg.Triage.MaxMessageBytes,
+		DefaultLanguage: cfg.Triage.DefaultLanguage,
+	})
+	if err != nil {
+		return c.fail(1, "%v", err)
+	}
+	defer core.Wait()
+	if *user == "" {
+		*user = c.getenv("USER")
+	}
+	err = console.Run(ctx, core, c.stdin, c.stdout, console.Options{User: *user, Interactive: isTerminal(c.stdin)})
+	if err != nil {
+		return c.fail(1, "%v", err)
+	}
+	return 0
+}
+
+// isTerminal reports whether r is a character device (a terminal) rather
+// than a pipe or file.
+func isTerminal(r any) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
