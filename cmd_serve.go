@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/config"
+	"github.com/triagebot/triagebot/metrics"
+)
+
+// runServe runs the bot until SIGINT or SIGTERM.
+func (c *cli) runServe(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	path := fs.String("config", "", "YAML config file")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	cfg, err := c.loadConfig(*path)
+	if err != nil {
+		return c.configError(err)
+	}
+	log := c.logger()
+	eng, err := c.engine(cfg)
+	if err != nil {
+		return c.configError(err)
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m := metrics.New(reg)
+
+	st, err := c.openStore(ctx, cfg)
+	if err != nil {
+		return c.fail(1, "%v", err)
+	}
+	defer st.Close()
+	ready := &readiness{}
+	migrated := make(chan struct{})
+	go migrateWithRetry(ctx, st, ready, migrated, log)
+
+	leads := &leadRelay{}
+	core, err := bot.NewCore(bot.Options{
+		Store: st, Engine: eng, Log: log, Metrics: m,
+		IdleExpiry: cfg.Conversation.IdleExpiry, MaxMessageBytes: cfg.Triage.MaxMessageBytes,
+		DefaultLanguage: cfg.Triage.DefaultLanguage, Leads: leads,
+	})
+	if err != nil {
+		return c.fail(1, "%v", err)
+	}
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if err := ready.check(r.Context(), st); err != nil {
+			http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+
+	runners, err := c.wireChannels(ctx, cfg, core, st, leads, mux, m)
+	if err != nil {
+		return c.configError(err)
+	}
+
+	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
+	if err != nil {
+		return c.fail(1, "listen on %s (http.addr): %v", cfg.HTTP.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("triagebot serving", "addr", ln.Addr().String(), "version", version)
+
+	// Channels start once the schema is there: before, they could only fail.
+	var wg sync.WaitGroup
+	runCtx, cancelRun := context.WithCancel(ctx)
+	defer cancelRun()
+	go func() {
+		select {
+		case <-migrated:
+		case <-runCtx.Done():
+			return
+		}
+		for _, r := range runners {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := r.run(runCtx); err != nil {
+					log.Error("channel stopped", "channel", r.name, "err", err)
+				}
+			}()
+		}
+	}()
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	select {
+	case err := <-serveErr:
+		return c.fail(1, "http server: %v", err)
+	case <-ctx.Done():
+	}
+
+	log.Info("shutting down: finishing in-flight work")
+	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.HTTP.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		log.Warn("http shutdown", "err", err)
+	}
+	cancelRun()
+	wg.Wait()
+	core.Wait()
+	log.Info("stopped")
+	return 0
+}
+
+// runner is a long-running part of serve: an adapter's workers, polling or
+// socket loop, or the digest scheduler.
+type runner struct {
+	name string
+	run  func(ctx context.Context) error
+}
+
+// readiness tracks whether the store is migrated and reachable.
+type readiness struct {
+	migrated atomic.Bool
+	lastErr  atomic.Pointer[error]
+}
+
+func (r *readiness) check(ctx context.Context, st interface{ Ping(context.Context) error }) error {
+	if !r.migrated.Load() {
+		if p := r.lastErr.Load(); p != nil {
+			return fmt.Errorf("database not migrated yet: %w", *p)
+		}
+		return errors.New("database not migrated yet")
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := st.Ping(ctx); err != nil {
+		return fmt.Errorf("database unreachable: %w", err)
+	}
+	return nil
+}
+
+// migrateWithRetry applies migrations, retrying with capped exponential
+// backoff while the database is unreachable, so that a database that comes
+// up late does not put the bot in a crash loop.
+func migrateWithRetry(ctx context.Context, st interface{ Migrate(context.Context) error }, ready *readiness, done chan<- struct{}, log *slog.Logger) {
+	wait := time.Second
+	for {
+		err := st.Migrate(ctx)
+		if err == nil {
+			ready.migrated.Store(true)
+			close(done)
+			return
+		}
+		ready.lastErr.Store(&err)
+		log.Error("database migration failed; retrying", "err", err, "retry_in", wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 30*time.Second)
+	}
+}
+
+// leadRelay forwards lead cards to the Slack adapter once it exists: the
+// core is built before the adapter that needs it.
+type leadRelay struct {
+	mu  sync.RWMutex
+	pub bot.LeadPublisher
+}
+
+func (l *leadRelay) set(p bot.LeadPublisher) {
+	l.mu.Lock()
+	l.pub = p
+	l.mu.Unlock()
+}
+
+// PublishLead implements bot.LeadPublisher; without Slack it keeps the lead
+// in the store only.
+func (l *leadRelay) PublishLead(ctx context.Context, in bot.Inquiry, ref bot.CardRef) (bot.CardRef, error) {
+	l.mu.RLock()
+	p := l.pub
+	l.mu.RUnlock()
+	if p == nil {
+		return ref, nil
+	}
+	return p.PublishLead(ctx, in, ref)
+}
+
+// wireChannels builds the Slack and Telegram adapters and the digest
+// scheduler that the configuration turns on, registers their HTTP routes,
+// and says at start which channels are off and why.
+func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Core, st store, leads *leadRelay, mux *http.ServeMux, m *metrics.Metrics) ([]runner, error) {
+	log := c.logger()
+	var runners []runner
+	if cfg.Secrets.SlackBotToken == "" {
+		log.Warn("slack is off: SLACK_BOT_TOKEN is not set (no /triage, no lead cards)")
+	}
+	if cfg.Secrets.TelegramBotToken == "" {
+		log.Warn("telegram is off: TELEGRAM_BOT_TOKEN is not set")
+	}
+	return runners, nil
+}
