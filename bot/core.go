@@ -162,6 +162,9 @@ func (c *Core) Handle(ctx context.Context, msg Message) (Reply, error) {
 		c.metrics.Handled(msg.Platform, string(reply.Model))
 		c.publishLead(ctx, *inq)
 	}
+	// Buyer text is personal data: only at debug level.
+	c.log.Debug("message handled", "platform", msg.Platform, "event", msg.EventID,
+		"inquiry", reply.InquiryID, "model", reply.Model, "text", ev.Message.Text)
 	return reply, nil
 }
 
