@@ -1,0 +1,165 @@
+package triage
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+// These lines are written for the test, in the ways buyers write: chat
+// lines without accents, formal e-mails, RFQ fragments.
+var detectTests = []struct {
+	lang string
+	text string
+}{
+	{"en", "hi, need 1200 pcs of round mirrors with our logo, what is your best price?"},
+	{"en", "Dear Sir, please find attached our drawings for a backlit vanity mirror. Kindly quote FOB Shenzhen for 4,000 units."},
+	{"en", "do you have this in black? 300 pcs"},
+	{"en", "Hi boss, budget RM 50,000 for 900 units, can you deliver to Penang in 6 weeks?"},
+	{"en", "We are from Surabaya, want your model with our logo, budget Rp 200 juta"},
+	{"en", "Namaste, we want 400 mirrors for a hotel in Goa, budget 10 lakh"},
+	{"es", "Hola, necesitamos 800 espejos redondos con nuestro logo. ¿Cuál es el precio?"},
+	{"es", "Buenas tardes, tenemos nuestro propio diseño y queremos fabricar 3.000 piezas. Entrega en 4 meses."},
+	{"es", "cuanto cuesta el espejo de pie? queremos unos 200 para la tienda"},
+	{"es", "Estimados señores: solicitamos cotización de 5.000 unidades, presupuesto 60.000 USD."},
+	{"pt", "Olá, precisamos de 1.500 espelhos com a nossa marca. Qual o prazo de entrega?"},
+	{"pt", "Bom dia, temos o projeto pronto e queremos produzir 3 mil peças, orçamento de R$ 200 mil."},
+	{"pt", "vocês fazem espelho com led? quero 300 unidades pra minha loja"},
+	{"pt", "Não temos projeto próprio, queremos um modelo do catálogo de vocês."},
+	{"fr", "Bonjour, nous souhaitons commander 2 000 miroirs avec notre logo. Quel est votre délai ?"},
+	{"fr", "Madame, Monsieur, nous avons nos propres plans et cherchons un fabricant pour 5 000 pièces. Cordialement"},
+	{"fr", "salut, vous avez ce miroir en noir ? j'en voudrais 300"},
+	{"de", "Guten Tag, wir suchen einen Hersteller für 3.000 Spiegel nach unseren Zeichnungen."},
+	{"de", "Hallo, haben Sie diesen Spiegel auch in Schwarz? Wir bräuchten ca. 500 Stück."},
+	{"de", "Sehr geehrte Damen und Herren, bitte senden Sie uns ein Angebot für 10.000 Stück, Lieferung innerhalb von 12 Wochen."},
+	{"it", "Buongiorno, vorremmo ordinare 1.000 specchi con il nostro logo. Quali sono i tempi di consegna?"},
+	{"it", "Ciao, abbiamo un nostro progetto e cerchiamo un'azienda per produrre 4.000 pezzi, budget 50.000 euro."},
+	{"it", "Gentili signori, siamo un negozio di arredamento e vorremmo un preventivo per 600 specchi dal vostro catalogo."},
+	{"it", "quanto costa lo specchio tondo? ne vogliamo 200 entro due mesi"},
+	{"id", "Halo kak, mau pesan cermin bulat 500 pcs pakai logo kami ya, bisa kirim ke Medan?"},
+	{"id", "Selamat pagi Pak, kami butuh 2.000 unit cermin dengan desain sendiri, budget Rp 500 juta."},
+	{"id", "Bu, kapan barang bisa dikirim? Kami mau order 300 pcs dulu."},
+	{"id", "Kami tidak punya desain, mau pakai model dari pabrik saja, sekitar 700 unit."},
+	{"ms", "Salam, saya nak tanya harga 500 unit cermin bulat, bajet RM 20 ribu."},
+	{"ms", "Syarikat kami perlukan 3,000 unit cermin ikut reka bentuk sendiri. Boleh hantar dalam masa 3 bulan?"},
+	{"ms", "Berapa harga cermin ni? Ada stok tak?"},
+	{"ms", "Tuan, kami nak order 800 unit model dalam katalog, letak logo kedai kami."},
+	{"vi", "Chào anh, bên em cần 1.000 chiếc gương tròn có in logo, giao trong 2 tháng ạ."},
+	{"vi", "Công ty chúng tôi đã có thiết kế riêng, cần sản xuất 5 nghìn cái gương."},
+	{"vi", "gương này giá bao nhiêu vậy shop?"},
+	{"vi", "cho em hoi gia guong tron 60cm bao nhieu a, ben em can 500 cai"},
+	{"th", "สวัสดีค่ะ ต้องการกระจก LED 1,000 ชิ้น งบประมาณ 500,000 บาท"},
+	{"th", "กระจกรุ่นนี้ราคาเท่าไหร่ครับ"},
+	{"th", "บริษัทเรามีแบบของเราเอง ต้องการผลิต 3,000 ชิ้น ภายใน 4 เดือน (drawing attached)"},
+	{"zh", "你好，我们需要一千个圆形镜子，加我们的logo，预算多少合适？"},
+	{"zh", "我们有自己的设计图纸，数量3000件，四个月内交货。"},
+	{"zh", "LED镜子多少钱？"},
+	{"", "3000"},
+	{"", "🙏🙏🔥"},
+	{"", ""},
+	{"", "+49 89 1234567"},
+}
+
+func TestDetect(t *testing.T) {
+	d := newLanguageDetector()
+	for _, tt := range detectTests {
+		if got := d.Detect(tt.text); got != tt.lang {
+			t.Errorf("Detect(%q) = %q, want %q", tt.text, got, tt.lang)
+		}
+	}
+}
+
+// TestDetectDecomposed checks Vietnamese typed with combining accents (as
+// some keyboards send it) and invalid UTF-8.
+func TestDetectOddInput(t *testing.T) {
+	d := newLanguageDetector()
+	tests := []struct{ text, want string }{
+		{"ca\u0300n gu\u031bo\u031b\u0300ng tro\u0300n, giao trong 2 tha\u0301ng a\u0323", "vi"},
+		{"we need \xff\xfe 500 mirrors", "en"},
+		{strings.Repeat("x", 1000) + " please quote our mirrors", "en"},
+	}
+	for _, tt := range tests {
+		if got := d.Detect(tt.text); got != tt.want {
+			t.Errorf("Detect(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestDetectLong checks that a long e-mail is read like a short line and
+// that Detect does not allocate.
+func TestDetectLong(t *testing.T) {
+	d := newLanguageDetector()
+	text := strings.Repeat("Bonjour, nous avons besoin de 2 000 miroirs avec notre logo. ", 20000)
+	if got := d.Detect(text); got != "fr" {
+		t.Errorf("Detect(long French) = %q, want fr", got)
+	}
+	if n := testing.AllocsPerRun(10, func() { d.Detect(detectTests[1].text) }); n != 0 {
+		t.Errorf("Detect allocates %v times a call, want 0", n)
+	}
+}
+
+// corpusLine is the part of a corpus line the language test reads.
+type corpusLine struct {
+	ID   string `json:"id"`
+	Lang string `json:"lang"`
+	Text string `json:"text"`
+}
+
+// readCorpus reads the labelled dev corpus: the copy in testdata, else the
+// shared one next to the working tree.
+func readCorpus(t *testing.T) []corpusLine {
+	t.Helper()
+	var f *os.File
+	var err error
+	for _, p := range []string{"testdata/dev.jsonl", "../../shared/corpus/dev.jsonl"} {
+		if f, err = os.Open(p); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		t.Skipf("no dev corpus: %v", err)
+	}
+	defer f.Close()
+	var lines []corpusLine
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var l corpusLine
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("corpus line %d: %v", len(lines)+1, err)
+		}
+		lines = append(lines, l)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return lines
+}
+
+func TestDetectCorpus(t *testing.T) {
+	d := newLanguageDetector()
+	lines := readCorpus(t)
+	right := 0
+	for _, l := range lines {
+		if got := d.Detect(l.Text); got == l.Lang {
+			right++
+		} else {
+			t.Logf("%s: Detect = %q, want %q", l.ID, got, l.Lang)
+		}
+	}
+	if acc := float64(right) / float64(len(lines)); acc < 0.97 {
+		t.Errorf("language accuracy %.3f (%d/%d), want >= 0.97", acc, right, len(lines))
+	}
+}
+
+func BenchmarkDetect(b *testing.B) {
+	d := newLanguageDetector()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, tt := range detectTests {
+			d.Detect(tt.text)
+		}
+	}
+}
