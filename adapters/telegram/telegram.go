@@ -1,0 +1,565 @@
+// Package telegram connects triagebot to Telegram with go-telegram/bot:
+// buyers chat with the bot in a private chat (or name it in a group), each
+// message is triaged by the core, and the reply comes back as HTML with the
+// suggested answers as an inline keyboard.
+//
+// Updates come in by webhook (POST /telegram/webhook, checked against the
+// secret token) or by long polling. Either way an update is recorded with
+// the core before Telegram is told it arrived, then handled asynchronously
+// by a fixed pool of workers, one per shard of chats so that a chat's
+// messages are answered in order. Everything sent goes through one paced
+// sender that honours Telegram's rate limits and 429 retry_after.
+//
+// The library's own webhook handler and command matching are not used: the
+// handler answers 200 for a wrong secret or bad JSON, and the command
+// matcher misses /cmd@BotName and counts UTF-16 offsets as bytes.
+package telegram
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/metrics"
+)
+
+// WebhookPath is where Telegram posts updates in webhook mode.
+const WebhookPath = "/telegram/webhook"
+
+// SecretHeader carries the webhook secret token on every webhook request.
+const SecretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// Modes of receiving updates.
+const (
+	ModeWebhook = "webhook"
+	ModePolling = "polling"
+)
+
+// Config configures the adapter. main fills it from the telegram.* config
+// keys and the TELEGRAM_* secrets.
+type Config struct {
+	// APIURL is the Bot API server ("https://api.telegram.org", a local
+	// Bot API server or a test fake), without a trailing slash.
+	APIURL string
+	// Mode is ModeWebhook or ModePolling.
+	Mode string
+	// PublicURL, in webhook mode, is the https base URL Telegram reaches
+	// this server at; when set, Run registers PublicURL+WebhookPath.
+	PublicURL     string
+	BotToken      string
+	WebhookSecret string
+	// MaxBodyBytes caps a webhook request body (1 MiB if 0).
+	MaxBodyBytes int64
+}
+
+// Core is the part of the conversation core (*bot.Core) the adapter uses.
+type Core interface {
+	// Accept records msg before Telegram is acknowledged; fresh is false
+	// for an update seen before.
+	Accept(ctx context.Context, msg bot.Message) (fresh bool, err error)
+	// Handle triages msg and returns the reply to send.
+	Handle(ctx context.Context, msg bot.Message) (bot.Reply, error)
+	// Delivered marks msg's reply as sent.
+	Delivered(ctx context.Context, msg bot.Message) error
+	// Pending lists recorded messages whose reply was not sent.
+	Pending(ctx context.Context, platform string) ([]bot.Message, error)
+}
+
+// options are the adapter's tunables; tests shorten the waits.
+type options struct {
+	now        func() time.Time
+	sleep      func(ctx context.Context, d time.Duration) error
+	retry      bot.RetryPolicy
+	workers    int
+	queue      int
+	sweepEvery time.Duration
+	pollWait   time.Duration // longest wait for a polled batch to be recorded
+	pollTimout time.Duration // the long poll's timeout
+}
+
+func defaultOptions() options {
+	return options{
+		now:        time.Now,
+		sleep:      sleepContext,
+		retry:      bot.RetryPolicy{Attempts: 5, Base: time.Second, Max: time.Minute},
+		workers:    8,
+		queue:      64,
+		sweepEvery: time.Minute,
+		pollWait:   30 * time.Second,
+		pollTimout: time.Minute,
+	}
+}
+
+// Adapter is the Telegram side of triagebot. Build it with New, mount its
+// webhook with Register and start it with Run. Safe for concurrent use.
+type Adapter struct {
+	cfg     Config
+	core    Core
+	log     *slog.Logger
+	metrics *metrics.Metrics
+	opts    options
+	api     *tgbot.Bot
+	gate    *pollGate
+	send    *sender
+
+	me      atomic.Pointer[identity] // nil until Run has called getMe
+	shards  []chan job
+	stopped chan struct{} // closed when Run returns
+
+	mu       sync.Mutex
+	inflight map[string]bool // event ids queued or being handled
+}
+
+// New builds the adapter and its Bot API client. It makes no network call:
+// Run asks Telegram who the bot is.
+func New(ctx context.Context, cfg Config, core Core, log *slog.Logger, m *metrics.Metrics) (*Adapter, error) {
+	return newAdapter(ctx, cfg, core, log, m, defaultOptions())
+}
+
+func newAdapter(_ context.Context, cfg Config, core Core, log *slog.Logger, m *metrics.Metrics, o options) (*Adapter, error) {
+	if core == nil {
+		return nil, errors.New("telegram: New needs a core")
+	}
+	if strings.TrimSpace(cfg.BotToken) == "" {
+		return nil, errors.New("telegram: TELEGRAM_BOT_TOKEN is empty")
+	}
+	switch cfg.Mode {
+	case "":
+		cfg.Mode = ModeWebhook
+	case ModeWebhook, ModePolling:
+	default:
+		return nil, fmt.Errorf("telegram: mode %q: want %q or %q", cfg.Mode, ModeWebhook, ModePolling)
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = "https://api.telegram.org"
+	}
+	cfg.APIURL = strings.TrimSuffix(cfg.APIURL, "/")
+	cfg.PublicURL = strings.TrimSuffix(cfg.PublicURL, "/")
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	a := &Adapter{
+		cfg: cfg, core: core, log: log.With("adapter", "telegram"), metrics: m, opts: o,
+		stopped: make(chan struct{}), inflight: map[string]bool{},
+	}
+	// The long poll holds a request for pollTimeout; the client must wait
+	// longer than that before it gives up on an answer.
+	a.gate = newPollGate(&http.Client{Timeout: o.pollTimout + 15*time.Second}, o.pollWait)
+	api, err := tgbot.New(cfg.BotToken,
+		tgbot.WithServerURL(cfg.APIURL),
+		tgbot.WithSkipGetMe(),
+		tgbot.WithHTTPClient(o.pollTimout, a.gate),
+		tgbot.WithDefaultHandler(a.onPolled),
+		tgbot.WithErrorsHandler(a.onLibraryError),
+		tgbot.WithNotAsyncHandlers(),
+		tgbot.WithWorkers(1),
+		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{
+			models.AllowedUpdateMessage, models.AllowedUpdateEditedMessage, models.AllowedUpdateCallbackQuery,
+		}),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: build client: %w", err)
+	}
+	a.api = api
+	retry := o.retry
+	retry.Sleep = o.sleep
+	retry.OnRetry = func(reason string, _ time.Duration) { m.SendRetried(bot.PlatformTelegram, reason) }
+	a.send = &sender{api: api, limit: newLimiter(o.now), sleep: o.sleep, policy: retry, metrics: m}
+	a.shards = make([]chan job, max(o.workers, 1))
+	for i := range a.shards {
+		a.shards[i] = make(chan job, max(o.queue, 1))
+	}
+	return a, nil
+}
+
+// Register mounts the webhook (webhook mode only) on mux.
+func (a *Adapter) Register(mux *http.ServeMux) {
+	if a.cfg.Mode == ModeWebhook {
+		mux.HandleFunc("POST "+WebhookPath, a.serveWebhook)
+	}
+}
+
+// Run asks Telegram who the bot is, registers the commands, answers what
+// was recorded but not answered before a restart, and receives updates: by
+// webhook (registering it when PublicURL is set) or by long polling (after
+// deleting any webhook, which would block getUpdates). It blocks until ctx
+// ends and then returns nil; an error means the bot cannot work (a wrong
+// token, a webhook Telegram refuses).
+func (a *Adapter) Run(ctx context.Context) error {
+	defer close(a.stopped)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+
+	var me *models.User
+	err := bot.Retry(ctx, a.opts.retry, func(ctx context.Context) error {
+		var err error
+		me, err = a.api.GetMe(ctx)
+		return classify(err)
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return fmt.Errorf("telegram: getMe: %w", err)
+	}
+
+	for _, ch := range a.shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a.work(ctx, ch)
+		}()
+	}
+	a.setCommands(ctx)
+	a.sweep(ctx) // replies lost to a restart, before anything new
+	a.me.Store(&identity{id: me.ID, username: me.Username})
+	a.log.Info("telegram bot ready", "username", me.Username, "mode", a.cfg.Mode)
+
+	switch a.cfg.Mode {
+	case ModeWebhook:
+		if a.cfg.PublicURL != "" {
+			if err := a.setWebhook(ctx); err != nil {
+				if ctx.Err() != nil {
+					return nil
+				}
+				return err
+			}
+		}
+	case ModePolling:
+		err := bot.Retry(ctx, a.opts.retry, func(ctx context.Context) error {
+			_, err := a.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{})
+			return classify(err)
+		})
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("telegram: deleteWebhook before polling: %w", err)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a.api.Start(ctx)
+		}()
+	}
+
+	t := time.NewTicker(a.opts.sweepEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			a.sweep(ctx)
+		}
+	}
+}
+
+func (a *Adapter) setWebhook(ctx context.Context) error {
+	err := bot.Retry(ctx, a.opts.retry, func(ctx context.Context) error {
+		_, err := a.api.SetWebhook(ctx, &tgbot.SetWebhookParams{
+			URL:         a.cfg.PublicURL + WebhookPath,
+			SecretToken: a.cfg.WebhookSecret,
+			AllowedUpdates: []string{
+				models.AllowedUpdateMessage, models.AllowedUpdateEditedMessage, models.AllowedUpdateCallbackQuery,
+			},
+		})
+		return classify(err)
+	})
+	if err != nil {
+		return fmt.Errorf("telegram: setWebhook %s: %w", a.cfg.PublicURL+WebhookPath, err)
+	}
+	a.log.Info("telegram webhook registered", "url", a.cfg.PublicURL+WebhookPath)
+	return nil
+}
+
+// setCommands registers /start, /help and /new, described in every corpus
+// language. A failure only costs the command menu, so it is logged.
+func (a *Adapter) setCommands(ctx context.Context) {
+	langs := append([]string{""}, commandLanguages...)
+	for _, lang := range langs {
+		_, err := a.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
+			Commands: commandList(lang), LanguageCode: lang,
+		})
+		if err != nil {
+			a.log.Warn("setMyCommands failed", "language", lang, "err", a.redact(err))
+			return
+		}
+	}
+}
+
+// serveWebhook is the webhook endpoint. It answers 401 to a request without
+// the right secret token (compared in constant time) and processes nothing
+// of it, 413 to a body over MaxBodyBytes, 400 to one that is not an Update,
+// 503 before the bot knows who it is, 500 when the update cannot be
+// recorded (Telegram then delivers it again), and 200 once it is recorded.
+func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
+	if !a.secretOK(r.Header.Get(SecretHeader)) {
+		a.metrics.Error("telegram_unauthorized")
+		http.Error(w, "telegram: missing or wrong "+SecretHeader, http.StatusUnauthorized)
+		return
+	}
+	me := a.me.Load()
+	if me == nil {
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, "telegram: the bot is starting", http.StatusServiceUnavailable)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, a.cfg.MaxBodyBytes))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			a.metrics.Error("bad_request")
+			http.Error(w, fmt.Sprintf("telegram: body over %d bytes", a.cfg.MaxBodyBytes), http.StatusRequestEntityTooLarge)
+			return
+		}
+		http.Error(w, "telegram: cannot read the body", http.StatusBadRequest)
+		return
+	}
+	var upd models.Update
+	if err := json.Unmarshal(body, &upd); err != nil {
+		a.metrics.Error("bad_request")
+		http.Error(w, "telegram: body is not a JSON Update: "+jsonProblem(err), http.StatusBadRequest)
+		return
+	}
+	if upd.ID <= 0 {
+		a.metrics.Error("bad_request")
+		http.Error(w, "telegram: update_id missing or not positive", http.StatusBadRequest)
+		return
+	}
+	if err := a.receive(r.Context(), &upd, *me); err != nil {
+		a.log.Error("telegram update not recorded", "update_id", upd.ID, "err", err)
+		http.Error(w, "telegram: update not recorded, retry later", http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+// jsonProblem words a decoding error without quoting the body.
+func jsonProblem(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return "syntax error at byte " + strconv.FormatInt(syn.Offset, 10)
+	case errors.As(err, &typ):
+		return "field " + typ.Field + " has the wrong type"
+	}
+	return "unexpected end or shape"
+}
+
+func (a *Adapter) secretOK(got string) bool {
+	want := a.cfg.WebhookSecret
+	if want == "" || got == "" {
+		return false // without a configured secret every request is refused
+	}
+	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+// onPolled receives an update from the library's long poll. It runs in the
+// library's single worker, so the update is recorded before the gate lets
+// the next getUpdates confirm it.
+func (a *Adapter) onPolled(ctx context.Context, _ *tgbot.Bot, upd *models.Update) {
+	defer a.gate.done(upd.ID)
+	me := a.me.Load()
+	if me == nil {
+		return // cannot happen: polling starts after getMe
+	}
+	// A store hiccup must not lose a polled update: Telegram will not send
+	// it again once the next poll confirms it.
+	err := bot.Retry(ctx, a.opts.retry, func(ctx context.Context) error {
+		if err := a.receive(ctx, upd, *me); err != nil {
+			return &bot.RetryableError{Err: err, Reason: "store"}
+		}
+		return nil
+	})
+	if err != nil && ctx.Err() == nil {
+		a.log.Error("polled telegram update lost", "update_id", upd.ID, "err", err)
+	}
+}
+
+// receive records an update with the core and queues it for a worker. It
+// returns an error only when the update could not be recorded.
+func (a *Adapter) receive(ctx context.Context, upd *models.Update, me identity) error {
+	j, ok := translate(upd, me)
+	if !ok {
+		if j.callbackID != "" {
+			// A press on a button that is not ours: stop its spinner.
+			a.answerCallback(ctx, j.callbackID)
+		}
+		return nil
+	}
+	fresh, err := a.core.Accept(ctx, j.msg)
+	if err != nil {
+		return err
+	}
+	if !fresh {
+		return nil // a redelivery: handled (or being handled) already
+	}
+	// If the queue is full until ctx ends, the update stays recorded and
+	// the next sweep picks it up.
+	a.enqueue(ctx, j)
+	return nil
+}
+
+// enqueue hands j to the worker of its chat, unless it is already queued.
+func (a *Adapter) enqueue(ctx context.Context, j job) bool {
+	id := j.msg.EventID
+	a.mu.Lock()
+	if a.inflight[id] {
+		a.mu.Unlock()
+		return true
+	}
+	a.inflight[id] = true
+	a.mu.Unlock()
+
+	h := fnv.New32a()
+	h.Write([]byte(j.msg.ChatID))
+	shard := a.shards[h.Sum32()%uint32(len(a.shards))]
+	select {
+	case shard <- j:
+		return true
+	case <-ctx.Done():
+	case <-a.stopped:
+	}
+	a.finish(id)
+	return false
+}
+
+func (a *Adapter) finish(eventID string) {
+	a.mu.Lock()
+	delete(a.inflight, eventID)
+	a.mu.Unlock()
+}
+
+func (a *Adapter) work(ctx context.Context, ch <-chan job) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case j := <-ch:
+			a.handle(ctx, j)
+			a.finish(j.msg.EventID)
+		}
+	}
+}
+
+// sweep queues the messages the core recorded but never saw answered: after
+// a restart, or when a send failed for a reason that may pass.
+func (a *Adapter) sweep(ctx context.Context) {
+	msgs, err := a.core.Pending(ctx, bot.PlatformTelegram)
+	if err != nil {
+		if ctx.Err() == nil {
+			a.log.Error("pending telegram messages not loaded", "err", err)
+		}
+		return
+	}
+	for _, m := range msgs {
+		if !a.enqueue(ctx, job{msg: m}) {
+			return
+		}
+	}
+}
+
+// handle runs one job: it answers the button press, triages the message
+// with the core, sends the reply and marks it delivered. A failure leaves
+// the message pending for the next sweep, except when Telegram refused the
+// message for good (blocked bot, bad request): then it is marked delivered
+// so that it is not sent again and again.
+func (a *Adapter) handle(ctx context.Context, j job) {
+	chat, err := strconv.ParseInt(j.msg.ChatID, 10, 64)
+	if err != nil {
+		a.log.Error("telegram message with a bad chat id", "event", j.msg.EventID)
+		return
+	}
+	if j.callbackID != "" {
+		a.answerCallback(ctx, j.callbackID)
+		if j.keyboardMessageID != 0 {
+			// The question is answered: take its buttons away.
+			_, err := a.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{
+				ChatID: chat, MessageID: j.keyboardMessageID, ReplyMarkup: &inlineKeyboard{InlineKeyboard: [][]inlineButton{}},
+			})
+			if err != nil {
+				a.log.Warn("keyboard not removed", "chat_id", chat, "err", a.redact(err))
+			}
+		}
+	}
+	reply, err := a.core.Handle(ctx, j.msg)
+	if err != nil {
+		if ctx.Err() == nil {
+			a.metrics.Error("telegram_handle")
+			a.log.Error("telegram message not handled", "chat_id", chat, "event", j.msg.EventID, "err", err)
+		}
+		return
+	}
+	if reply.Duplicate {
+		return
+	}
+	for _, p := range render(reply, MaxMessageUnits) {
+		if err := a.send.send(ctx, chat, p, j.replyTo); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			a.metrics.SendFailed(bot.PlatformTelegram)
+			a.log.Error("telegram reply not sent", "chat_id", chat, "event", j.msg.EventID, "err", a.redact(err))
+			if !permanent(err) {
+				return
+			}
+			break
+		}
+	}
+	if err := a.core.Delivered(ctx, j.msg); err != nil && ctx.Err() == nil {
+		a.log.Error("telegram reply not marked delivered", "chat_id", chat, "event", j.msg.EventID, "err", err)
+	}
+}
+
+func (a *Adapter) answerCallback(ctx context.Context, id string) {
+	if _, err := a.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: id}); err != nil {
+		a.log.Warn("callback query not answered", "err", a.redact(err))
+	}
+}
+
+// onLibraryError logs what the library reports (mostly failed polls).
+func (a *Adapter) onLibraryError(err error) {
+	a.log.Warn("telegram client error", "err", a.redact(err))
+}
+
+// redact words an error from the library for a log line: without the bot
+// token (it is part of every request URL) and without any response body
+// the library quotes, which may echo a buyer's text.
+func (a *Adapter) redact(err error) string {
+	s := strings.ReplaceAll(err.Error(), a.cfg.BotToken, "***")
+	if i := strings.Index(s, "{"); i >= 0 {
+		s = s[:i] + "…"
+	}
+	return s
+}
+
+func sleepContext(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
