@@ -1,0 +1,391 @@
+// Package slack connects triagebot to Slack: the Events API over HTTP and
+// Socket Mode, the /triage slash command, Block Kit replies with answer
+// buttons, and lead cards with Claim and Override buttons in the sales
+// channel.
+//
+// Every incoming event is verified (events mode), translated into a
+// bot.Message and recorded with the core before Slack is acknowledged; the
+// triage and the reply happen afterwards on a bounded pool of workers, so a
+// slow Slack API never delays an acknowledgement. Slack types stay in this
+// package: the core only sees bot.Message, bot.Reply and bot.Inquiry.
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	slackapi "github.com/slack-go/slack"
+
+	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/metrics"
+	"github.com/triagebot/triagebot/triage"
+)
+
+// Modes of receiving events.
+const (
+	ModeEvents = "events" // Events API over HTTP (the default)
+	ModeSocket = "socket" // Socket Mode over a WebSocket, for teams without a public URL
+)
+
+// DefaultAPIURL is Slack's Web API base URL.
+const DefaultAPIURL = "https://slack.com/api/"
+
+// DefaultMaxBodyBytes caps an incoming request body when Config.MaxBodyBytes is 0.
+const DefaultMaxBodyBytes = 1 << 20
+
+// Config is the adapter's configuration, mapped by main from the
+// configuration file and the environment.
+type Config struct {
+	// APIURL is the Web API base URL ("" means Slack's own); a trailing
+	// slash is added when missing.
+	APIURL string
+	// Mode is ModeEvents or ModeSocket ("" means ModeEvents).
+	Mode string
+	// SalesChannel is the channel id lead cards are posted to; "" disables
+	// lead cards.
+	SalesChannel string
+	// BotToken (xoxb-) is required; AppToken (xapp-) is required in socket
+	// mode; SigningSecret is required in events mode.
+	BotToken, AppToken, SigningSecret string
+	// AdminUsers are the Slack user ids allowed admin actions.
+	AdminUsers []string
+	// MaxBodyBytes caps a request body (DefaultMaxBodyBytes if 0).
+	MaxBodyBytes int64
+}
+
+// Core is the part of the conversation core the adapter uses; *bot.Core
+// implements it.
+type Core interface {
+	Accept(ctx context.Context, msg bot.Message) (fresh bool, err error)
+	Handle(ctx context.Context, msg bot.Message) (bot.Reply, error)
+	Delivered(ctx context.Context, msg bot.Message) error
+	Pending(ctx context.Context, platform string) ([]bot.Message, error)
+	Claim(ctx context.Context, inquiryID int64, user string) (bot.Inquiry, error)
+	Override(ctx context.Context, inquiryID int64, model triage.Model, user string) (bot.Inquiry, error)
+}
+
+// Tunables with their defaults; tests shorten them through the Adapter's
+// unexported fields.
+const (
+	defaultWorkers   = 4
+	defaultQueueSize = 1024
+	defaultSweep     = time.Minute
+	// ackBudget bounds the Slack calls made before an acknowledgement
+	// (user lookup, the slash command's placeholder), well inside Slack's
+	// 3 seconds.
+	ackBudget = 1500 * time.Millisecond
+	// actionBudget bounds a Claim or Override done before acknowledging.
+	actionBudget = 2 * time.Second
+)
+
+// Adapter is the Slack adapter. It is safe for concurrent use; build it
+// with New, mount it with Register and start it with Run.
+type Adapter struct {
+	cfg     Config
+	core    Core
+	log     *slog.Logger
+	metrics *metrics.Metrics
+	api     *slackapi.Client
+	admins  map[string]bool
+
+	queue   chan job
+	workers int
+	sweep   time.Duration
+	retry   bot.RetryPolicy
+	// pingInterval overrides how long Socket Mode waits for Slack's pings
+	// (0: the library's 30s).
+	pingInterval time.Duration
+
+	mu       sync.Mutex
+	botUser  string            // our bot's user id, from auth.test
+	botID    string            // our bot's bot id, from auth.test
+	inflight map[string]bool   // event ids being worked on in this process
+	threads  map[string]string // "channel/thread ts" → conversation ChatID
+	users    map[string]person // user id → names, from users.info
+}
+
+// person is a Slack user's names.
+type person struct{ name, handle string }
+
+// job is one unit of work for the workers: a recorded message to triage
+// and answer.
+type job struct{ msg bot.Message }
+
+// New validates cfg and builds an Adapter. It makes no network call.
+func New(cfg Config, core Core, log *slog.Logger, m *metrics.Metrics) (*Adapter, error) {
+	if core == nil {
+		return nil, errors.New("slack: New needs a core")
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Mode == "" {
+		cfg.Mode = ModeEvents
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = DefaultAPIURL
+	}
+	if !strings.HasSuffix(cfg.APIURL, "/") {
+		// slack-go joins base and method without a separator.
+		cfg.APIURL += "/"
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	var problems []string
+	switch cfg.Mode {
+	case ModeEvents:
+		if cfg.SigningSecret == "" {
+			problems = append(problems, "SLACK_SIGNING_SECRET is required in events mode")
+		}
+	case ModeSocket:
+		if cfg.AppToken == "" {
+			problems = append(problems, "SLACK_APP_TOKEN is required in socket mode")
+		} else if !strings.HasPrefix(cfg.AppToken, "xapp-") {
+			problems = append(problems, "SLACK_APP_TOKEN must be an app-level token (xapp-...)")
+		}
+	default:
+		problems = append(problems, fmt.Sprintf("slack.mode %q must be %q or %q", cfg.Mode, ModeEvents, ModeSocket))
+	}
+	if cfg.BotToken == "" {
+		problems = append(problems, "SLACK_BOT_TOKEN is required")
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("slack: %s", strings.Join(problems, "; "))
+	}
+	opts := []slackapi.Option{slackapi.OptionAPIURL(cfg.APIURL)}
+	if cfg.AppToken != "" {
+		opts = append(opts, slackapi.OptionAppLevelToken(cfg.AppToken))
+	}
+	a := &Adapter{
+		cfg:      cfg,
+		core:     core,
+		log:      log.With("adapter", "slack"),
+		metrics:  m,
+		api:      slackapi.New(cfg.BotToken, opts...),
+		admins:   map[string]bool{},
+		queue:    make(chan job, defaultQueueSize),
+		workers:  defaultWorkers,
+		sweep:    defaultSweep,
+		inflight: map[string]bool{},
+		threads:  map[string]string{},
+		users:    map[string]person{},
+	}
+	for _, u := range cfg.AdminUsers {
+		a.admins[u] = true
+	}
+	a.retry = bot.RetryPolicy{
+		Attempts: 5,
+		Max:      time.Minute,
+		OnRetry: func(reason string, wait time.Duration) {
+			a.metrics.SendRetried(bot.PlatformSlack, reason)
+			a.log.Debug("slack call retried", "reason", reason, "wait", wait)
+		},
+	}
+	return a, nil
+}
+
+// IsAdmin reports whether the Slack user id is one of the configured admins.
+func (a *Adapter) IsAdmin(userID string) bool { return a.admins[userID] }
+
+// Register mounts the HTTP endpoints on mux. In socket mode they are
+// mounted too and answer signed requests the same way, which is harmless.
+func (a *Adapter) Register(mux *http.ServeMux) {
+	mux.HandleFunc("POST /slack/events", a.serveEvents)
+	mux.HandleFunc("POST /slack/commands", a.serveCommands)
+	mux.HandleFunc("POST /slack/interactive", a.serveInteractive)
+}
+
+// Run works until ctx ends: it learns the bot's identity (auth.test),
+// starts the reply workers, answers events recorded but not delivered
+// (after a restart, and periodically for any left behind) and, in socket
+// mode, holds the Socket Mode connection. It returns nil when ctx ends.
+func (a *Adapter) Run(ctx context.Context) error {
+	if u, _ := a.identity(); u == "" {
+		a.whoAmI(ctx)
+	}
+
+	var wg sync.WaitGroup
+	for range a.workers {
+		wg.Go(func() { a.work(ctx) })
+	}
+	wg.Go(func() { a.recover(ctx) })
+
+	var err error
+	if a.cfg.Mode == ModeSocket {
+		err = a.runSocket(ctx)
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
+// whoAmI asks auth.test for the bot's user and bot ids, so that the bot
+// recognises its own messages. Without them it still drops every message
+// that carries a bot_id.
+func (a *Adapter) whoAmI(ctx context.Context) {
+	var resp *slackapi.AuthTestResponse
+	err := a.call(ctx, "", func(ctx context.Context) error {
+		var err error
+		resp, err = a.api.AuthTestContext(ctx)
+		return err
+	})
+	if err != nil {
+		if ctx.Err() == nil {
+			a.log.Warn("slack auth.test failed; own messages are recognised by bot_id only", "err", err)
+		}
+		return
+	}
+	a.mu.Lock()
+	a.botUser, a.botID = resp.UserID, resp.BotID
+	a.mu.Unlock()
+	a.log.Info("slack connected", "team", resp.TeamID, "bot_user", resp.UserID)
+}
+
+// identity returns the bot's user and bot ids ("" until auth.test answered).
+func (a *Adapter) identity() (user, botID string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.botUser, a.botID
+}
+
+// enqueue hands a recorded message to the workers. When the queue is full
+// the message stays recorded and the periodic recovery answers it.
+func (a *Adapter) enqueue(msg bot.Message) {
+	select {
+	case a.queue <- job{msg: msg}:
+	default:
+		a.metrics.Error("slack_queue_full")
+		a.log.Warn("slack work queue full; the event will be answered by recovery", "event", msg.EventID)
+	}
+}
+
+// work answers queued messages until ctx ends.
+func (a *Adapter) work(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case j := <-a.queue:
+			a.answer(ctx, j.msg)
+		}
+	}
+}
+
+// recover answers the recorded but undelivered messages at start and then
+// every sweep interval.
+func (a *Adapter) recover(ctx context.Context) {
+	t := time.NewTicker(a.sweep)
+	defer t.Stop()
+	for {
+		msgs, err := a.core.Pending(ctx, bot.PlatformSlack)
+		if err != nil && ctx.Err() == nil {
+			a.log.Error("slack recovery: listing pending events failed", "err", err)
+		}
+		for _, m := range msgs {
+			if a.isInflight(m.EventID) {
+				continue
+			}
+			a.enqueue(m)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func (a *Adapter) isInflight(id string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.inflight[id]
+}
+
+// claim marks id as being worked on; false if it already is.
+func (a *Adapter) claim(id string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.inflight[id] {
+		return false
+	}
+	a.inflight[id] = true
+	return true
+}
+
+func (a *Adapter) release(id string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	delete(a.inflight, id)
+}
+
+// answer triages one recorded message and sends the reply.
+func (a *Adapter) answer(ctx context.Context, msg bot.Message) {
+	if !a.claim(msg.EventID) {
+		return
+	}
+	defer a.release(msg.EventID)
+
+	reply, err := a.core.Handle(ctx, msg)
+	if err != nil {
+		if ctx.Err() == nil {
+			a.metrics.Error("slack_handle")
+			a.log.Error("slack message not handled; it stays pending", "event", msg.EventID, "err", err)
+		}
+		return
+	}
+	if reply.Duplicate {
+		return
+	}
+	t := targetOf(msg)
+	err = a.sendReply(ctx, t, msg, reply)
+	var perm *permanentError
+	switch {
+	case err == nil:
+	case errors.As(err, &perm):
+		// Slack refused for good (channel gone, not in channel): mark the
+		// event done so that recovery does not retry it forever.
+		a.log.Error("slack reply refused; giving up", "channel", t.channel, "event", msg.EventID, "err", err)
+	default:
+		if ctx.Err() == nil {
+			a.log.Error("slack reply not sent; it stays pending", "channel", t.channel, "event", msg.EventID, "err", err)
+		}
+		return
+	}
+	if err := a.core.Delivered(ctx, msg); err != nil && ctx.Err() == nil {
+		a.log.Error("slack reply sent but not marked delivered", "event", msg.EventID, "err", err)
+	}
+	if t.thread != "" {
+		a.rememberThread(t.channel, t.thread, msg.ChatID)
+	}
+}
+
+// maxThreads bounds the in-memory map of threads the bot answered in.
+const maxThreads = 10000
+
+// rememberThread notes that the bot answered in a thread, so that later
+// replies there continue the conversation without a mention.
+func (a *Adapter) rememberThread(channel, thread, chatID string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if len(a.threads) >= maxThreads {
+		clear(a.threads)
+	}
+	a.threads[channel+"/"+thread] = chatID
+}
+
+// knownThread returns the conversation of a thread the bot answered in.
+func (a *Adapter) knownThread(channel, thread string) (string, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	c, ok := a.threads[channel+"/"+thread]
+	return c, ok
+}

@@ -1,0 +1,96 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	slackapi "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// runSocket holds the Socket Mode connection until ctx ends. Each envelope
+// is translated and recorded exactly as over HTTP, then acknowledged; an
+// envelope that could not be recorded is not acknowledged, so Slack
+// delivers it again.
+func (a *Adapter) runSocket(ctx context.Context) error {
+	opts := []socketmode.Option{}
+	if a.pingInterval > 0 {
+		opts = append(opts, socketmode.OptionPingInterval(a.pingInterval))
+	}
+	smc := socketmode.New(a.api, opts...)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- smc.RunContext(ctx) }()
+
+	for {
+		select {
+		case err := <-done:
+			if ctx.Err() != nil {
+				return nil
+			}
+			return errors.Join(errors.New("slack: socket mode stopped"), err)
+		case evt := <-smc.Events:
+			a.onSocketEvent(ctx, smc, evt)
+		}
+	}
+}
+
+// onSocketEvent handles one event of the Socket Mode client.
+func (a *Adapter) onSocketEvent(ctx context.Context, smc *socketmode.Client, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeConnected:
+		a.log.Info("slack socket mode connected")
+	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError:
+		a.log.Warn("slack socket mode connection trouble; reconnecting", "type", evt.Type)
+	case socketmode.EventTypeInvalidAuth:
+		a.log.Error("slack socket mode: invalid app token")
+	case socketmode.EventTypeErrorBadMessage:
+		a.metrics.Error("slack_bad_request")
+		a.log.Warn("slack socket mode: unreadable envelope")
+	case socketmode.EventTypeEventsAPI:
+		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
+		if !ok || evt.Request == nil {
+			return
+		}
+		if err := a.onEvent(ctx, ev); err != nil {
+			return // not acknowledged: Slack redelivers
+		}
+		a.ack(ctx, smc, evt.Request, nil)
+	case socketmode.EventTypeSlashCommand:
+		cmd, ok := evt.Data.(slackapi.SlashCommand)
+		if !ok || evt.Request == nil {
+			return
+		}
+		notice, err := a.onCommand(ctx, cmd)
+		if err != nil {
+			return
+		}
+		var payload any
+		if notice != "" {
+			payload = map[string]string{"response_type": "ephemeral", "text": notice}
+		}
+		a.ack(ctx, smc, evt.Request, payload)
+	case socketmode.EventTypeInteractive:
+		cb, ok := evt.Data.(slackapi.InteractionCallback)
+		if !ok || evt.Request == nil {
+			return
+		}
+		if err := a.onInteraction(ctx, cb); err != nil {
+			return
+		}
+		a.ack(ctx, smc, evt.Request, nil)
+	}
+}
+
+// ack acknowledges an envelope.
+func (a *Adapter) ack(ctx context.Context, smc *socketmode.Client, req *socketmode.Request, payload any) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := smc.AckCtx(ctx, req.EnvelopeID, payload); err != nil && ctx.Err() == nil {
+		a.log.Warn("slack socket mode ack failed", "err", err)
+	}
+}
