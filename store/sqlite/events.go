@@ -1,0 +1,191 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/triagebot/triagebot/bot"
+)
+
+// RecordEvent inserts e as a pending event unless (platform, id) is already
+// recorded; fresh is false for such a duplicate. e.State and e.Reply are
+// ignored: a recorded event starts pending. Zero times are stamped with Now.
+func (s *Store) RecordEvent(ctx context.Context, e bot.Event) (bool, error) {
+	if err := checkNotInTx(ctx, "record event"); err != nil {
+		return false, err
+	}
+	if e.Platform == "" || e.ID == "" {
+		return false, errors.New("sqlite: record event: platform and id are required")
+	}
+	msg, err := json.Marshal(e.Message)
+	if err != nil {
+		return false, fmt.Errorf("sqlite: record event: encode message: %w", err)
+	}
+	received := s.stamp(e.ReceivedAt)
+	updated := received
+	if !e.UpdatedAt.IsZero() {
+		updated = formatTime(e.UpdatedAt)
+	}
+	res, err := s.write.ExecContext(ctx, `INSERT INTO events (platform, id, message, state, reply, received_at, updated_at)
+VALUES (?, ?, ?, 'pending', NULL, ?, ?)
+ON CONFLICT (platform, id) DO NOTHING`, e.Platform, e.ID, string(msg), received, updated)
+	if err != nil {
+		return false, fmt.Errorf("sqlite: record %s event: %w", e.Platform, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("sqlite: record %s event: %w", e.Platform, err)
+	}
+	return n == 1, nil
+}
+
+// eventColumns are the columns scanEvent reads, in order.
+const eventColumns = `platform, id, message, state, reply, received_at, updated_at`
+
+// scanEvent reads one events row.
+func scanEvent(row interface{ Scan(...any) error }) (bot.Event, error) {
+	var (
+		e                 bot.Event
+		msg               string
+		reply             sql.NullString
+		received, updated string
+		state             string
+	)
+	if err := row.Scan(&e.Platform, &e.ID, &msg, &state, &reply, &received, &updated); err != nil {
+		return bot.Event{}, err
+	}
+	e.State = bot.EventState(state)
+	if err := json.Unmarshal([]byte(msg), &e.Message); err != nil {
+		return bot.Event{}, fmt.Errorf("decode message: %w", err)
+	}
+	if reply.Valid {
+		e.Reply = new(bot.Reply)
+		if err := json.Unmarshal([]byte(reply.String), e.Reply); err != nil {
+			return bot.Event{}, fmt.Errorf("decode reply: %w", err)
+		}
+	}
+	var err error
+	if e.ReceivedAt, err = parseTime(received); err != nil {
+		return bot.Event{}, err
+	}
+	if e.UpdatedAt, err = parseTime(updated); err != nil {
+		return bot.Event{}, err
+	}
+	return e, nil
+}
+
+// Event returns the recorded event, or an error wrapping bot.ErrNotFound.
+func (s *Store) Event(ctx context.Context, platform, id string) (bot.Event, error) {
+	e, err := scanEvent(s.read.QueryRowContext(ctx,
+		`SELECT `+eventColumns+` FROM events WHERE platform = ? AND id = ?`, platform, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return bot.Event{}, fmt.Errorf("sqlite: %s event: %w", platform, bot.ErrNotFound)
+	}
+	if err != nil {
+		return bot.Event{}, fmt.Errorf("sqlite: %s event: %w", platform, err)
+	}
+	return e, nil
+}
+
+// PendingEvents lists up to limit (all when limit <= 0) events of platform
+// that are not delivered and were last updated before the given time, oldest
+// received first, and claims them: their updated_at becomes Now, so another
+// caller with the same cut-off does not get them again until its grace has
+// passed. (PostgreSQL does the same with FOR UPDATE SKIP LOCKED; here the one
+// writer connection serializes callers.)
+func (s *Store) PendingEvents(ctx context.Context, platform string, before time.Time, limit int) ([]bot.Event, error) {
+	if err := checkNotInTx(ctx, "pending events"); err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: pending %s events: begin: %w", platform, err)
+	}
+	defer tx.Rollback()
+	// The literal state condition matches the partial index events_pending.
+	rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM events
+WHERE platform = ? AND state <> 'delivered' AND updated_at < ?
+ORDER BY received_at, id LIMIT ?`, platform, formatTime(before), limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: pending %s events: %w", platform, err)
+	}
+	var evs []bot.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("sqlite: pending %s events: %w", platform, err)
+		}
+		evs = append(evs, e)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, fmt.Errorf("sqlite: pending %s events: %w", platform, err)
+	}
+	if len(evs) == 0 {
+		return nil, nil
+	}
+	now := s.now()
+	stamp := formatTime(now)
+	for i := range evs {
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET updated_at = ? WHERE platform = ? AND id = ?`,
+			stamp, evs[i].Platform, evs[i].ID); err != nil {
+			return nil, fmt.Errorf("sqlite: claim %s events: %w", platform, err)
+		}
+		evs[i].UpdatedAt, _ = parseTime(stamp)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("sqlite: claim %s events: commit: %w", platform, err)
+	}
+	return evs, nil
+}
+
+// MarkDelivered sets an event's state to delivered.
+func (s *Store) MarkDelivered(ctx context.Context, platform, id string, at time.Time) error {
+	if err := checkNotInTx(ctx, "mark delivered"); err != nil {
+		return err
+	}
+	res, err := s.write.ExecContext(ctx, `UPDATE events SET state = 'delivered', updated_at = ? WHERE platform = ? AND id = ?`,
+		s.stamp(at), platform, id)
+	return affectedOne(res, err, "mark "+platform+" event delivered")
+}
+
+// markTriaged stores the reply and sets state triaged. A delivered event
+// stays delivered, so the reply is never sent twice.
+func markTriaged(ctx context.Context, q execer, stamp string, platform, id string, reply bot.Reply) error {
+	b, err := json.Marshal(reply)
+	if err != nil {
+		return fmt.Errorf("sqlite: mark %s event triaged: encode reply: %w", platform, err)
+	}
+	res, err := q.ExecContext(ctx, `UPDATE events SET reply = ?, updated_at = ?,
+    state = CASE state WHEN 'delivered' THEN 'delivered' ELSE 'triaged' END
+WHERE platform = ? AND id = ?`, string(b), stamp, platform, id)
+	return affectedOne(res, err, "mark "+platform+" event triaged")
+}
+
+// execer is what *sql.DB and *sql.Tx have in common for writes.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// affectedOne turns an UPDATE's outcome into nil, an error naming op, or
+// bot.ErrNotFound when no row matched.
+func affectedOne(res sql.Result, err error, op string) error {
+	if err != nil {
+		return fmt.Errorf("sqlite: %s: %w", op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("sqlite: %s: %w", op, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("sqlite: %s: %w", op, bot.ErrNotFound)
+	}
+	return nil
+}

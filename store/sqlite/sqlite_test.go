@@ -1,0 +1,142 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/store/storetest"
+	"github.com/triagebot/triagebot/triage"
+)
+
+// openTestStore opens a migrated store on a file in a fresh temporary
+// folder, closed when t ends.
+func openTestStore(t *testing.T) *Store {
+	t.Helper()
+	return openAt(t, filepath.Join(t.TempDir(), "data", "triagebot.db"), Options{})
+}
+
+// openAt opens and migrates the store at path, closed when t ends.
+func openAt(t *testing.T, path string, opts Options) *Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, path, opts)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	return s
+}
+
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) bot.Store { return openTestStore(t) })
+}
+
+func TestReopenKeepsDataAndMigrateIsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "nested", "folder", "bot.db")
+	clock := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
+	opts := Options{Now: func() time.Time { return clock }}
+
+	s, err := Open(ctx, path, opts)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	for i := range 3 {
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatalf("Migrate #%d: %v", i+1, err)
+		}
+	}
+	in := bot.Inquiry{Platform: bot.PlatformConsole, ChatID: "c", UserID: "u", Texts: []string{"hello"}, Model: triage.OEM}
+	if err := s.InTx(ctx, func(ctx context.Context, tx bot.Tx) error { return tx.SaveInquiry(ctx, &in) }); err != nil {
+		t.Fatalf("SaveInquiry: %v", err)
+	}
+	if !in.CreatedAt.Equal(clock) || !in.UpdatedAt.Equal(clock) || in.Status != bot.StatusOpen {
+		t.Errorf("SaveInquiry stamped created %v updated %v status %q, want the injected clock %v and open",
+			in.CreatedAt, in.UpdatedAt, in.Status, clock)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+
+	s = openAt(t, path, opts)
+	got, err := s.Inquiry(ctx, in.ID)
+	if err != nil {
+		t.Fatalf("Inquiry after reopening: %v", err)
+	}
+	if got.Texts[0] != "hello" || got.Model != triage.OEM {
+		t.Errorf("after reopening: %+v", got)
+	}
+	var versions []string
+	rows, err := s.read.QueryContext(ctx, "SELECT version FROM schema_migrations ORDER BY version")
+	if err != nil {
+		t.Fatalf("schema_migrations: %v", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		versions = append(versions, v)
+	}
+	names, _ := migrations.ReadDir("migrations")
+	if len(versions) != len(names) || versions[0] != "0001_init" {
+		t.Errorf("schema_migrations = %v, want one row per file of %d", versions, len(names))
+	}
+}
+
+func TestWriteInsideInTxFails(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	done := make(chan error, 1)
+	go func() {
+		done <- s.InTx(ctx, func(ctx context.Context, tx bot.Tx) error {
+			_, err := s.RecordEvent(ctx, bot.Event{Platform: "p", ID: "1"})
+			return err
+		})
+	}()
+	// A deadlock would hang here until the test binary's timeout.
+	if err := <-done; !errors.Is(err, errInTx) {
+		t.Errorf("RecordEvent inside InTx: error %v, want errInTx", err)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	ctx := context.Background()
+	if _, err := Open(ctx, "", Options{}); err == nil {
+		t.Errorf("Open with an empty path: no error")
+	}
+	// A file where the data folder should be.
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "file")
+	openAt(t, blocker, Options{})
+	if _, err := Open(ctx, filepath.Join(blocker, "bot.db"), Options{}); err == nil {
+		t.Errorf("Open under a regular file: no error")
+	}
+}
+
+func TestPathWithURIChars(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a dir?x=1#frag%20", "bot.db")
+	s := openAt(t, path, Options{})
+	if s.Path() != path {
+		t.Errorf("Path() = %q, want %q", s.Path(), path)
+	}
+	if err := s.Ping(context.Background()); err != nil {
+		t.Errorf("Ping: %v", err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("database file not at its path: %v", err)
+	}
+}
