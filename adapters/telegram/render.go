@@ -104,8 +104,9 @@ func sepFor(i int) string {
 	return "\n"
 }
 
-// pack fills messages with whole blocks; a block too long for one message
-// is cut into several first.
+// pack fills messages with whole blocks. A block longer than a message
+// starts in the room left in the current message (when there is a fair
+// amount of it) and goes on in the next ones.
 func pack(blocks []block, limit int) []part {
 	var parts []part
 	var cur strings.Builder
@@ -117,54 +118,60 @@ func pack(blocks []block, limit int) []part {
 			curUnits = 0
 		}
 	}
+	appendBlock := func(b block, n int) {
+		if cur.Len() > 0 {
+			cur.WriteString(b.sep)
+			curUnits += utf16Len(b.sep)
+		}
+		cur.WriteString(b.html())
+		curUnits += n
+	}
 	for _, b := range blocks {
-		for _, piece := range cutBlock(b, limit) {
-			h := piece.html()
-			n := utf16Len(h)
-			if cur.Len() > 0 && curUnits+utf16Len(piece.sep)+n > limit {
-				flush()
-			}
+		for {
+			n := utf16Len(b.html())
+			room := limit
 			if cur.Len() > 0 {
-				cur.WriteString(piece.sep)
-				curUnits += utf16Len(piece.sep)
+				room = limit - curUnits - utf16Len(b.sep)
 			}
-			cur.WriteString(h)
-			curUnits += n
+			if n <= room {
+				appendBlock(b, n)
+				break
+			}
+			if cur.Len() > 0 && (n <= limit || room < limit/4) {
+				flush() // it fits a message of its own, or too little room is left
+				continue
+			}
+			head, rest := cutBlock(b, room)
+			appendBlock(head, utf16Len(head.html()))
+			flush()
+			if rest.raw == "" {
+				break
+			}
+			b = rest
 		}
 	}
 	flush()
 	return parts
 }
 
-// cutBlock returns b itself when it fits in limit, else pieces of it that
-// do: cut at a line break, else at a space, else between characters, and
-// never inside an HTML entity, since the raw text is cut before escaping.
-func cutBlock(b block, limit int) []block {
-	if utf16Len(b.html()) <= limit {
-		return []block{b}
+// cutBlock splits b so that its head fits in room UTF-16 units: at a line
+// break, else at a space, else between characters, and never inside an
+// HTML entity, since the raw text is cut before it is escaped.
+func cutBlock(b block, room int) (head, rest block) {
+	budget := max(room-utf16Len(b.prefix)-utf16Len(b.suffix), 1)
+	cut := fitting(b.raw, budget)
+	if cut < len(b.raw) {
+		if i := strings.LastIndexByte(b.raw[:cut], '\n'); i > 0 {
+			cut = i
+		} else if i := strings.LastIndexByte(b.raw[:cut], ' '); i > 0 {
+			cut = i
+		}
 	}
-	budget := max(limit-utf16Len(b.prefix)-utf16Len(b.suffix), 1)
-	var out []block
-	raw := b.raw
-	for raw != "" {
-		cut := fitting(raw, budget)
-		if cut < len(raw) {
-			if i := strings.LastIndexByte(raw[:cut], '\n'); i > 0 {
-				cut = i
-			} else if i := strings.LastIndexByte(raw[:cut], ' '); i > 0 {
-				cut = i
-			}
-		}
-		piece := block{sep: "\n", prefix: b.prefix, raw: strings.TrimRight(raw[:cut], " \n"), suffix: b.suffix}
-		if len(out) == 0 {
-			piece.sep = b.sep
-		}
-		if piece.raw != "" {
-			out = append(out, piece)
-		}
-		raw = strings.TrimLeft(raw[cut:], " \n")
-	}
-	return out
+	head, rest = b, b
+	head.raw = strings.TrimRight(b.raw[:cut], " \n")
+	rest.raw = strings.TrimLeft(b.raw[cut:], " \n")
+	rest.sep = "\n"
+	return head, rest
 }
 
 // fitting returns the length in bytes of the longest prefix of raw whose

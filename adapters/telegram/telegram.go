@@ -118,6 +118,7 @@ type Adapter struct {
 	send    *sender
 
 	me      atomic.Pointer[identity] // nil until Run has called getMe
+	ready   chan struct{}            // closed once me is set
 	shards  []chan job
 	stopped chan struct{} // closed when Run returns
 
@@ -158,7 +159,7 @@ func newAdapter(_ context.Context, cfg Config, core Core, log *slog.Logger, m *m
 	}
 	a := &Adapter{
 		cfg: cfg, core: core, log: log.With("adapter", "telegram"), metrics: m, opts: o,
-		stopped: make(chan struct{}), inflight: map[string]bool{},
+		stopped: make(chan struct{}), ready: make(chan struct{}), inflight: map[string]bool{},
 	}
 	// The long poll holds a request for pollTimeout; the client must wait
 	// longer than that before it gives up on an answer.
@@ -231,6 +232,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.setCommands(ctx)
 	a.sweep(ctx) // replies lost to a restart, before anything new
 	a.me.Store(&identity{id: me.ID, username: me.Username})
+	close(a.ready)
 	a.log.Info("telegram bot ready", "username", me.Username, "mode", a.cfg.Mode)
 
 	switch a.cfg.Mode {

@@ -1,0 +1,246 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/metrics"
+)
+
+// fakeCore is a hand-written Core: each method calls its function field.
+type fakeCore struct {
+	AcceptFunc    func(ctx context.Context, msg bot.Message) (bool, error)
+	HandleFunc    func(ctx context.Context, msg bot.Message) (bot.Reply, error)
+	DeliveredFunc func(ctx context.Context, msg bot.Message) error
+	PendingFunc   func(ctx context.Context, platform string) ([]bot.Message, error)
+}
+
+var _ Core = (*fakeCore)(nil)
+
+func (c *fakeCore) Accept(ctx context.Context, msg bot.Message) (bool, error) {
+	return c.AcceptFunc(ctx, msg)
+}
+func (c *fakeCore) Handle(ctx context.Context, msg bot.Message) (bot.Reply, error) {
+	return c.HandleFunc(ctx, msg)
+}
+func (c *fakeCore) Delivered(ctx context.Context, msg bot.Message) error {
+	return c.DeliveredFunc(ctx, msg)
+}
+func (c *fakeCore) Pending(ctx context.Context, platform string) ([]bot.Message, error) {
+	return c.PendingFunc(ctx, platform)
+}
+
+// memCore is a fakeCore with memory: it de-duplicates accepted events,
+// answers with reply(msg) and remembers what it was given.
+type memCore struct {
+	fakeCore
+	mu        sync.Mutex
+	accepted  map[string]bot.Message
+	handled   []bot.Message
+	delivered []string
+	pending   []bot.Message
+}
+
+func newMemCore(reply func(bot.Message) bot.Reply) *memCore {
+	c := &memCore{accepted: map[string]bot.Message{}}
+	c.AcceptFunc = func(_ context.Context, m bot.Message) (bool, error) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if _, ok := c.accepted[m.EventID]; ok {
+			return false, nil
+		}
+		c.accepted[m.EventID] = m
+		return true, nil
+	}
+	c.HandleFunc = func(_ context.Context, m bot.Message) (bot.Reply, error) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.handled = append(c.handled, m)
+		return reply(m), nil
+	}
+	c.DeliveredFunc = func(_ context.Context, m bot.Message) error {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.delivered = append(c.delivered, m.EventID)
+		return nil
+	}
+	c.PendingFunc = func(context.Context, string) ([]bot.Message, error) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		p := c.pending
+		c.pending = nil
+		return p, nil
+	}
+	return c
+}
+
+func (c *memCore) handledMsgs() []bot.Message {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]bot.Message(nil), c.handled...)
+}
+
+func (c *memCore) deliveredIDs() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.delivered...)
+}
+
+// echoReply answers every message with a verdict that repeats the text.
+func echoReply(m bot.Message) bot.Reply {
+	return bot.Reply{
+		Model: "OEM", Headline: "OEM: you bring the design",
+		Paragraphs: []string{"You wrote: " + m.Text},
+	}
+}
+
+// sleeps records the waits the adapter asked for, without waiting.
+type sleeps struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
+	s.mu.Lock()
+	s.d = append(s.d, d)
+	s.mu.Unlock()
+	return ctx.Err()
+}
+
+func (s *sleeps) all() []time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Duration(nil), s.d...)
+}
+
+// syncBuffer is a log sink safe for concurrent writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// harness is an adapter wired to a fake Bot API server.
+type harness struct {
+	t       *testing.T
+	api     *fakeAPI
+	a       *Adapter
+	sleeps  *sleeps
+	logs    *syncBuffer
+	metrics *metrics.Metrics
+	reg     *prometheus.Registry
+	clock   time.Time
+}
+
+// newHarness builds (but does not run) an adapter against a new fake.
+func newHarness(t *testing.T, core Core, cfg Config) *harness {
+	t.Helper()
+	h := &harness{t: t, api: newFakeAPI(t), sleeps: &sleeps{}, logs: &syncBuffer{}, reg: prometheus.NewRegistry()}
+	h.metrics = metrics.New(h.reg)
+	cfg.APIURL = h.api.URL()
+	cfg.BotToken = testToken
+	if cfg.Mode == "" {
+		cfg.Mode = ModeWebhook
+	}
+	if cfg.WebhookSecret == "" {
+		cfg.WebhookSecret = "s3cr3t_Token-42"
+	}
+	o := defaultOptions()
+	// A fixed clock: the limiter then asks for waits, which sleeps records
+	// instead of waiting.
+	fixed := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	o.now = func() time.Time { return fixed }
+	o.sleep = h.sleeps.sleep
+	o.sweepEvery = time.Hour
+	o.pollTimout = 2 * time.Second
+	o.pollWait = 5 * time.Second
+	log := slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	a, err := newAdapter(context.Background(), cfg, core, log, h.metrics, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.a = a
+	return h
+}
+
+// run starts Run and waits until the bot is ready; the test's end stops it
+// and checks that Run returned nil.
+func (h *harness) run() {
+	h.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.a.Run(ctx) }()
+	h.t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				h.t.Errorf("Run returned %v, want nil after the context ended", err)
+			}
+		case <-time.After(10 * time.Second):
+			h.t.Error("Run did not return after the context ended")
+		}
+	})
+	select {
+	case <-h.a.ready:
+	case err := <-done:
+		h.t.Fatalf("Run returned before it was ready: %v", err)
+	case <-time.After(5 * time.Second):
+		h.t.Fatal("adapter not ready")
+	}
+}
+
+// counter reads a counter of the registry by name and label values.
+func (h *harness) counter(name string, labels map[string]string) float64 {
+	h.t.Helper()
+	mfs, err := h.reg.Gather()
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+	next:
+		for _, m := range mf.GetMetric() {
+			for _, lp := range m.GetLabel() {
+				if v, ok := labels[lp.GetName()]; ok && v != lp.GetValue() {
+					continue next
+				}
+			}
+			return m.GetCounter().GetValue()
+		}
+	}
+	return 0
+}
+
+// fixture reads a file of the Telegram fixtures (copied from the team's
+// shared wire-format fixtures; see testdata/fixtures/README.md).
+func fixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "fixtures", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
