@@ -23,8 +23,9 @@ import (
 
 const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
 
-// fixtureDir holds the shared wire-format fixtures.
-const fixtureDir = "../../../shared/fixtures/slack"
+// fixtureDir holds copies of the team's shared Slack wire-format fixtures
+// (see its README.md for their sources).
+const fixtureDir = "testdata/fixtures"
 
 func readFixture(t *testing.T, name string) []byte {
 	t.Helper()
@@ -39,6 +40,7 @@ func readFixture(t *testing.T, name string) []byte {
 // like the real one, and answers through its function fields.
 type fakeCore struct {
 	mu        sync.Mutex
+	changed   chan struct{} // closed and replaced on every change
 	events    map[string]*fakeEvent
 	order     []string
 	accepts   []bot.Message
@@ -58,12 +60,41 @@ type fakeEvent struct {
 
 var _ Core = (*fakeCore)(nil)
 
-func newFakeCore() *fakeCore { return &fakeCore{events: map[string]*fakeEvent{}} }
+func newFakeCore() *fakeCore {
+	return &fakeCore{events: map[string]*fakeEvent{}, changed: make(chan struct{})}
+}
+
+// notify wakes waiters; c.mu must be held.
+func (c *fakeCore) notify() {
+	close(c.changed)
+	c.changed = make(chan struct{})
+}
+
+// waitFor waits until cond holds (called with c.mu held).
+func (c *fakeCore) waitFor(t *testing.T, what string, cond func(c *fakeCore) bool) {
+	t.Helper()
+	deadline := time.NewTimer(waitTimeout)
+	defer deadline.Stop()
+	for {
+		c.mu.Lock()
+		ok, ch := cond(c), c.changed
+		c.mu.Unlock()
+		if ok {
+			return
+		}
+		select {
+		case <-ch:
+		case <-deadline.C:
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
 
 func (c *fakeCore) Accept(_ context.Context, msg bot.Message) (bool, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.accepts = append(c.accepts, msg)
+	c.notify()
 	if _, ok := c.events[msg.EventID]; ok {
 		return false, nil
 	}
@@ -91,6 +122,7 @@ func (c *fakeCore) Delivered(_ context.Context, msg bot.Message) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.delivered = append(c.delivered, msg.EventID)
+	c.notify()
 	if e, ok := c.events[msg.EventID]; ok {
 		e.delivered = true
 	}
