@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/triagebot/triagebot/adapters/console"
+	"github.com/triagebot/triagebot/adapters/slack"
 	"github.com/triagebot/triagebot/bot"
 )
 
@@ -31,13 +32,23 @@ func (c *cli) runChat(ctx context.Context, args []string) int {
 	if err != nil {
 		return c.configError(err)
 	}
+	// Console inquiries are leads like any other: with Slack configured,
+	// their cards go to the sales channel.
+	leads := &leadRelay{}
 	core, err := bot.NewCore(bot.Options{
-		Store: st, Engine: eng, Log: c.logger(),
+		Store: st, Engine: eng, Log: c.logger(), Leads: leads,
 		IdleExpiry: cfg.Conversation.IdleExpiry, MaxMessageBytes: cfg.Triage.MaxMessageBytes,
 		DefaultLanguage: cfg.Triage.DefaultLanguage,
 	})
 	if err != nil {
 		return c.fail(1, "%v", err)
+	}
+	if cfg.Secrets.SlackBotToken != "" && cfg.Slack.SalesChannel != "" {
+		sa, err := slack.New(slackConfig(cfg), core, c.logger().With("adapter", "slack"), nil)
+		if err != nil {
+			return c.configError(err)
+		}
+		leads.set(sa)
 	}
 	defer core.Wait()
 	if *user == "" {

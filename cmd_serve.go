@@ -16,6 +16,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/triagebot/triagebot/adapters/slack"
+	"github.com/triagebot/triagebot/adapters/telegram"
 	"github.com/triagebot/triagebot/bot"
 	"github.com/triagebot/triagebot/config"
 	"github.com/triagebot/triagebot/metrics"
@@ -216,9 +218,47 @@ func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Co
 	var runners []runner
 	if cfg.Secrets.SlackBotToken == "" {
 		log.Warn("slack is off: SLACK_BOT_TOKEN is not set (no /triage, no lead cards)")
+	} else {
+		sa, err := slack.New(slackConfig(cfg), core, log.With("adapter", "slack"), m)
+		if err != nil {
+			return nil, err
+		}
+		sa.Register(mux)
+		if cfg.Slack.SalesChannel != "" {
+			leads.set(sa)
+		} else {
+			log.Warn("slack lead cards are off: slack.sales_channel is not set")
+		}
+		runners = append(runners, runner{"slack", sa.Run})
+		log.Info("slack is on", "mode", cfg.Slack.Mode)
 	}
 	if cfg.Secrets.TelegramBotToken == "" {
 		log.Warn("telegram is off: TELEGRAM_BOT_TOKEN is not set")
+	} else {
+		ta, err := telegram.New(ctx, telegramConfig(cfg), core, log.With("adapter", "telegram"), m)
+		if err != nil {
+			return nil, err
+		}
+		ta.Register(mux)
+		runners = append(runners, runner{"telegram", ta.Run})
+		log.Info("telegram is on", "mode", cfg.Telegram.Mode)
 	}
 	return runners, nil
+}
+
+func slackConfig(cfg *config.Config) slack.Config {
+	return slack.Config{
+		APIURL: cfg.Slack.APIURL, Mode: cfg.Slack.Mode, SalesChannel: cfg.Slack.SalesChannel,
+		BotToken: cfg.Secrets.SlackBotToken, AppToken: cfg.Secrets.SlackAppToken,
+		SigningSecret: cfg.Secrets.SlackSigningSecret, AdminUsers: cfg.Slack.AdminUsers,
+		MaxBodyBytes: cfg.HTTP.MaxBodyBytes,
+	}
+}
+
+func telegramConfig(cfg *config.Config) telegram.Config {
+	return telegram.Config{
+		APIURL: cfg.Telegram.APIURL, Mode: cfg.Telegram.Mode, PublicURL: cfg.Telegram.PublicURL,
+		BotToken: cfg.Secrets.TelegramBotToken, WebhookSecret: cfg.Secrets.TelegramWebhookSecret,
+		MaxBodyBytes: cfg.HTTP.MaxBodyBytes,
+	}
 }
