@@ -22,7 +22,9 @@ type fakeCore struct {
 	delivered []bot.Message
 }
 
-func (f *fakeCore) Handle(ctx context.Context, m bot.Message) (bot.Reply, error) { return f.handle(ctx, m) }
+func (f *fakeCore) Handle(ctx context.Context, m bot.Message) (bot.Reply, error) {
+	return f.handle(ctx, m)
+}
 func (f *fakeCore) Delivered(_ context.Context, m bot.Message) error {
 	f.delivered = append(f.delivered, m)
 	return nil
@@ -40,7 +42,7 @@ func TestRenderGolden(t *testing.T) {
 		},
 		Warnings:   []bot.Warning{{Code: "budget_below_oem", Text: "The budget is below the usual OEM investment."}},
 		Paragraphs: []string{"OEM suits you because you bring the design."},
-		Questions: []triage.Question{{Cue: triage.CueLeadTime, Text: "When do you need the goods?", Answers: []string{"within 2 months", "in 4 months"}}},
+		Questions:  []triage.Question{{Cue: triage.CueLeadTime, Text: "When do you need the goods?", Answers: []string{"within 2 months", "in 4 months"}}},
 	}
 	got := Render(r)
 	path := filepath.Join("testdata", "reply.golden")
