@@ -1,0 +1,234 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/triage"
+)
+
+var _ bot.DigestStore = (*Store)(nil)
+
+// weekFilter selects the inquiries created in [?, ?) through the created_at
+// index.
+const weekFilter = `created_at >= ? AND created_at < ?`
+
+// Cue values the digest reads from the cues JSON. A range counts at its
+// lower bound; an absent cue is 0.
+const (
+	sqlUnits = `coalesce(json_extract(cues, '$.quantity.min'), 0)`
+	sqlUSD   = `coalesce(json_extract(cues, '$.budget.usd_min'), 0.0)`
+)
+
+// DigestStats aggregates the inquiries created in [p.From, p.To) with three
+// queries over the week's rows, in one read transaction so the figures agree.
+func (s *Store) DigestStats(ctx context.Context, p bot.Period) (bot.DigestStats, error) {
+	st := bot.DigestStats{
+		ByModel: map[triage.Model]int64{}, ByChannel: map[string]int64{},
+		UnitsByModel: map[triage.Model]int64{}, USDByModel: map[triage.Model]float64{},
+		Missing: map[triage.Cue]int64{}, ByDay: make([]map[triage.Model]int64, 7),
+	}
+	for i := range st.ByDay {
+		st.ByDay[i] = map[triage.Model]int64{}
+	}
+	tx, err := s.read.BeginTx(ctx, nil)
+	if err != nil {
+		return st, fmt.Errorf("sqlite: digest stats: %w", err)
+	}
+	defer tx.Rollback()
+	from, to := formatTime(p.From), formatTime(p.To)
+
+	// One pass groups by day, model and channel; Go adds the groups up.
+	days := p.Days()
+	var when strings.Builder
+	args := []any{}
+	when.WriteString("CASE")
+	for i := 1; i < 7; i++ {
+		fmt.Fprintf(&when, " WHEN created_at < ? THEN %d", i-1)
+		args = append(args, formatTime(days[i]))
+	}
+	when.WriteString(" ELSE 6 END")
+	args = append(args, from, to)
+	rows, err := tx.QueryContext(ctx, `SELECT `+when.String()+` AS day, model, platform, count(*),
+    sum(`+sqlUnits+`), sum(`+sqlUSD+`),
+    sum(assignee <> ''), sum(override <> ''), sum(override <> '' AND override <> model),
+    sum(json_extract(cues, '$.ownership') IS NULL), sum(json_extract(cues, '$.quantity') IS NULL),
+    sum(json_extract(cues, '$.budget') IS NULL), sum(json_extract(cues, '$.lead_time_days') IS NULL)
+FROM inquiries WHERE `+weekFilter+`
+GROUP BY 1, 2, 3`, args...)
+	if err != nil {
+		return st, fmt.Errorf("sqlite: digest stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			day                                    int
+			model, channel                         string
+			n, units, claimed, overridden, changed int64
+			usd                                    float64
+			noOwner, noQty, noBudget, noLead       int64
+		)
+		if err := rows.Scan(&day, &model, &channel, &n, &units, &usd, &claimed, &overridden, &changed,
+			&noOwner, &noQty, &noBudget, &noLead); err != nil {
+			return st, fmt.Errorf("sqlite: digest stats: %w", err)
+		}
+		m := digestModel(model)
+		st.Total += n
+		st.ByModel[m] += n
+		st.ByChannel[channel] += n
+		st.UnitsByModel[m] += units
+		st.USDByModel[m] += usd
+		st.Claimed += claimed
+		st.Overridden += overridden
+		st.Changed += changed
+		st.Missing[triage.CueOwnership] += noOwner
+		st.Missing[triage.CueQuantity] += noQty
+		st.Missing[triage.CueBudget] += noBudget
+		st.Missing[triage.CueLeadTime] += noLead
+		st.ByDay[min(max(day, 0), 6)][m] += n
+	}
+	if err := rows.Err(); err != nil {
+		return st, fmt.Errorf("sqlite: digest stats: %w", err)
+	}
+	if st.Total == 0 {
+		return st, nil
+	}
+
+	leads, err := tx.QueryContext(ctx, `SELECT id, user_name, user_handle, user_id, platform, model, override, assignee,
+    `+sqlUnits+` AS units, `+sqlUSD+` AS usd
+FROM inquiries WHERE `+weekFilter+`
+ORDER BY usd DESC, units DESC, created_at, id
+LIMIT ?`, from, to, bot.TopLeadCount)
+	if err != nil {
+		return st, fmt.Errorf("sqlite: digest top leads: %w", err)
+	}
+	defer leads.Close()
+	for leads.Next() {
+		var (
+			l                    bot.Lead
+			name, handle, userID string
+			model, override      string
+		)
+		if err := leads.Scan(&l.InquiryID, &name, &handle, &userID, &l.Channel, &model, &override, &l.Assignee, &l.Units, &l.USD); err != nil {
+			return st, fmt.Errorf("sqlite: digest top leads: %w", err)
+		}
+		l.Buyer = buyerName(name, handle, userID)
+		l.Model = digestModel(model)
+		l.Override = triage.Model(override)
+		st.TopLeads = append(st.TopLeads, l)
+	}
+	if err := leads.Err(); err != nil {
+		return st, fmt.Errorf("sqlite: digest top leads: %w", err)
+	}
+
+	// The median: the middle one or two of the week's sorted waits.
+	var median sql.NullFloat64
+	err = tx.QueryRowContext(ctx, `SELECT avg(wait) FROM (
+    SELECT (julianday(created_at) - julianday(first_message_at)) * 86400.0 AS wait
+    FROM inquiries WHERE `+weekFilter+`
+    ORDER BY wait LIMIT 2 - (? % 2) OFFSET (? - 1) / 2)`, from, to, st.Total, st.Total).Scan(&median)
+	if err != nil {
+		return st, fmt.Errorf("sqlite: digest median triage time: %w", err)
+	}
+	st.MedianTriage = time.Duration(max(median.Float64, 0) * float64(time.Second)).Round(time.Millisecond)
+	return st, nil
+}
+
+// digestModel maps a stored model to one of the four ("" is UNKNOWN).
+func digestModel(s string) triage.Model {
+	m := triage.Model(s)
+	if m == triage.OEM || m == triage.ODM || m == triage.CM {
+		return m
+	}
+	return triage.Unknown
+}
+
+// buyerName is how a digest names a buyer: display name, else @handle,
+// else the platform's user id.
+func buyerName(name, handle, userID string) string {
+	switch {
+	case name != "":
+		return name
+	case handle != "":
+		return "@" + handle
+	}
+	return userID
+}
+
+// CountInquiries counts the inquiries created in [from, to).
+func (s *Store) CountInquiries(ctx context.Context, from, to time.Time) (int64, error) {
+	var n int64
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM inquiries WHERE `+weekFilter,
+		formatTime(from), formatTime(to)).Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqlite: count inquiries: %w", err)
+	}
+	return n, nil
+}
+
+// ClaimDigest takes the claim on period's digest to destination, unless it
+// is posted or claimed since staleBefore.
+func (s *Store) ClaimDigest(ctx context.Context, period, destination, claimant string, at, staleBefore time.Time) (bool, error) {
+	if err := checkNotInTx(ctx, "claim digest"); err != nil {
+		return false, err
+	}
+	res, err := s.write.ExecContext(ctx, `INSERT INTO digest_periods (period, destination, claimed_at, claimed_by)
+VALUES (?, ?, ?, ?)
+ON CONFLICT (period, destination) DO UPDATE SET claimed_at = excluded.claimed_at, claimed_by = excluded.claimed_by
+WHERE digest_periods.posted_at IS NULL AND digest_periods.claimed_at < ?`,
+		period, destination, formatTime(at), claimant, formatTime(staleBefore))
+	if err != nil {
+		return false, fmt.Errorf("sqlite: claim digest %s for %s: %w", period, destination, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("sqlite: claim digest %s for %s: %w", period, destination, err)
+	}
+	return n == 1, nil
+}
+
+// ReleaseDigest deletes claimant's unposted claim.
+func (s *Store) ReleaseDigest(ctx context.Context, period, destination, claimant string) error {
+	if err := checkNotInTx(ctx, "release digest"); err != nil {
+		return err
+	}
+	if _, err := s.write.ExecContext(ctx, `DELETE FROM digest_periods
+WHERE period = ? AND destination = ? AND claimed_by = ? AND posted_at IS NULL`, period, destination, claimant); err != nil {
+		return fmt.Errorf("sqlite: release digest %s for %s: %w", period, destination, err)
+	}
+	return nil
+}
+
+// MarkDigestPosted records the digest as posted at at.
+func (s *Store) MarkDigestPosted(ctx context.Context, period, destination, claimant string, at time.Time, late bool) error {
+	if err := checkNotInTx(ctx, "mark digest posted"); err != nil {
+		return err
+	}
+	lateInt := 0
+	if late {
+		lateInt = 1
+	}
+	ts := formatTime(at)
+	if _, err := s.write.ExecContext(ctx, `INSERT INTO digest_periods (period, destination, claimed_at, posted_at, late, claimed_by)
+VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (period, destination) DO UPDATE SET posted_at = excluded.posted_at, late = excluded.late,
+    claimed_by = excluded.claimed_by`, period, destination, ts, ts, lateInt, claimant); err != nil {
+		return fmt.Errorf("sqlite: mark digest %s for %s posted: %w", period, destination, err)
+	}
+	return nil
+}
+
+// LastPostedDigest returns the latest period posted to destination ("" none).
+func (s *Store) LastPostedDigest(ctx context.Context, destination string) (string, error) {
+	var p sql.NullString
+	err := s.read.QueryRowContext(ctx, `SELECT max(period) FROM digest_periods
+WHERE destination = ? AND posted_at IS NOT NULL`, destination).Scan(&p)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("sqlite: last digest for %s: %w", destination, err)
+	}
+	return p.String, nil
+}
