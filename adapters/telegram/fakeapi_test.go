@@ -87,11 +87,15 @@ func (f *fakeAPI) callsOf(method string) []apiCall {
 	return out
 }
 
-// waitFor waits until cond (called with the fake locked) holds.
+// waitFor waits until cond (called with the fake locked) holds. It checks
+// on every call the fake receives, and every few milliseconds for
+// conditions on the adapter's side (a counter, the core's state).
 func (f *fakeAPI) waitFor(what string, cond func() bool) {
 	f.t.Helper()
 	deadline := time.NewTimer(5 * time.Second)
 	defer deadline.Stop()
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
 	for {
 		f.mu.Lock()
 		ok := cond()
@@ -102,6 +106,7 @@ func (f *fakeAPI) waitFor(what string, cond func() bool) {
 		}
 		select {
 		case <-ch:
+		case <-tick.C:
 		case <-deadline.C:
 			f.t.Fatalf("timed out waiting for %s; calls: %v", what, f.methods())
 		}

@@ -24,6 +24,9 @@ import (
 type pollGate struct {
 	next    tgbot.HttpClient
 	maxWait time.Duration
+	// onHold, if set, is told when a poll waits for the last batch (a
+	// test seam).
+	onHold func()
 
 	mu      sync.Mutex
 	pending map[int64]bool
@@ -43,8 +46,11 @@ func (g *pollGate) Do(req *http.Request) (*http.Response, error) {
 		return g.next.Do(req)
 	}
 	g.mu.Lock()
-	idle := g.idle
+	idle, held := g.idle, len(g.pending) > 0
 	g.mu.Unlock()
+	if held && g.onHold != nil {
+		g.onHold()
+	}
 	t := time.NewTimer(g.maxWait)
 	select {
 	case <-idle:

@@ -232,8 +232,6 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.setCommands(ctx)
 	a.sweep(ctx) // replies lost to a restart, before anything new
 	a.me.Store(&identity{id: me.ID, username: me.Username})
-	close(a.ready)
-	a.log.Info("telegram bot ready", "username", me.Username, "mode", a.cfg.Mode)
 
 	switch a.cfg.Mode {
 	case ModeWebhook:
@@ -262,6 +260,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 			a.api.Start(ctx)
 		}()
 	}
+
+	close(a.ready)
+	a.log.Info("telegram bot ready", "username", me.Username, "mode", a.cfg.Mode)
 
 	t := time.NewTicker(a.opts.sweepEvery)
 	defer t.Stop()
