@@ -40,6 +40,7 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"MarkTriaged", testMarkTriaged},
 		{"MarkDelivered", testMarkDelivered},
 		{"PendingEventsClaim", testPendingEventsClaim},
+		{"PendingEventsConcurrentClaims", testPendingEventsConcurrentClaims},
 		{"InTx", testInTx},
 		{"Conversation", testConversation},
 		{"SaveInquiry", testSaveInquiry},
@@ -345,6 +346,51 @@ func testPendingEventsClaim(t *testing.T, s bot.Store) {
 	later, err := s.PendingEvents(ctx, bot.PlatformTelegram, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), 0)
 	if err != nil || len(later) != 3 {
 		t.Errorf("PendingEvents after the lease = %d events, %v; want 3", len(later), err)
+	}
+}
+
+// testPendingEventsConcurrentClaims has several workers (replicas) ask for
+// pending events at once: each event goes to exactly one of them.
+func testPendingEventsConcurrentClaims(t *testing.T, s bot.Store) {
+	const events, workers = 40, 5
+	for i := range events {
+		mustRecord(t, s, event(bot.PlatformTelegram, fmt.Sprintf("e%02d", i), base.Add(time.Duration(i)*time.Second)))
+	}
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		got  = map[string]int{}
+		errs []error
+	)
+	for range workers {
+		wg.Go(func() {
+			for {
+				evs, err := s.PendingEvents(context.Background(), bot.PlatformTelegram, base.Add(time.Hour), 3)
+				mu.Lock()
+				if err != nil {
+					errs = append(errs, err)
+				}
+				for _, e := range evs {
+					got[e.ID]++
+				}
+				mu.Unlock()
+				if err != nil || len(evs) == 0 {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatalf("concurrent PendingEvents: %v", err)
+	}
+	if len(got) != events {
+		t.Errorf("%d workers claimed %d distinct events, want %d", workers, len(got), events)
+	}
+	for id, n := range got {
+		if n != 1 {
+			t.Errorf("event %s claimed %d times, want once", id, n)
+		}
 	}
 }
 

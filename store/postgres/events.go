@@ -1,0 +1,153 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/triagebot/triagebot/bot"
+)
+
+// RecordEvent inserts e as a pending event unless (platform, id) is already
+// recorded; fresh is false for such a duplicate, also when several replicas
+// record the same delivery at once. e.State and e.Reply are ignored: a
+// recorded event starts pending. Zero times are stamped with Now.
+func (s *Store) RecordEvent(ctx context.Context, e bot.Event) (bool, error) {
+	if e.Platform == "" || e.ID == "" {
+		return false, errors.New("postgres: record event: platform and id are required")
+	}
+	msg, err := json.Marshal(e.Message)
+	if err != nil {
+		return false, fmt.Errorf("postgres: record event: encode message: %w", err)
+	}
+	received := s.stamp(e.ReceivedAt)
+	updated := received
+	if !e.UpdatedAt.IsZero() {
+		updated = dbTime(e.UpdatedAt)
+	}
+	tag, err := s.pool.Exec(ctx, `INSERT INTO events (platform, id, message, state, reply, received_at, updated_at)
+VALUES ($1, $2, $3, 'pending', NULL, $4, $5)
+ON CONFLICT (platform, id) DO NOTHING`, e.Platform, e.ID, msg, received, updated)
+	if err != nil {
+		return false, fmt.Errorf("postgres: record %s event: %w", e.Platform, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// eventColumns are the columns scanEvent reads, in order.
+const eventColumns = `platform, id, message, state, reply, received_at, updated_at`
+
+// scanEvent reads one events row.
+func scanEvent(row pgx.Row) (bot.Event, error) {
+	var (
+		e          bot.Event
+		msg, reply []byte
+		state      string
+	)
+	if err := row.Scan(&e.Platform, &e.ID, &msg, &state, &reply, &e.ReceivedAt, &e.UpdatedAt); err != nil {
+		return bot.Event{}, err
+	}
+	e.State = bot.EventState(state)
+	e.ReceivedAt, e.UpdatedAt = e.ReceivedAt.UTC(), e.UpdatedAt.UTC()
+	if err := json.Unmarshal(msg, &e.Message); err != nil {
+		return bot.Event{}, fmt.Errorf("decode message: %w", err)
+	}
+	if reply != nil {
+		e.Reply = new(bot.Reply)
+		if err := json.Unmarshal(reply, e.Reply); err != nil {
+			return bot.Event{}, fmt.Errorf("decode reply: %w", err)
+		}
+	}
+	return e, nil
+}
+
+// Event returns the recorded event, or an error wrapping bot.ErrNotFound.
+func (s *Store) Event(ctx context.Context, platform, id string) (bot.Event, error) {
+	e, err := scanEvent(s.pool.QueryRow(ctx,
+		`SELECT `+eventColumns+` FROM events WHERE platform = $1 AND id = $2`, platform, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return bot.Event{}, fmt.Errorf("postgres: %s event: %w", platform, bot.ErrNotFound)
+	}
+	if err != nil {
+		return bot.Event{}, fmt.Errorf("postgres: %s event: %w", platform, err)
+	}
+	return e, nil
+}
+
+// PendingEvents lists up to limit (all when limit <= 0) events of platform
+// that are not delivered and were last updated before the given time, oldest
+// received first, and claims them for the caller.
+//
+// Claiming is what makes it safe with several replicas: the rows are
+// selected FOR UPDATE SKIP LOCKED (so replicas asking at the same moment get
+// disjoint sets, and rows an in-flight transaction is triaging are skipped),
+// and their updated_at is set to Now before the transaction commits, so a
+// replica asking later with a cut-off of now-minus-grace does not get them
+// again until that grace has passed without the event being delivered.
+func (s *Store) PendingEvents(ctx context.Context, platform string, before time.Time, limit int) ([]bot.Event, error) {
+	var lim any // NULL: no limit
+	if limit > 0 {
+		lim = limit
+	}
+	var evs []bot.Event
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// The literal state condition matches the partial index events_pending.
+		rows, err := tx.Query(ctx, `SELECT `+eventColumns+` FROM events
+WHERE platform = $1 AND state <> 'delivered' AND updated_at < $2
+ORDER BY received_at, id LIMIT $3
+FOR UPDATE SKIP LOCKED`, platform, dbTime(before), lim)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			e, err := scanEvent(rows)
+			if err != nil {
+				return err
+			}
+			evs = append(evs, e)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(evs) == 0 {
+			return nil
+		}
+		ids := make([]string, len(evs))
+		now := s.stamp(time.Time{})
+		for i := range evs {
+			ids[i] = evs[i].ID
+			evs[i].UpdatedAt = now
+		}
+		_, err = tx.Exec(ctx, `UPDATE events SET updated_at = $1 WHERE platform = $2 AND id = ANY($3)`, now, platform, ids)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: pending %s events: %w", platform, err)
+	}
+	return evs, nil
+}
+
+// MarkDelivered sets an event's state to delivered.
+func (s *Store) MarkDelivered(ctx context.Context, platform, id string, at time.Time) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE events SET state = 'delivered', updated_at = $1 WHERE platform = $2 AND id = $3`,
+		s.stamp(at), platform, id)
+	return affectedOne(tag, err, "mark "+platform+" event delivered")
+}
+
+// markTriaged stores the reply and sets state triaged. A delivered event
+// stays delivered, so the reply is never sent twice.
+func markTriaged(ctx context.Context, q querier, at time.Time, platform, id string, reply bot.Reply) error {
+	b, err := json.Marshal(reply)
+	if err != nil {
+		return fmt.Errorf("postgres: mark %s event triaged: encode reply: %w", platform, err)
+	}
+	tag, err := q.Exec(ctx, `UPDATE events SET reply = $1, updated_at = $2,
+    state = CASE state WHEN 'delivered' THEN 'delivered' ELSE 'triaged' END
+WHERE platform = $3 AND id = $4`, b, at, platform, id)
+	return affectedOne(tag, err, "mark "+platform+" event triaged")
+}
