@@ -342,6 +342,9 @@ func TestRateLimitedThenSent(t *testing.T) {
 	if sleeps := h.waitSleeps(); len(sleeps) != 1 || sleeps[0] != 7*time.Second {
 		t.Errorf("retry waits = %v, want [7s] from Retry-After", sleeps)
 	}
+	if n := h.counter("triagebot_send_retries_total", map[string]string{"platform": "slack", "reason": "rate_limited"}); n != 1 {
+		t.Errorf("rate-limited retries counted = %v, want 1", n)
+	}
 }
 
 func TestRefusedReplyGivesUp(t *testing.T) {
@@ -357,6 +360,18 @@ func TestRefusedReplyGivesUp(t *testing.T) {
 	waitDelivered(t, h, 1) // given up for good, so recovery does not retry it forever
 	if posts := h.slack.snapshot("chat.postMessage"); len(posts) != 1 {
 		t.Errorf("chat.postMessage calls = %d, want 1 (a refusal is not retried)", len(posts))
+	}
+	if n := h.counter("triagebot_send_failures_total", map[string]string{"platform": "slack"}); n != 1 {
+		t.Errorf("send failures counted = %v, want 1", n)
+	}
+	logs := h.logs.String()
+	if !strings.Contains(logs, "channel=D024BE91L") || !strings.Contains(logs, "channel_not_found") {
+		t.Errorf("the give-up is not logged with its channel and Slack's code:\n%s", logs)
+	}
+	for _, secret := range []string{"Hello hello", "xoxb-test", testSecret} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("logs above debug contain %q:\n%s", secret, logs)
+		}
 	}
 }
 
@@ -542,5 +557,35 @@ func TestSocketMode(t *testing.T) {
 	accepts, _, _, _ := h.core.snapshot()
 	if len(accepts) != 2 {
 		t.Errorf("accepted %d, want 2 deliveries of one event", len(accepts))
+	}
+}
+
+func TestSocketModeCommandAndClick(t *testing.T) {
+	h := newHarness(t, ModeSocket, nil)
+	slash, _ := json.Marshal(map[string]any{
+		"envelope_id": "env-slash", "type": "slash_commands", "accepts_response_payload": true,
+		"payload": map[string]any{"command": "/triage", "text": "500 mirrors, our design", "channel_id": "C2147483705",
+			"user_id": "U2147483697", "user_name": "Steve", "trigger_id": "trig-1", "response_url": "https://hooks.example/1"},
+	})
+	h.slack.frames <- slash
+	upd := h.slack.waitCalls("chat.update", 1)[0]
+	if upd.Form.Get("channel") != "C2147483705" || !strings.HasPrefix(firstLine(upd), "ODM") {
+		t.Errorf("socket /triage answer = %v", upd.Form)
+	}
+	var payload map[string]any
+	_ = json.Unmarshal(readFixture(t, "interactive-block_actions-button.payload.json"), &payload)
+	act := payload["actions"].([]any)[0].(map[string]any)
+	act["action_id"], act["value"] = "claim", "42"
+	click, _ := json.Marshal(map[string]any{"envelope_id": "env-click", "type": "interactive", "payload": payload})
+	h.slack.frames <- click
+	h.slack.waitFor("both acks", func(_ []apiCall, acks []string) bool { return len(acks) >= 2 })
+	h.slack.mu.Lock()
+	acks := strings.Join(h.slack.acks, ",")
+	h.slack.mu.Unlock()
+	if acks != "env-slash,env-click" {
+		t.Errorf("acks = %s, want env-slash,env-click", acks)
+	}
+	if _, _, _, claims := h.core.snapshot(); len(claims) != 1 || claims[0] != "claim 42 jtorrance" {
+		t.Errorf("claims = %q, want the click's claim", claims)
 	}
 }

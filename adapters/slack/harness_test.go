@@ -17,7 +17,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/metrics"
 	"github.com/triagebot/triagebot/triage"
 )
 
@@ -199,6 +202,50 @@ type harness struct {
 
 	mu     sync.Mutex
 	sleeps []time.Duration
+	logs   syncBuffer
+	reg    *prometheus.Registry
+}
+
+// syncBuffer is a bytes.Buffer safe for the logger's concurrent writes.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// counter returns the value of a counter with the given labels.
+func (h *harness) counter(name string, labels map[string]string) float64 {
+	h.t.Helper()
+	mfs, err := h.reg.Gather()
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+	next:
+		for _, m := range mf.GetMetric() {
+			for _, lp := range m.GetLabel() {
+				if v, ok := labels[lp.GetName()]; ok && v != lp.GetValue() {
+					continue next
+				}
+			}
+			return m.GetCounter().GetValue()
+		}
+	}
+	return 0
 }
 
 func newHarness(t *testing.T, mode string, core *fakeCore) *harness {
@@ -206,12 +253,12 @@ func newHarness(t *testing.T, mode string, core *fakeCore) *harness {
 	if core == nil {
 		core = newFakeCore()
 	}
-	h := &harness{t: t, slack: newFakeSlack(t), core: core}
+	h := &harness{t: t, slack: newFakeSlack(t), core: core, reg: prometheus.NewRegistry()}
 	cfg := Config{
 		APIURL: h.slack.URL(), Mode: mode, SalesChannel: "CSALES",
 		BotToken: "xoxb-test", AppToken: "xapp-test", SigningSecret: testSecret,
 	}
-	a, err := New(cfg, core, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	a, err := New(cfg, core, slog.New(slog.NewTextHandler(&h.logs, &slog.HandlerOptions{Level: slog.LevelInfo})), metrics.New(h.reg))
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

@@ -101,6 +101,21 @@ func renderReply(r bot.Reply, chat, user string) rendered {
 	return rendered{Text: trim(strings.Join(text, "\n"), maxFallback), Blocks: slackapi.Blocks{BlockSet: blocks}}
 }
 
+// withInquiry adds the text a sales rep passed to /triage under the
+// answer, quoted and trimmed, so that the channel sees what was triaged
+// (Slack does not show the command's text to others).
+func withInquiry(m rendered, user, text string) rendered {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return m
+	}
+	q := trim(text, maxQuoted)
+	m.Blocks.BlockSet = append(m.Blocks.BlockSet, slackapi.NewContextBlock("inquiry",
+		mrkdwn(trim("<@"+user+"> asked:\n"+quote(escape(q)), maxSectionText))))
+	m.Text = trim(m.Text+"\n\nAsked:\n"+quote(q), maxFallback)
+	return m
+}
+
 // renderLead renders the lead card of an inquiry from another channel:
 // the verdict as header; who, where, model, confidence, override and
 // assignee; the cues; warnings; the buyer's first message quoted; and the

@@ -95,6 +95,15 @@ func TestRenderReplyGolden(t *testing.T) {
 	}
 }
 
+func TestRenderCommandAnswerGolden(t *testing.T) {
+	r := withInquiry(renderReply(sampleReplyFor(bot.Message{}), "C2147483705/1700000001.000100", "U2147483697"),
+		"U2147483697", "P1 checkout <is> returning 500s\nsecond line")
+	if first, _, _ := strings.Cut(r.Text, "\n"); first != sampleReplyFor(bot.Message{}).Headline {
+		t.Errorf("first line = %q, want the headline", first)
+	}
+	golden(t, "reply_command.json", renderJSON(t, r))
+}
+
 func TestRenderLeadGolden(t *testing.T) {
 	open := sampleInquiry()
 	claimed := sampleInquiry()

@@ -115,7 +115,7 @@ func (a *Adapter) update(ctx context.Context, channel, ts string, m rendered) er
 func (a *Adapter) sendReply(ctx context.Context, t target, msg bot.Message, reply bot.Reply) error {
 	m := renderReply(reply, msg.ChatID, msg.UserID)
 	if t.update != "" {
-		return a.update(ctx, t.channel, t.update, m)
+		return a.update(ctx, t.channel, t.update, withInquiry(m, msg.UserID, msg.Text))
 	}
 	_, _, err := a.post(ctx, t.channel, t.thread, m)
 	return err
