@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"html"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -115,7 +114,7 @@ func pressUpdate(t *testing.T, id int64, messageID int, keyboard, label string) 
 func (rc *realCore) checkVerdict(t *testing.T, text string, model triage.Model, facts ...string) {
 	t.Helper()
 	first, _, _ := strings.Cut(text, "\n")
-	head := html.EscapeString(rc.engine.Label("en", "verdict_"+string(model)))
+	head := escape(rc.engine.Label("en", "verdict_"+string(model)))
 	if !strings.HasPrefix(first, "<b>"+head) {
 		t.Errorf("first line %q, want it to lead with the %s verdict %q", first, model, head)
 	}

@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"html"
 	"strings"
 	"unicode/utf8"
 
@@ -43,7 +42,7 @@ type block struct {
 	suffix string
 }
 
-func (b block) html() string { return b.prefix + html.EscapeString(b.raw) + b.suffix }
+func (b block) html() string { return b.prefix + escape(b.raw) + b.suffix }
 
 // render turns a reply into Telegram messages of at most limit UTF-16 code
 // units each, split on paragraph boundaries (then lines, then words), with
@@ -66,7 +65,7 @@ func render(r bot.Reply, limit int) []part {
 		add("", "", r.Headline, "") // a greeting or help text: as written
 	}
 	for i, f := range r.Facts {
-		add(sepFor(i), "• "+html.EscapeString(f.Label)+": ", f.Value, "")
+		add(sepFor(i), "• "+escape(f.Label)+": ", f.Value, "")
 	}
 	for i, w := range r.Warnings {
 		add(sepFor(i), "⚠️ ", w.Text, "")
@@ -180,7 +179,7 @@ func cutBlock(b block, room int) (head, rest block) {
 func fitting(raw string, budget int) int {
 	units := 0
 	for i, r := range raw {
-		n := utf16Len(html.EscapeString(string(r)))
+		n := utf16Len(escape(string(r)))
 		if units+n > budget {
 			if i == 0 {
 				_, size := utf8.DecodeRuneInString(raw)
@@ -191,6 +190,29 @@ func fitting(raw string, budget int) int {
 		units += n
 	}
 	return len(raw)
+}
+
+// escape makes text safe in Telegram's HTML parse mode, which wants
+// exactly <, > and & written as entities outside tags; quotes may stay.
+func escape(s string) string {
+	if !strings.ContainsAny(s, "<>&") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // utf16Len counts s in UTF-16 code units, as Telegram counts a message.

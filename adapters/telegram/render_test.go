@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"html"
 	"os"
 	"path/filepath"
 	"strings"
@@ -171,7 +170,7 @@ func TestRenderSplit(t *testing.T) {
 			for _, p := range parts {
 				all.WriteString(p.HTML)
 			}
-			if want := noSpace(html.EscapeString(strings.Join(tt.paragraphs, " "))); !strings.Contains(noSpace(all.String()), want) {
+			if want := noSpace(escape(strings.Join(tt.paragraphs, " "))); !strings.Contains(noSpace(all.String()), want) {
 				t.Errorf("the split lost or changed text")
 			}
 		})
