@@ -1,47 +1,379 @@
 package triage
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"text/template"
+)
+
+// Keys every language must carry; newTexts names the first one missing.
+var (
+	explanationModels = [...]Model{OEM, ODM, CM, Unknown}
+	questionCues      = [...]Cue{CueOwnership, CueQuantity, CueBudget, CueLeadTime}
+	warningCodes      = [...]string{
+		"qty_below_oem_moq", "qty_below_cm_moq", "qty_below_odm_moq",
+		"budget_below_oem", "budget_below_cm", "budget_below_odm",
+		"lead_time_short_for_oem",
+	}
+	labelKeys = [...]string{
+		"verdict_OEM", "verdict_ODM", "verdict_CM", "verdict_UNKNOWN",
+		"quantity", "budget", "ownership", "lead_time", "supply_chain",
+		"owner_buyer", "owner_factory", "yes", "no", "unknown", "days", "units",
+		"greeting", "help", "new_inquiry", "empty", "truncated", "not_text",
+	}
+)
 
 // texts holds the parsed templates and texts of every reply language. It is
 // built once by newTexts and only read afterwards, so it is safe for
-// concurrent use.
+// concurrent use. The zero value is not usable.
 type texts struct {
 	def   string
-	langs map[string]Language
+	langs map[string]*langTexts
+}
+
+// langTexts is one language's texts with its templates parsed.
+type langTexts struct {
+	code  string
+	src   Language
+	expl  map[Model]*template.Template
+	style numberStyle
+}
+
+// explanationData is what an explanation template sees. Every figure is
+// already formatted in the language's number style; a cue the buyer did
+// not give is "" (or false), so `{{with .Quantity}}…{{end}}` words only
+// what is known. docs/languages.md lists the fields for suppliers.
+type explanationData struct {
+	// Model is the suggested model: OEM, ODM, CM or UNKNOWN.
+	Model string
+	// Quantity is the order quantity, "2,000" or "2,000–3,000".
+	Quantity string
+	// Budget is the budget in the buyer's currency, followed by its USD
+	// value when the currency is not USD: "EUR 35,000 (≈ USD 37,800)".
+	Budget string
+	// BudgetUSD is the budget in USD alone: "USD 37,800".
+	BudgetUSD string
+	// OwnerBuyer and OwnerFactory say who owns the design, if known.
+	OwnerBuyer, OwnerFactory bool
+	// SupplyChain is true when the buyer wants the whole supply chain run.
+	SupplyChain bool
+	// LeadTime is the wanted lead time in days: "60" or "90–120".
+	LeadTime string
+	// Basis lists the known cues with the language's labels, ready to
+	// print: "Quantity: 2,000 units; Budget: USD 30,000".
+	Basis string
+	// MOQ, Investment, Lead and QC are the seed's figures of the model
+	// (for UNKNOWN, empty): "2,000–5,000" units, "USD 15,000–50,000",
+	// "90–180" days, "USD 2,500–6,000" per inspection cycle. An open upper
+	// end reads "10,000+".
+	MOQ, Investment, Lead, QC string
 }
 
 // newTexts parses every language's templates once and checks that each
-// language has every key; an error names the language and the key.
+// language has every explanation, question, warning and label; the error
+// names each language and key that is missing or does not parse.
 func newTexts(r Rules) (*texts, error) {
 	if _, ok := r.Languages[r.DefaultLanguage]; !ok {
-		return nil, fmt.Errorf("triage: default language %q has no texts", r.DefaultLanguage)
+		return nil, fmt.Errorf("triage: default_language %q: no texts for it in languages", r.DefaultLanguage)
 	}
-	return &texts{def: r.DefaultLanguage, langs: r.Languages}, nil
+	t := &texts{def: r.DefaultLanguage, langs: make(map[string]*langTexts, len(r.Languages))}
+	var errs []error
+	for _, code := range slices.Sorted(maps.Keys(r.Languages)) {
+		lt, err := parseLanguage(code, r.Languages[code], r)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		t.langs[code] = lt
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// parseLanguage checks one language and parses its templates, trying each
+// against sample data so a misspelt field fails here and not in a reply.
+func parseLanguage(code string, l Language, r Rules) (*langTexts, error) {
+	var errs []error
+	missing := func(kind, key string) {
+		errs = append(errs, fmt.Errorf("triage: language %q: no %s %q", code, kind, key))
+	}
+	for _, k := range labelKeys {
+		if strings.TrimSpace(l.Labels[k]) == "" {
+			missing("label", k)
+		}
+	}
+	for _, k := range warningCodes {
+		if strings.TrimSpace(l.Warnings[k]) == "" {
+			missing("warning", k)
+		}
+	}
+	for _, c := range questionCues {
+		if strings.TrimSpace(l.Questions[c].Text) == "" {
+			missing("question", string(c))
+		}
+	}
+	lt := &langTexts{code: code, src: l, expl: make(map[Model]*template.Template, len(explanationModels)), style: styleFor(code)}
+	for _, m := range explanationModels {
+		src, ok := l.Explanations[m]
+		if !ok || strings.TrimSpace(src) == "" {
+			missing("explanation", string(m))
+			continue
+		}
+		tmpl, err := template.New(code + "/" + string(m)).Option("missingkey=error").Parse(src)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("triage: language %q: explanation %q: %w", code, m, err))
+			continue
+		}
+		lt.expl[m] = tmpl
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	// Try every template with all cues known and with none.
+	full := Cues{
+		Quantity: &Range{Min: 2000, Max: 3000}, Ownership: OwnerBuyer, SupplyChain: true,
+		Budget:       &Money{Min: 30000, Max: 40000, Currency: "EUR", USDMin: 32400, USDMax: 43200},
+		LeadTimeDays: &Range{Min: 90, Max: 120},
+	}
+	for _, m := range explanationModels {
+		for _, c := range []Cues{full, {}} {
+			var sb strings.Builder
+			if err := lt.expl[m].Execute(&sb, lt.data(m, c, r)); err != nil {
+				errs = append(errs, fmt.Errorf("triage: language %q: explanation %q: %w", code, m, err))
+				break
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return lt, nil
+}
+
+// lang returns the texts of code, or of the default language.
+func (t *texts) lang(code string) *langTexts {
+	if lt, ok := t.langs[code]; ok {
+		return lt
+	}
+	return t.langs[t.def]
 }
 
 // Explanation words why model m fits cues c, with the figures of r's bands,
 // in lang (or the default language when lang has no texts).
 func (t *texts) Explanation(lang string, m Model, c Cues, r Rules) string {
+	if !m.Valid() {
+		m = Unknown
+	}
+	for _, lt := range []*langTexts{t.lang(lang), t.langs[t.def]} {
+		var sb strings.Builder
+		if err := lt.expl[m].Execute(&sb, lt.data(m, c, r)); err == nil {
+			return strings.TrimSpace(sb.String())
+		}
+	}
+	// Unreachable with texts that passed newTexts; a reply still names the model.
 	return string(m)
 }
 
 // Questions returns the follow-up questions about the missing cues in lang,
-// at most two, in the order given.
+// at most two, in the order given; the answers are copies the caller may
+// keep.
 func (t *texts) Questions(lang string, missing []Cue) []Question {
-	l, ok := t.langs[lang]
-	if !ok {
-		l = t.langs[t.def]
-	}
-	var out []Question
+	lt := t.lang(lang)
+	out := make([]Question, 0, 2)
 	for _, c := range missing {
 		if len(out) == 2 {
 			break
 		}
-		q, ok := l.Questions[c]
+		q, ok := lt.src.Questions[c]
 		if !ok {
 			continue
 		}
-		out = append(out, Question{Cue: c, Text: q.Text, Answers: append([]string(nil), q.Answers...)})
+		out = append(out, Question{Cue: c, Text: q.Text, Answers: slices.Clone(q.Answers)})
 	}
 	return out
+}
+
+// Label returns the interface string key in lang, falling back to the
+// default language and then to the key itself.
+func (t *texts) Label(lang, key string) string {
+	if s, ok := t.lang(lang).src.Labels[key]; ok {
+		return s
+	}
+	if s, ok := t.langs[t.def].src.Labels[key]; ok {
+		return s
+	}
+	return key
+}
+
+// Warning returns the human wording of a warning code in lang, falling
+// back to the default language and then to the code itself.
+func (t *texts) Warning(lang, code string) string {
+	if s, ok := t.lang(lang).src.Warnings[code]; ok {
+		return s
+	}
+	if s, ok := t.langs[t.def].src.Warnings[code]; ok {
+		return s
+	}
+	return code
+}
+
+// data builds the template data for model m and cues c.
+func (lt *langTexts) data(m Model, c Cues, r Rules) explanationData {
+	st := lt.style
+	d := explanationData{
+		Model:        string(m),
+		OwnerBuyer:   c.Ownership == OwnerBuyer,
+		OwnerFactory: c.Ownership == OwnerFactory,
+		SupplyChain:  c.SupplyChain,
+	}
+	label := func(k string) string { return lt.src.Labels[k] }
+	var basis []string
+	item := func(k, v string) { basis = append(basis, label(k)+st.colon+v) }
+	if q := c.Quantity; q != nil {
+		d.Quantity = st.intRange(q.Min, q.Max, false)
+		item("quantity", d.Quantity+" "+label("units"))
+	}
+	if b := c.Budget; b != nil {
+		cur := strings.ToUpper(b.Currency)
+		d.BudgetUSD = st.money("USD", b.USDMin, b.USDMax, false)
+		if cur == "USD" || cur == "" {
+			d.Budget = d.BudgetUSD
+		} else {
+			d.Budget = st.money(cur, b.Min, b.Max, false) + fmt.Sprintf(st.approx, d.BudgetUSD)
+		}
+		item("budget", d.Budget)
+	}
+	switch c.Ownership {
+	case OwnerBuyer:
+		item("ownership", label("owner_buyer"))
+	case OwnerFactory:
+		item("ownership", label("owner_factory"))
+	}
+	if c.SupplyChain {
+		item("supply_chain", label("yes"))
+	}
+	if lt := c.LeadTimeDays; lt != nil {
+		d.LeadTime = st.intRange(lt.Min, lt.Max, false)
+		item("lead_time", d.LeadTime+" "+label("days"))
+	}
+	d.Basis = strings.Join(basis, st.listSep)
+	var b *Band
+	switch m {
+	case OEM:
+		b = &r.Bands.OEM
+	case ODM:
+		b = &r.Bands.ODM
+	case CM:
+		b = &r.Bands.CM
+	}
+	if b != nil {
+		d.MOQ = st.intRange(b.MOQMin, b.MOQMax, true)
+		d.Investment = st.money("USD", b.InvestMinUSD, b.InvestMaxUSD, true)
+		d.Lead = st.intRange(b.LeadMinDays, b.LeadMaxDays, true)
+		d.QC = st.money("USD", b.QCMinUSD, b.QCMaxUSD, true)
+	}
+	return d
+}
+
+// numberStyle is how a language writes numbers, amounts and lists.
+type numberStyle struct {
+	group, decimal string
+	codeAfter      bool   // "35.000 EUR" rather than "EUR 35,000"
+	approx         string // wraps the USD value of a budget in another currency
+	colon, listSep string // between a label and its value; between items
+}
+
+// styleFor returns the number style of a language; a language a supplier
+// adds gets the English style.
+func styleFor(lang string) numberStyle {
+	switch lang {
+	case langDE, langES, langIT, langPT, langVI, langID:
+		return numberStyle{group: ".", decimal: ",", codeAfter: lang != langID, approx: " (≈ %s)", colon: ": ", listSep: "; "}
+	case langFR:
+		// French groups with a narrow no-break space and puts a no-break
+		// space before the colon and semicolon.
+		return numberStyle{group: "\u202f", decimal: ",", codeAfter: true, approx: " (≈ %s)", colon: "\u00a0: ", listSep: "\u00a0; "}
+	case langZH:
+		return numberStyle{group: ",", decimal: ".", approx: "（约 %s）", colon: "：", listSep: "；"}
+	case langTH:
+		// Thai separates clauses with spaces; a comma reads better than
+		// a semicolon between the facts.
+		return numberStyle{group: ",", decimal: ".", approx: " (≈ %s)", colon: ": ", listSep: ", "}
+	default:
+		return numberStyle{group: ",", decimal: ".", approx: " (≈ %s)", colon: ": ", listSep: "; "}
+	}
+}
+
+// intRange formats min–max; a single value when they are equal, and
+// "min+" when openMax and max is 0 (a band without an upper figure).
+func (st numberStyle) intRange(lo, hi int64, openMax bool) string {
+	switch {
+	case openMax && hi == 0:
+		return st.int(lo) + "+"
+	case hi <= lo:
+		return st.int(lo)
+	default:
+		return st.int(lo) + "–" + st.int(hi)
+	}
+}
+
+// money formats an amount range with its currency code.
+func (st numberStyle) money(code string, lo, hi float64, openMax bool) string {
+	var s string
+	switch {
+	case openMax && hi == 0:
+		s = st.amount(lo) + "+"
+	case hi <= lo:
+		s = st.amount(lo)
+	default:
+		s = st.amount(lo) + "–" + st.amount(hi)
+	}
+	if st.codeAfter {
+		return s + "\u00a0" + code
+	}
+	return code + "\u00a0" + s
+}
+
+// amount writes a money amount: whole units from 100 up, cents below.
+func (st numberStyle) amount(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "?"
+	}
+	if v >= 100 || v == math.Trunc(v) {
+		return st.int(int64(math.Round(v)))
+	}
+	cents := int64(math.Round(v * 100))
+	return st.int(cents/100) + st.decimal + fmt.Sprintf("%02d", cents%100)
+}
+
+// int writes n with the style's thousands separator.
+func (st numberStyle) int(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	if len(s) <= 3 {
+		return sign + s
+	}
+	var sb strings.Builder
+	sb.WriteString(sign)
+	head := len(s) % 3
+	if head > 0 {
+		sb.WriteString(s[:head])
+	}
+	for i := head; i < len(s); i += 3 {
+		if sb.Len() > len(sign) {
+			sb.WriteString(st.group)
+		}
+		sb.WriteString(s[i : i+3])
+	}
+	return sb.String()
 }
