@@ -1,27 +1,44 @@
 package triage
 
 import (
-	"regexp"
-	"strconv"
-	"strings"
+	"fmt"
+	"math"
+	"sync"
 	"time"
 )
 
 // Engine reads messages and decides with a fixed set of Rules. Build it once
-// with New; it is safe for concurrent use.
-//
-// PLACEHOLDER: this is the small engine of the foundation issue; the triage
-// issue replaces its internals behind the same API.
+// with New: it compiles its word tables and templates there and only reads
+// them afterwards, so an Engine is safe for concurrent use.
 type Engine struct {
-	rules Rules
+	rules   Rules
+	lx      *lexicon
+	phrases *phraseSet
+	lang    *languageDetector
+	texts   *texts
+	pool    sync.Pool // *scan buffers, to keep allocations per read low
 }
 
 // New checks the rules and builds an Engine.
 func New(r Rules) (*Engine, error) {
-	return &Engine{rules: r}, nil
+	if r.Weights.Quantity < 0 || r.Weights.Budget < 0 || r.Weights.LeadTime < 0 {
+		return nil, fmt.Errorf("triage: negative vote weight in %+v", r.Weights)
+	}
+	for code, rate := range r.Rates {
+		if rate <= 0 || math.IsNaN(rate) || math.IsInf(rate, 0) {
+			return nil, fmt.Errorf("triage: USD rate of %s is %v, want a positive number", code, rate)
+		}
+	}
+	e := &Engine{rules: r, lx: newLexicon(), lang: newLanguageDetector()}
+	e.phrases = e.newPhrases()
+	t, err := newTexts(r)
+	if err != nil {
+		return nil, fmt.Errorf("triage: texts: %w", err)
+	}
+	e.texts = t
+	e.pool.New = func() any { return &scan{toks: make([]token, 0, 128)} }
+	return e, nil
 }
-
-var stubNumber = regexp.MustCompile(`\d[\d,]*`)
 
 // Read extracts the cues of one message sent at sentAt.
 func (e *Engine) Read(text string, sentAt time.Time) Reading {
@@ -29,42 +46,181 @@ func (e *Engine) Read(text string, sentAt time.Time) Reading {
 }
 
 // ReadAnswer is Read for a message that answers a follow-up question about
-// expect: a bare number or short phrase is then read as that cue.
+// expect: a short answer that is a bare number ("2000", "5k") is read as
+// that cue — a quantity, a budget in USD unless a currency is written, a
+// lead time in days only when a unit is written. Otherwise it reads as Read.
 func (e *Engine) ReadAnswer(text string, sentAt time.Time, expect Cue) Reading {
+	sc := e.pool.Get().(*scan)
+	defer func() {
+		sc.toks = sc.toks[:0]
+		sc.qty, sc.money, sc.lead = sc.qty[:0], sc.money[:0], sc.lead[:0]
+		sc.codes, sc.lang = 0, ""
+		if cap(sc.toks) <= 1024 {
+			e.pool.Put(sc)
+		}
+	}()
 	var rd Reading
-	low := strings.ToLower(text)
-	if strings.Contains(low, "our own design") || strings.Contains(low, "our design") {
-		rd.Ownership = OwnerBuyer
+	rd.Language = e.lang.Detect(text)
+	norm := normalize(text)
+	sc.toks = tokenize(norm, e.lx.thaiWords, e.lx.thaiMax, sc.toks)
+	sc.lang = rd.Language
+	e.readNumbers(sc, sentAt)
+	if expect != "" {
+		e.readBare(sc, expect)
 	}
-	if strings.Contains(low, "catalog") || strings.Contains(low, "your design") {
-		rd.Ownership = OwnerFactory
-	}
-	for _, m := range stubNumber.FindAllString(text, -1) {
-		n, err := strconv.ParseInt(strings.ReplaceAll(m, ",", ""), 10, 64)
-		if err != nil {
-			continue
-		}
-		idx := strings.Index(text, m)
-		before := strings.ToUpper(text[max(0, idx-5):idx])
-		if strings.Contains(before, "USD") || strings.Contains(before, "$") {
-			rd.Budget = &Money{Min: float64(n), Max: float64(n), Currency: "USD", USDMin: float64(n), USDMax: float64(n)}
-		} else if rd.Quantity == nil {
-			rd.Quantity = &Range{n, n}
-		}
-	}
-	rd.Language = "en"
+	hits := e.findCues(sc.toks, norm, make([]cueHit, 0, 8))
+	rd.Ownership, rd.SupplyChain = e.readOwnership(hits, sc.codes)
+	rd.Quantity = pickQuantity(sc.qty)
+	rd.Budget, rd.UnitPrice = e.pickBudget(sc.money, rd.Quantity)
+	rd.LeadTimeDays = pickLead(sc.lead)
 	return rd
 }
 
+// readBare reads a short answer that is only a number as the expected cue.
+func (e *Engine) readBare(sc *scan, expect Cue) {
+	if len(sc.qty) > 0 || len(sc.money) > 0 || len(sc.lead) > 0 {
+		return
+	}
+	words := 0
+	for i := range sc.toks {
+		if sc.toks[i].kind == kWord || sc.toks[i].kind == kHan || sc.toks[i].kind == kThai {
+			words++
+		}
+	}
+	if words > 3 {
+		return
+	}
+	for i := range sc.toks {
+		t := &sc.toks[i]
+		if t.kind == kSym {
+			continue
+		}
+		t.trap = false
+		x, ok := e.parseNumber(sc.toks, i)
+		if !ok || x.lo <= 0 {
+			continue
+		}
+		switch expect {
+		case CueQuantity:
+			if x.lo < 1e9 {
+				sc.qty = append(sc.qty, qtyCand{lo: math.Round(x.lo), hi: math.Round(x.hi), product: true})
+			}
+		case CueBudget:
+			sc.money = append(sc.money, moneyCand{lo: x.lo, hi: x.hi, currency: "USD", budget: true})
+		}
+		return
+	}
+}
+
+// pickQuantity adds up the line items of the order; sample and trial
+// quantities count only when nothing else is stated.
+func pickQuantity(qs []qtyCand) *Range {
+	var lo, hi float64
+	found := false
+	for pass := 0; pass < 2 && !found; pass++ {
+		for _, q := range qs {
+			if q.sample != (pass == 1) {
+				continue
+			}
+			lo += q.lo
+			hi += q.hi
+			found = true
+		}
+	}
+	if !found || lo < 1 || hi > 1e12 {
+		return nil
+	}
+	return &Range{Min: int64(math.Round(lo)), Max: int64(math.Round(hi))}
+}
+
+// pickBudget chooses the buyer's budget: a total the buyer states (one with
+// a budget word first), else a target unit price times the quantity. The
+// factory's own quoted prices never count.
+func (e *Engine) pickBudget(ms []moneyCand, q *Range) (budget, unit *Money) {
+	var total, per *moneyCand
+	for i := range ms {
+		m := &ms[i]
+		if m.quoted {
+			continue
+		}
+		if m.unitPrice {
+			if per == nil {
+				per = m
+			}
+			continue
+		}
+		if total == nil || (m.budget && !total.budget) {
+			total = m
+		}
+	}
+	if per != nil {
+		unit = e.money(per.lo, per.hi, per.currency)
+	}
+	switch {
+	case total != nil:
+		budget = e.money(total.lo, total.hi, total.currency)
+	case unit != nil && q != nil:
+		budget = e.money(unit.Min*float64(q.Min), unit.Max*float64(q.Max), unit.Currency)
+	}
+	return budget, unit
+}
+
+// money builds a Money with its USD values from the rules' rates.
+func (e *Engine) money(lo, hi float64, cur string) *Money {
+	rate := 1.0
+	if cur != "USD" {
+		r, ok := e.rules.Rates[cur]
+		if !ok {
+			r = 0
+		}
+		rate = r
+	}
+	return &Money{Min: round2(lo), Max: round2(hi), Currency: cur, USDMin: round2(lo * rate), USDMax: round2(hi * rate)}
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// pickLead chooses the lead time: the first one a deadline word introduces,
+// else the first stated.
+func pickLead(ls []leadCand) *Range {
+	if len(ls) == 0 {
+		return nil
+	}
+	best := -1
+	for i, l := range ls {
+		if l.lo <= 0 || l.lo > 3660 {
+			continue
+		}
+		if best < 0 || (l.deadline && !ls[best].deadline) || (l.deadline == ls[best].deadline && l.pos < ls[best].pos) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return &Range{Min: ls[best].lo, Max: ls[best].hi}
+}
+
 // Merge returns the cues known after next follows known: a cue next states
-// fills a gap or corrects the earlier value.
+// fills a gap or corrects the earlier value. A unit price is kept, so that a
+// quantity given later still yields a budget (unit price × quantity), and a
+// unit price given after the quantity does too.
 func (e *Engine) Merge(known, next Cues) Cues {
 	out := known
+	derived := known.UnitPrice != nil && known.Budget != nil && known.Quantity != nil &&
+		near(known.Budget.Min, known.UnitPrice.Min*float64(known.Quantity.Min))
 	if next.Quantity != nil {
 		out.Quantity = next.Quantity
 	}
-	if next.Budget != nil {
+	if next.UnitPrice != nil {
+		out.UnitPrice = next.UnitPrice
+	}
+	switch {
+	case next.Budget != nil && !(next.UnitPrice != nil && next.Quantity == nil):
 		out.Budget = next.Budget
+	case out.UnitPrice != nil && out.Quantity != nil && (known.Budget == nil || derived || next.UnitPrice != nil):
+		u := out.UnitPrice
+		out.Budget = e.money(u.Min*float64(out.Quantity.Min), u.Max*float64(out.Quantity.Max), u.Currency)
 	}
 	if next.Ownership != OwnerUnknown {
 		out.Ownership = next.Ownership
@@ -78,28 +234,7 @@ func (e *Engine) Merge(known, next Cues) Cues {
 	return out
 }
 
-// Decide applies the decision rules to c and words the verdict in lang.
-func (e *Engine) Decide(c Cues, lang string) Verdict {
-	v := Verdict{Model: Unknown, Language: lang, Warnings: []string{}, Questions: []Question{}}
-	switch {
-	case c.Ownership == OwnerBuyer:
-		v.Model = OEM
-	case c.Ownership == OwnerFactory:
-		v.Model = ODM
-	case c.Quantity != nil && c.Quantity.Min < 2000:
-		v.Model = ODM
-	case c.Quantity != nil:
-		v.Model = OEM
-	}
-	if c.Ownership == OwnerUnknown {
-		v.Questions = append(v.Questions, Question{Cue: CueOwnership, Text: "Do you have your own design?", Answers: []string{"We have our own design", "Your catalog design with our logo"}})
-	}
-	if c.Quantity == nil {
-		v.Questions = append(v.Questions, Question{Cue: CueQuantity, Text: "How many units?", Answers: []string{"500 pcs", "3,000 pcs"}})
-	}
-	v.Questions = v.Questions[:min(2, len(v.Questions))]
-	return v
-}
+func near(a, b float64) bool { return math.Abs(a-b) <= 0.01*math.Max(1, math.Abs(b)) }
 
 // Analyze reads text and decides: the one-message verdict.
 func (e *Engine) Analyze(text string, sentAt time.Time) Result {

@@ -1,0 +1,244 @@
+package triage
+
+import "strings"
+
+// numWordKind says how a number word combines with its neighbours.
+type numWordKind uint8
+
+const (
+	nwUnit    numWordKind = iota + 1 // adds its value: three, tres, dua, ba
+	nwHundred                        // multiplies the current group: hundred, ratus, trăm
+	nwScale                          // closes a group: thousand, mil, ribu, nghìn, juta
+	nwArticle                        // "a", "un", "se-": one, but only before hundred or a scale
+	nwTens                           // multiplies by ten: puluh, mươi
+	nwTeen                           // adds ten: belas
+	nwJoin                           // and, y, e, et, und: allowed inside a number
+)
+
+type numWord struct {
+	v    float64
+	kind numWordKind
+}
+
+// lexicon holds the word tables of the readers. New builds it once; it is
+// read-only afterwards.
+type lexicon struct {
+	numWords  map[string]numWord
+	numPieces []string // number words usable inside compounds (German, Italian)
+	scales    map[string]float64
+	units     map[string]int64 // count nouns; value is the multiplier (12 for dozens)
+	samples   map[string]bool
+	products  map[string]bool
+	durations map[string]int64 // days per unit
+	months    map[string]int
+	curPre    map[string]string
+	curPost   map[string]string
+	dollarPfx map[string]string // letters written before $: s$, a$, …
+	measures  map[string]bool
+	qtyKeys   map[string]bool
+	budgetKey map[string]bool
+	deadline  map[string]bool
+	notLead   map[string]bool
+	trialKeys map[string]bool
+	moqKeys   map[string]bool
+	negations map[string]bool
+	perUnit   map[string]bool
+	rangeJoin map[string]bool
+	itemJoin  map[string]bool
+	codeWords map[string]bool
+	phoneKeys map[string]bool
+	yearKeys  map[string]bool
+	ago       map[string]bool
+	factoryQ  map[string]bool
+	thaiWords map[string]bool
+	thaiMax   int
+}
+
+func set(lists ...string) map[string]bool {
+	m := make(map[string]bool)
+	for _, l := range lists {
+		for _, w := range strings.Split(l, "|") {
+			if w = strings.TrimSpace(w); w != "" {
+				m[w] = true
+			}
+		}
+	}
+	return m
+}
+
+func newLexicon() *lexicon {
+	lx := &lexicon{numWords: map[string]numWord{}}
+	add := func(kind numWordKind, v float64, words string) {
+		for _, w := range strings.Split(words, "|") {
+			lx.numWords[w] = numWord{v, kind}
+		}
+	}
+	// English
+	add(nwUnit, 1, "one")
+	add(nwUnit, 2, "two|dos|dois|duas|deux|zwei|dua|hai|due")
+	add(nwUnit, 3, "three|tres|três|trois|drei|tiga|ba|tre|tré")
+	add(nwUnit, 4, "four|cuatro|quatro|quatre|vier|empat|bốn|tư|quattro")
+	add(nwUnit, 5, "five|cinco|cinq|fünf|funf|lima|năm|lăm|cinque")
+	add(nwUnit, 6, "six|seis|sechs|enam|sáu|sei")
+	add(nwUnit, 7, "seven|siete|sete|sept|sieben|tujuh|bảy|bẩy|sette")
+	add(nwUnit, 8, "eight|ocho|oito|huit|acht|delapan|lapan|tám|otto")
+	add(nwUnit, 9, "nine|nueve|nove|neuf|neun|sembilan|chín")
+	add(nwUnit, 10, "ten|diez|dez|dix|zehn|sepuluh|mười|dieci")
+	add(nwUnit, 11, "eleven|once|onze|elf|sebelas|undici")
+	add(nwUnit, 12, "twelve|doce|doze|douze|zwölf|dodici")
+	add(nwUnit, 13, "thirteen|trece|treze|treize|tredici")
+	add(nwUnit, 14, "fourteen|catorce|quatorze|catorze|quattordici")
+	add(nwUnit, 15, "fifteen|quince|quinze|quindici")
+	add(nwUnit, 16, "sixteen|dieciséis|dezesseis|seize|sedici")
+	add(nwUnit, 17, "seventeen|diecisiete|dezessete|diciassette")
+	add(nwUnit, 18, "eighteen|dieciocho|dezoito|diciotto")
+	add(nwUnit, 19, "nineteen|diecinueve|dezenove|diciannove")
+	add(nwUnit, 20, "twenty|veinte|veinti|vinte|vingt|vingts|zwanzig|venti|vent")
+	add(nwUnit, 30, "thirty|treinta|trinta|trente|dreißig|dreissig|trenta|trent")
+	add(nwUnit, 40, "forty|cuarenta|quarenta|quarante|vierzig|quaranta|quarant")
+	add(nwUnit, 50, "fifty|cincuenta|cinquenta|cinquante|fünfzig|cinquanta|cinquant")
+	add(nwUnit, 60, "sixty|sesenta|sessenta|soixante|sechzig|sessanta|sessant")
+	add(nwUnit, 70, "seventy|setenta|siebzig|settanta|settant")
+	add(nwUnit, 80, "eighty|ochenta|oitenta|achtzig|ottanta|ottant|quatre-vingt|quatre-vingts")
+	add(nwUnit, 90, "ninety|noventa|neunzig|novanta|novant")
+	add(nwUnit, 200, "doscientos|doscientas|duzentos|duzentas")
+	add(nwUnit, 300, "trescientos|trescientas|trezentos|trezentas")
+	add(nwUnit, 400, "cuatrocientos|cuatrocientas|quatrocentos|quatrocentas")
+	add(nwUnit, 500, "quinientos|quinientas|quinhentos|quinhentas")
+	add(nwUnit, 600, "seiscientos|seiscientas|seiscentos|seiscentas")
+	add(nwUnit, 700, "setecientos|setecientas|setecentos|setecentas")
+	add(nwUnit, 800, "ochocientos|ochocientas|oitocentos|oitocentas")
+	add(nwUnit, 900, "novecientos|novecientas|novecentos|novecentas")
+	add(nwUnit, 100, "cien|ciento|cem|cento|seratus")
+	add(nwUnit, 1000, "seribu")
+	add(nwUnit, 1e6, "sejuta")
+	add(nwUnit, 0.5, "half|setengah|medio|meio|demi|halbe|mezzo")
+	add(nwHundred, 100, "hundred|hundreds|cent|cents|hundert|ratus|trăm|tram")
+	add(nwScale, 1000, "thousand|thousands|mil|mille|mila|tausend|ribu|nghìn|nghin|ngàn|ngan")
+	add(nwScale, 1e6, "million|millions|millón|millon|millones|milhão|milhao|milhões|milhoes|millionen|juta|triệu|trieu|milione|milioni")
+	add(nwScale, 1e9, "billion|billions|miliar|milyar|bilion|tỷ|tỉ|ty|miliardo|miliardi")
+	add(nwScale, 1e5, "lakh|lakhs|lac|lacs")
+	add(nwScale, 1e7, "crore|crores")
+	add(nwArticle, 1, "a|an|un|une|uno|una|um|uma|ein|eine|einer|eins|một|satu")
+	add(nwTens, 10, "puluh|mươi|muoi")
+	add(nwTeen, 10, "belas")
+	add(nwJoin, 0, "and|y|e|et|und")
+	lx.numPieces = []string{
+		"ein", "eins", "eine", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
+		"zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig", "hundert", "tausend", "und",
+		"uno", "una", "due", "tre", "tré", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici",
+		"venti", "vent", "trenta", "trent", "quaranta", "quarant", "cinquanta", "cinquant", "sessanta", "sessant",
+		"settanta", "settant", "ottanta", "ottant", "novanta", "novant", "cento", "mille", "mila",
+		"veinti", "dieci", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "dos", "tres",
+	}
+	lx.scales = map[string]float64{
+		"k": 1e3, "m": 1e6, "thousand": 1e3, "mil": 1e3, "mille": 1e3, "mila": 1e3, "tausend": 1e3, "tsd": 1e3,
+		"ribu": 1e3, "rb": 1e3, "nghìn": 1e3, "nghin": 1e3, "ngàn": 1e3, "ngan": 1e3,
+		"million": 1e6, "millions": 1e6, "mio": 1e6, "mn": 1e6, "mln": 1e6, "millón": 1e6, "millon": 1e6, "millones": 1e6,
+		"milhão": 1e6, "milhao": 1e6, "milhões": 1e6, "milhoes": 1e6, "millionen": 1e6, "juta": 1e6, "jt": 1e6,
+		"triệu": 1e6, "trieu": 1e6, "tr": 1e6, "milione": 1e6, "milioni": 1e6,
+		"billion": 1e9, "bn": 1e9, "miliar": 1e9, "milyar": 1e9, "bilion": 1e9, "tỷ": 1e9, "tỉ": 1e9, "miliardo": 1e9, "miliardi": 1e9,
+		"lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
+		"千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8,
+		"พัน": 1e3, "หมื่น": 1e4, "แสน": 1e5, "ล้าน": 1e6,
+	}
+	lx.units = map[string]int64{}
+	for _, w := range strings.Split("pcs|pc|pce|pces|piece|pieces|units|unit|nos|no's|sets|set|qty|"+
+		"mirrors|mirror|"+
+		"unidades|unidad|piezas|pieza|juegos|"+
+		"peças|peça|pecas|peca|unidade|conjuntos|"+
+		"pièces|pièce|pieces|unités|unité|lots|"+
+		"stück|stk|stueck|teile|sets|einheiten|"+
+		"buah|biji|set|"+
+		"chiếc|cái|bộ|tấm|"+
+		"pezzi|pezzo|unità|"+
+		"件|个|個|套|片|面|只|台|"+
+		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว", "|") {
+		lx.units[w] = 1
+	}
+	for _, w := range strings.Split("dozen|dozens|doz|dz|docena|docenas|dúzia|dúzias|duzia|duzias|douzaine|douzaines|dutzend|lusin|tá|dozzina|dozzine|打|โหล", "|") {
+		lx.units[w] = 12
+	}
+	lx.samples = set("sample|samples|sampel|muster|mustern|muestra|muestras|amostra|amostras|échantillon|échantillons|campione|campioni|mẫu thử|样品|样板|ตัวอย่าง|prototype|prototypes")
+	lx.products = set("mirror|mirrors|espejo|espejos|espelho|espelhos|miroir|miroirs|spiegel|cermin|gương|guong|กระจก|specchio|specchi|镜|镜子|鏡")
+	lx.durations = map[string]int64{}
+	for _, w := range strings.Split("day|days|día|días|dia|dias|jour|jours|tag|tage|tagen|hari|ngày|ngay|วัน|天|giorno|giorni|werktage|arbeitstage", "|") {
+		lx.durations[w] = 1
+	}
+	for _, w := range strings.Split("week|weeks|wk|wks|semana|semanas|semaine|semaines|woche|wochen|minggu|pekan|tuần|tuan|สัปดาห์|อาทิตย์|周|星期|settimana|settimane", "|") {
+		lx.durations[w] = 7
+	}
+	for _, w := range strings.Split("month|months|mo|mos|mes|meses|mês|mois|monat|monate|monaten|bulan|tháng|thang|เดือน|个月|個月|mese|mesi", "|") {
+		lx.durations[w] = 30
+	}
+	lx.months = map[string]int{}
+	addMonth := func(m int, words string) {
+		for _, w := range strings.Split(words, "|") {
+			lx.months[w] = m
+		}
+	}
+	addMonth(1, "jan|january|enero|janeiro|janvier|januar|jänner|januari|gennaio|มกราคม|ม.ค.|tháng1")
+	addMonth(2, "feb|february|febrero|fevereiro|février|fevrier|februar|februari|febbraio|กุมภาพันธ์|ก.พ.")
+	addMonth(3, "mar|march|marzo|março|marco|mars|märz|maerz|maret|mac|มีนาคม|มี.ค.")
+	addMonth(4, "apr|april|abril|avril|aprile|เมษายน|เม.ย.")
+	addMonth(5, "may|mayo|maio|mai|mei|maggio|พฤษภาคม|พ.ค.")
+	addMonth(6, "jun|june|junio|junho|juin|juni|giugno|มิถุนายน|มิ.ย.")
+	addMonth(7, "jul|july|julio|julho|juillet|juli|julai|luglio|กรกฎาคม|ก.ค.")
+	addMonth(8, "aug|august|agosto|août|aout|agustus|ogos|สิงหาคม|ส.ค.")
+	addMonth(9, "sep|sept|september|septiembre|setiembre|setembro|septembre|settembre|กันยายน|ก.ย.")
+	addMonth(10, "oct|october|octubre|outubro|octobre|oktober|ottobre|ตุลาคม|ต.ค.")
+	addMonth(11, "nov|november|noviembre|novembro|novembre|พฤศจิกายน|พ.ย.")
+	addMonth(12, "dec|december|diciembre|dezembro|décembre|decembre|dezember|desember|disember|dicembre|ธันวาคม|ธ.ค.")
+	lx.curPre = map[string]string{
+		"$": "USD", "usd": "USD", "us$": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+		"¥": "CNY", "rmb": "CNY", "cny": "CNY", "jpy": "JPY", "￥": "CNY", "rm": "MYR", "myr": "MYR", "rp": "IDR", "idr": "IDR",
+		"₫": "VND", "vnd": "VND", "฿": "THB", "thb": "THB", "₱": "PHP", "php": "PHP", "₹": "INR", "inr": "INR", "rs": "INR",
+		"aed": "AED", "sar": "SAR", "krw": "KRW", "₩": "KRW", "brl": "BRL", "chf": "CHF", "nzd": "NZD", "sgd": "SGD",
+		"aud": "AUD", "cad": "CAD", "hkd": "HKD", "twd": "TWD", "ntd": "TWD", "mxn": "MXN", "gb£": "GBP",
+	}
+	lx.curPost = map[string]string{
+		"usd": "USD", "dollars": "USD", "dollar": "USD", "dólares": "USD", "dolares": "USD", "dólar": "USD", "dolar": "USD",
+		"dollari": "USD", "đô": "USD", "bucks": "USD", "$": "USD", "us$": "USD",
+		"eur": "EUR", "euro": "EUR", "euros": "EUR", "€": "EUR", "gbp": "GBP", "£": "GBP", "pounds": "GBP", "pound": "GBP", "sterling": "GBP",
+		"rmb": "CNY", "cny": "CNY", "yuan": "CNY", "元": "CNY", "人民币": "CNY", "块": "CNY", "¥": "CNY",
+		"jpy": "JPY", "yen": "JPY", "円": "JPY", "日元": "JPY",
+		"myr": "MYR", "ringgit": "MYR", "rm": "MYR", "idr": "IDR", "rupiah": "IDR", "rp": "IDR",
+		"vnd": "VND", "đ": "VND", "đồng": "VND", "dong": "VND", "₫": "VND", "vnđ": "VND",
+		"thb": "THB", "baht": "THB", "บาท": "THB", "฿": "THB", "php": "PHP", "pesos": "PHP", "₱": "PHP",
+		"inr": "INR", "rupees": "INR", "rupee": "INR", "rs": "INR", "₹": "INR",
+		"aed": "AED", "dirham": "AED", "dirhams": "AED", "sar": "SAR", "riyal": "SAR", "riyals": "SAR",
+		"krw": "KRW", "won": "KRW", "brl": "BRL", "reais": "BRL", "chf": "CHF", "nzd": "NZD", "sgd": "SGD", "aud": "AUD",
+		"cad": "CAD", "hkd": "HKD", "twd": "TWD", "mxn": "MXN",
+	}
+	lx.dollarPfx = map[string]string{
+		"us": "USD", "u.s": "USD", "s": "SGD", "sg": "SGD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD", "cad": "CAD",
+		"hk": "HKD", "nt": "TWD", "mx": "MXN", "r": "BRL", "nz": "NZD",
+	}
+	lx.measures = set("mm|cm|m|mtr|meter|meters|metre|metres|inch|inches|ft|feet|foot|kg|kgs|g|gr|gram|grams|lb|lbs|w|watt|watts|v|volt|volts|vac|vdc|hz|lm|lumen|lumens|lux|ply|mah|ah|bulb|bulbs|tier|tiers|hq|gp|hc|ml|l|x|mp|cri|ra|ip|ik|°|º|ซม|มม|厘米|毫米|公分|寸|米|瓦|伏|gb|min|mins|hour|hours|h|hrs|px|kelvin|k")
+	lx.qtyKeys = set("qty|q'ty|quantity|quantities|volume|cantidad|quantidade|quantité|quantite|menge|stückzahl|jumlah|kuantiti|kuantitas|lượng|sl|จำนวน|数量|quantità|order|orders|pedido|commande|bestellung|pesanan|đơn|订单|ordine")
+	lx.budgetKey = set("budget|budgets|presupuesto|orçamento|orcamento|bajet|anggaran|ngân|sách|งบ|งบประมาณ|预算|spend|aside|budgetto|target|plafond|ceiling|max|maximum|máximo|maximo|höchstens|up|under|below|within|hasta|até|sekitar|about|around|approx|approximately|ca|roughly|khoảng|约|ประมาณ")
+	lx.deadline = set("by|before|until|till|deadline|eta|latest|delivery|deliver|delivered|arrive|arrival|site|need|needed|ready|antes|hasta|para|até|ate|avant|pour|d'ici|jusqu'au|bis|vor|spätestens|spaetestens|liefertermin|lieferung|liefern|sebelum|selewat-lewatnya|paling|lambat|trước|truoc|hạn|giao|ก่อน|ภายใน|ส่ง|前|之前|以前|交货|交期|到货|entro|prima|consegna|entrega|livraison|due|on")
+	lx.notLead = set("warranty|guarantee|garantía|garantia|garantie|gewährleistung|garansi|jaminan|bảo|hành|รับประกัน|保修|质保|payment|pago|pagamento|paiement|zahlung|zahlungsziel|pembayaran|bayaran|thanh|toán|ชำระ|付款|l/c|lc|credit|crédito|net|ago|lalu|yang|experience|since|business|years|old|sample|samples|samples,|muestra|muestras|amostra|amostras|échantillon|échantillons|muster|sampel|样品|ตัวอย่าง|campione|campioni|prototype")
+	lx.trialKeys = set("trial|trials|test|pilot|sample|samples|sampel|muster|muestra|muestras|amostra|amostras|échantillon|échantillons|essai|prueba|teste|probe|campione|campioni|percobaan|uji|thử|ทดลอง|试单|试订|样品|prototype")
+	lx.moqKeys = set("moq|moqs|minimum|mínimo|minimo|minimal|mindestbestellmenge|mindestmenge|起订量|最小起订量|最低")
+	lx.negations = set("not|no|don't|dont|doesn't|didn't|never|without|isn't|aren't|haven't|hasn't|won't|nor|none|neither|we're|sin|nunca|ni|não|nao|sem|pas|ne|n'|sans|aucun|aucune|jamais|non|nicht|kein|keine|keinen|keiner|ohne|nie|tidak|tak|bukan|belum|tanpa|gak|nggak|ga|takde|tiada|không|chưa|chẳng|ko|k|ไม่|没|没有|不|无|非|未|senza|nessun|nessuna")
+	delete(lx.negations, "we're")
+	lx.perUnit = set("pc|pcs|piece|pieces|unit|units|each|ea|set|mirror|pce|pza|pieza|unidad|unidade|peça|pièce|pieza|stück|stk|biji|buah|cái|chiếc|件|个|片|ชิ้น|อัน|pezzo|unità")
+	lx.rangeJoin = set("-|~|to|a|à|até|ate|bis|hingga|sampai|đến|den|tới|ถึง|至|到|al|ao|à|au|e|and|y|und|dan|và|และ|or|o|ou|oder|atau|hoặc|หรือ|或")
+	lx.itemJoin = set("and|y|e|et|und|dan|và|และ|和|及|&|+|,|plus|also|as well as|con|com|avec|mit|serta")
+	lx.codeWords = set("model|item|art|ref|sku|no|nr|code|modelo|modèle|modell|artikel|mẫu|รุ่น|款|型号|article|articolo|modello|page|halaman|página|seite|room|rooms|zimmer|phòng|ห้อง|tầng|floor|floors|lot|batch|po|invoice|order#")
+	lx.phoneKeys = set("tel|tel.|phone|telephone|mobile|mob|cell|whatsapp|wa|wechat|line|viber|call|hp|telp|sđt|sdt|zalo|fono|teléfono|telefone|téléphone|telefon|handy|电话|手机|โทร|contact")
+	lx.yearKeys = set("spring|summer|autumn|fall|winter|year|in|since|of|năm|tahun|año|ano|année|jahr|anno|ปี|年|q1|q2|q3|q4|season|collection|line|fy")
+	lx.ago = set("ago|lalu|trước|前|ที่แล้ว")
+	lx.factoryQ = set("your|yours|you|quoted|quote|quotation|offered|offer|votre|vos|vuestro|vuestra|su|sus|seu|sua|vocês|ihr|ihre|ihrem|ihren|anda|kamu|bạn|你们|贵司|您|คุณ|vostro|vostra|usted|ustedes|tu|ton|dein")
+	// Thai words the tokenizer cuts out of unspaced Thai text.
+	lx.thaiWords = set("หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน",
+		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|โหล|บาท|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ภายใน|ก่อน|ไม่|ไม่เกิน|งบ|งบประมาณ|จำนวน|ตัวอย่าง|กระจก|ประมาณ|ราคา|ต่อ|ซม|มม|โทร|ส่ง|ทดลอง|รุ่น|ห้อง|ที่แล้ว",
+		"มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม")
+	for w := range lx.thaiWords {
+		if n := len([]rune(w)); n > lx.thaiMax {
+			lx.thaiMax = n
+		}
+	}
+	return lx
+}

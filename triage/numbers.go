@@ -1,0 +1,432 @@
+package triage
+
+import (
+	"math"
+	"strings"
+)
+
+// numExpr is a number found in the tokens: a value or a range, with the
+// tokens it spans [first, last].
+type numExpr struct {
+	lo, hi      float64
+	first, last int
+	scaled      bool    // a scale word or suffix was applied (k, mil, juta, 万)
+	scaleF      float64 // the product of the scales applied
+	scaleWord   string  // the last scale applied
+	currency    string  // a currency written inside the range ("$8-$10k")
+	isRange     bool
+}
+
+// parseDigits reads a digit token with any grouping convention: 3,000
+// 3.000 12.000.000 (groups), 9.50 2,5 (decimals), 1,200.50 (both).
+// ok is false for forms that are no number (20.12.2026).
+func parseDigits(s string) (v float64, decimal bool, ok bool) {
+	seps := 0
+	var last byte
+	lastPos := -1
+	mixed := false
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' || s[i] == ',' {
+			if seps > 0 && s[i] != last {
+				mixed = true
+			}
+			seps++
+			last = s[i]
+			lastPos = i
+		}
+	}
+	if len(s) > 18 {
+		return 0, false, false
+	}
+	if seps == 0 {
+		return atof(s), false, true
+	}
+	groups := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == ',' })
+	tail := len(s) - lastPos - 1
+	switch {
+	case mixed:
+		// 1,200.50 or 1.200,50: the last separator is the decimal point.
+		intPart := strings.Map(func(r rune) rune {
+			if r == '.' || r == ',' {
+				return -1
+			}
+			return r
+		}, s[:lastPos])
+		return atof(intPart) + atof(s[lastPos+1:])/math.Pow10(tail), true, true
+	case seps == 1 && tail != 3:
+		return atof(groups[0]) + atof(groups[1])/math.Pow10(tail), true, true
+	}
+	// Every group after the first has three digits: thousands.
+	if len(groups[0]) > 3 {
+		return 0, false, false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return 0, false, false
+		}
+	}
+	return atof(strings.Map(func(r rune) rune {
+		if r == '.' || r == ',' {
+			return -1
+		}
+		return r
+	}, s)), false, true
+}
+
+func atof(s string) float64 {
+	var v float64
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			v = v*10 + float64(s[i]-'0')
+		}
+	}
+	return v
+}
+
+var hanDigits = map[string]float64{"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+var hanPlaces = map[string]float64{"十": 10, "百": 100, "千": 1000}
+var hanScales = map[string]float64{"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+var thaiDigits = map[string]float64{"หนึ่ง": 1, "เอ็ด": 1, "สอง": 2, "ยี่": 2, "สาม": 3, "สี่": 4, "ห้า": 5, "หก": 6, "เจ็ด": 7, "แปด": 8, "เก้า": 9}
+var thaiPlaces = map[string]float64{"สิบ": 10, "ร้อย": 100, "พัน": 1000, "หมื่น": 1e4, "แสน": 1e5}
+var thaiScales = map[string]float64{"ล้าน": 1e6}
+
+// These three small maps are read-only tables; nothing writes to them.
+
+// parseNumber reads the number starting at tokens[i], if any.
+func (e *Engine) parseNumber(toks []token, i int) (numExpr, bool) {
+	x, ok := e.parseSingle(toks, i)
+	if !ok {
+		return x, false
+	}
+	// A range: 2,000-3,000 / 1 to 2 / 8–10k / $45-$50.
+	j := x.last + 1
+	if j < len(toks) && !toks[j].trap && e.lx.rangeJoin[toks[j].s] && toks[j].s != "," {
+		k := j + 1
+		cur := ""
+		if k < len(toks) && toks[k].kind == kSym && e.lx.curPre[toks[k].s] != "" {
+			cur = e.lx.curPre[toks[k].s]
+			k++
+		}
+		isWordJoin := toks[j].kind == kWord || toks[j].kind == kThai || toks[j].kind == kHan
+		if k < len(toks) && !toks[k].trap && (toks[k].kind == kNum || isWordJoin) {
+			if y, ok := e.parseSingle(toks, k); ok && y.lo > 0 {
+				lo := x.lo
+				if !x.scaled && y.scaled && lo*y.scaleF <= y.lo*1.0001 {
+					lo *= y.scaleF
+				}
+				join := toks[j].s
+				orJoin := join == "or" || join == "o" || join == "ou" || join == "oder" || join == "atau" || join == "hoặc" || join == "หรือ" || join == "或" ||
+					join == "and" || join == "y" || join == "e" || join == "und" || join == "dan" || join == "và" || join == "และ"
+				if y.lo >= lo && (!orJoin || betweenBefore(toks, i)) {
+					return numExpr{lo: lo, hi: y.hi, first: i, last: y.last, scaled: x.scaled || y.scaled,
+						scaleWord: y.scaleWord, currency: cur, isRange: true}, true
+				}
+			}
+		}
+	}
+	return x, true
+}
+
+// betweenBefore reports a "between"-like word right before a number, so that
+// "between 500 and 800" is a range but "500 and 800" two amounts.
+func betweenBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		switch toks[k].s {
+		case "between", "entre", "zwischen", "antara", "từ", "tra", "fra", "from", "de", "von", "dari":
+			return true
+		}
+	}
+	return false
+}
+
+// parseSingle reads one number (no range) at tokens[i].
+func (e *Engine) parseSingle(toks []token, i int) (numExpr, bool) {
+	t := &toks[i]
+	if t.trap {
+		return numExpr{}, false
+	}
+	var x numExpr
+	switch t.kind {
+	case kNum:
+		v, _, ok := parseDigits(t.s)
+		if !ok {
+			return x, false
+		}
+		x = numExpr{lo: v, first: i, last: i}
+		// European grouping with spaces: 20 000, 1 200 000.
+		if !strings.ContainsAny(t.s, ".,") || isGrouped(t.s) {
+			for k := x.last + 1; k < len(toks) && toks[k].kind == kNum && toks[k].sp && !toks[k].nl && !toks[k].trap && len(toks[k].s) == 3 && x.lo < 1e15 && digitsOnly(toks[k].s) && len(t.s) <= 3; k++ {
+				if k+1 < len(toks) && toks[k+1].kind == kNum && !toks[k+1].sp {
+					break
+				}
+				x.lo = x.lo*1000 + atof(toks[k].s)
+				x.last = k
+			}
+		}
+		// Chinese or Thai scale right after digits: 5千, 20万, 1 ล้าน.
+		x = e.applyScales(toks, x)
+	case kHan:
+		if _, ok := hanDigits[t.s]; !ok {
+			if _, ok := hanPlaces[t.s]; !ok {
+				return x, false
+			}
+		}
+		v, last := parsePlaceNumber(toks, i, hanDigits, hanPlaces, hanScales, kHan)
+		if last < i {
+			return x, false
+		}
+		x = numExpr{lo: v, first: i, last: last}
+	case kThai:
+		if _, ok := thaiDigits[t.s]; !ok {
+			if _, ok := thaiPlaces[t.s]; !ok {
+				return x, false
+			}
+		}
+		v, last := parsePlaceNumber(toks, i, thaiDigits, thaiPlaces, thaiScales, kThai)
+		if last < i {
+			return x, false
+		}
+		x = numExpr{lo: v, first: i, last: last}
+	case kWord:
+		v, last, ok := e.parseWords(toks, i)
+		if !ok {
+			return x, false
+		}
+		x = numExpr{lo: v, first: i, last: last}
+		if last > i {
+			x.scaled = true
+			x.scaleF = 1
+		}
+	default:
+		return x, false
+	}
+	x.hi = x.lo
+	return x, true
+}
+
+func digitsOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isGrouped(s string) bool {
+	_, dec, ok := parseDigits(s)
+	return ok && !dec && strings.ContainsAny(s, ".,")
+}
+
+// applyScales applies suffixes after a digit number: k, mil, juta, 万, lakh.
+func (e *Engine) applyScales(toks []token, x numExpr) numExpr {
+	for n := 0; n < 2; n++ {
+		k := x.last + 1
+		if k >= len(toks) || toks[k].trap {
+			return x
+		}
+		t := &toks[k]
+		s := t.s
+		f, ok := e.lx.scales[s]
+		if !ok {
+			// A Thai word glued to its scale: ล้านบาท is cut as ล้าน + บาท already.
+			return x
+		}
+		switch s {
+		case "k":
+			if t.sp {
+				return x
+			}
+		}
+		if t.kind == kHan && t.sp {
+			return x
+		}
+		x.lo *= f
+		x.last = k
+		if x.scaleF == 0 {
+			x.scaleF = 1
+		}
+		x.scaleF *= f
+		x.scaled = true
+		x.scaleWord = s
+	}
+	return x
+}
+
+// parsePlaceNumber reads Chinese or Thai numerals (digits allowed in front):
+// 三千, 两万五千, 5千, สามพัน, สองหมื่นห้าพัน.
+func parsePlaceNumber(toks []token, i int, digits, places, scales map[string]float64, kind tokKind) (float64, int) {
+	var total, group, d float64
+	have := false
+	last := i - 1
+	for k := i; k < len(toks) && k < i+24; k++ {
+		t := &toks[k]
+		if t.kind != kind || (k > i && t.sp) {
+			break
+		}
+		if v, ok := digits[t.s]; ok {
+			d = v
+			have = true
+			last = k
+			continue
+		}
+		if p, ok := places[t.s]; ok {
+			if !have {
+				d = 1
+			}
+			group += d * p
+			d, have = 0, false
+			last = k
+			continue
+		}
+		if s, ok := scales[t.s]; ok {
+			total += (group + d) * s
+			group, d, have = 0, 0, false
+			last = k
+			continue
+		}
+		break
+	}
+	return total + group + d, last
+}
+
+// parseWords reads number words: three thousand, dua ribu lima ratus, ba
+// nghìn, tres mil, zweitausend, half a million.
+func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
+	var total, cur float64
+	last := i - 1
+	real := false   // a word that is a number by itself
+	bigger := false // hundred or scale seen
+	pendingArticle := false
+	for k := i; k < len(toks) && k < i+16; k++ {
+		t := &toks[k]
+		if t.kind == kSym && t.s == "-" && k > i && !t.sp {
+			continue
+		}
+		if t.kind != kWord {
+			break
+		}
+		parts := e.wordParts(t.s)
+		if parts == nil {
+			break
+		}
+		stop := false
+		for _, w := range parts {
+			switch w.kind {
+			case nwUnit:
+				if real && cur > 0 && w.v < 10 && cur < 10 && !bigger {
+					stop = true
+				}
+				cur += w.v
+				real = true
+			case nwHundred:
+				if cur == 0 {
+					if !pendingArticle && !real {
+						stop = true
+						break
+					}
+					cur = 1
+				}
+				cur *= w.v
+				real, bigger = true, true
+			case nwScale:
+				if cur == 0 {
+					if !pendingArticle && !real {
+						stop = true
+						break
+					}
+					cur = 1
+				}
+				total += cur * w.v
+				cur = 0
+				real, bigger = true, true
+			case nwTens:
+				if cur == 0 {
+					stop = true
+					break
+				}
+				cur *= w.v
+			case nwTeen:
+				if cur == 0 {
+					stop = true
+					break
+				}
+				cur += w.v
+			case nwArticle:
+				if cur == 0.5 && total == 0 {
+					break // half a million
+				}
+				if real && !bigger {
+					stop = true
+					break
+				}
+				if real {
+					stop = true
+					break
+				}
+				pendingArticle = true
+			case nwJoin:
+				if !real {
+					stop = true
+				}
+			}
+			if stop {
+				break
+			}
+		}
+		if stop {
+			break
+		}
+		last = k
+	}
+	// Trailing joins or articles are not part of the number.
+	for last >= i {
+		if nw, ok := e.lx.numWords[toks[last].s]; ok && (nw.kind == nwJoin || nw.kind == nwArticle) {
+			last--
+			continue
+		}
+		if toks[last].s == "-" {
+			last--
+			continue
+		}
+		break
+	}
+	if !real || last < i {
+		return 0, 0, false
+	}
+	v := total + cur
+	if v <= 0 {
+		return 0, 0, false
+	}
+	return v, last, true
+}
+
+// wordParts splits a word into number words: the word itself, or a compound
+// (zweitausendfünfhundert, duemilacinquecento). nil when it is no number.
+func (e *Engine) wordParts(w string) []numWord {
+	if nw, ok := e.lx.numWords[w]; ok {
+		return []numWord{nw}
+	}
+	if len(w) < 6 {
+		return nil
+	}
+	var out []numWord
+	rest := w
+	for rest != "" && len(out) < 12 {
+		best := ""
+		for _, p := range e.lx.numPieces {
+			if len(p) > len(best) && strings.HasPrefix(rest, p) {
+				best = p
+			}
+		}
+		if best == "" {
+			return nil
+		}
+		out = append(out, e.lx.numWords[best])
+		rest = rest[len(best):]
+	}
+	if rest != "" {
+		return nil
+	}
+	return out
+}

@@ -1,0 +1,299 @@
+package triage
+
+import "strings"
+
+// cueKind is what a phrase says.
+type cueKind uint8
+
+const (
+	cueBuyer    cueKind = iota + 1 // the buyer brings the design
+	cueFactory                     // the buyer takes the factory's design
+	cueLogo                        // logo or brand on a product: leans factory, never flips
+	cueSCFull                      // turnkey, contract manufacturing
+	cueSCSource                    // the factory sources the materials
+	cueSCPack                      // … packs
+	cueSCShip                      // … ships
+)
+
+// phrase is a cue phrase as tokens; "*" matches up to four plain words.
+type phrase struct {
+	toks   []string
+	kind   cueKind
+	weight float64
+}
+
+// phraseSet indexes phrases by their first token.
+type phraseSet struct {
+	byFirst map[string][]phrase
+	thai    []phrase // matched as substrings: Thai has no spaces
+	gapStop map[string]bool
+	stops   map[string]bool // words that end a negation's reach: but, pero, aber
+}
+
+func (e *Engine) newPhrases() *phraseSet {
+	ps := &phraseSet{byFirst: map[string][]phrase{}}
+	add := func(kind cueKind, w float64, list string) {
+		for _, p := range strings.Split(list, "|") {
+			p = strings.TrimSpace(p)
+			if p == "" {
+				continue
+			}
+			if strings.ContainsFunc(p, isThai) {
+				ps.thai = append(ps.thai, phrase{toks: []string{normalize(p)}, kind: kind, weight: w})
+				continue
+			}
+			var ts []string
+			for _, t := range tokenize(normalize(p), e.lx.thaiWords, e.lx.thaiMax, nil) {
+				ts = append(ts, t.s)
+			}
+			if len(ts) == 0 {
+				continue
+			}
+			ps.byFirst[ts[0]] = append(ps.byFirst[ts[0]], phrase{toks: ts, kind: kind, weight: w})
+		}
+	}
+	// The buyer brings the design.
+	add(cueBuyer, 3, "our own design|our design|our designs|own design|own designs|my own design|my design|our own designs|"+
+		"our own * design|our * design|design of our own|designs of our own|our drawing|our drawings|our own drawings|own drawings|"+
+		"our drawing|our designer|our designers|our own shape|our shape|drawings attached|drawing attached|drawings are ready|"+
+		"cad drawings|cad drawing|cad files|cad file|step files|design files|design file|design package|technical drawing|"+
+		"technical drawings|structure drawing|die-line|dieline|spec sheet|our spec|our specs|our specification|our specifications|"+
+		"to our spec|our own spec|our patented|design patent|patented design|our own patented|registered design|own the design|"+
+		"we provide the design|we supply design|we supply the design|provide the design|supply design files|buyer will provide|"+
+		"provide artwork and structure|we have the design|we have the drawings|we have the drawing|the drawing from|the drawings from|"+
+		"complete specs|full specification|made to our|built to our|produce it to our|our own mold|our own mould|our mold|our mould|"+
+		"design in-house|in-house design|our own product|our blueprint|our blueprints|our prototype|our artwork and drawings|"+
+		"our own model|our own desgin|our desgin|own desgin|our own desing|our desing|our own disign|designed by us|we designed|we have designed|our tech pack|tech pack")
+	add(cueBuyer, 3, "diseño propio|nuestro diseño|nuestros diseños|nuestro propio diseño|tenemos el diseño|ya tenemos el diseño|"+
+		"nuestros planos|planos|según nuestro diseño|nuestras especificaciones|dibujos técnicos|nuestro plano|diseño nuestro|diseño exclusivo nuestro")
+	add(cueBuyer, 3, "nosso design|nosso projeto|projeto próprio|design próprio|temos o projeto|desenho técnico|desenhos técnicos|"+
+		"nossos desenhos|nosso desenho|nosso próprio design|nossas especificações|projeto do espelho")
+	add(cueBuyer, 3, "notre design|notre propre design|nos propres plans|nos plans|notre cahier des charges|cahier des charges|"+
+		"fichiers dwg|plans techniques|nos dessins|notre conception|propre design|nos propres dessins|notre propre modèle|nos spécifications")
+	add(cueBuyer, 3, "eigenes design|eigenen design|eigenen entwurf|eigene entwürfe|unseren eigenen|unser eigenes|unsere eigene|"+
+		"zeichnungen|technische zeichnung|cad-dateien|nach unseren vorgaben|unseren vorgaben|nach unserer zeichnung|unser design|"+
+		"unserem design|stückliste|eigenen entwürfen")
+	add(cueBuyer, 3, "desain sendiri|desain kami sendiri|desain kami|gambar teknis|gambar kerja|rancangan sendiri|rancangan kami|"+
+		"reka bentuk sendiri|reka bentuk kami|lukisan teknikal|rekaan sendiri|rekaan kami")
+	add(cueBuyer, 3, "thiết kế riêng|bản vẽ|thiết kế của bên em|thiết kế của chúng tôi|thiết kế của công ty|thiết kế của bên mình|"+
+		"mẫu riêng|theo thiết kế|thiết kế của mình")
+	add(cueBuyer, 3, "แบบของเรา|เป็นของเราเอง|ดีไซน์ของเรา|แบบเป็นของเรา|มีแบบ|แบบของเราเอง|ดีไซน์เอง|ออกแบบเอง")
+	add(cueBuyer, 3, "自己的设计|我们的设计|设计图|图纸|我方设计|自有设计|我们设计的|按我们的|自主设计|专利")
+	add(cueBuyer, 3, "nostro design|nostro progetto|nostri disegni|disegni tecnici|design proprio|progetto proprio|nostre specifiche|"+
+		"nostro disegno|nostro modello|disegno tecnico|nostri progetti")
+	// The buyer takes the factory's design.
+	add(cueFactory, 2, "your catalog|your catalogue|your range|your existing|your standard|your best selling|your bestseller|"+
+		"your best seller|your best-selling|your best sellers|your bestsellers|your model|your models|your design|your designs|"+
+		"your video|your page|your website|your site|your store|your shop|your listing|one of your|existing design|existing designs|"+
+		"existing model|existing models|ready designs|ready design|ready-made|readymade|standard model|standard models|stock model|"+
+		"stock models|stock design|catalog model|catalogue model|catalogue|catalog|private label|private-label|privatelabel|"+
+		"white label|white-label|white labelling|white-labelling|white labeling|white-labeling|rebrand|rebranded|rebranding|"+
+		"you posted|you showed|you sent|ready made|off the shelf|off-the-shelf|your * mirror|from your range|as it is|as is|"+
+		"you already make|you already have|you already produce|your product|your products")
+	add(cueFactory, 2, "su catálogo|su catalogo|de su catálogo|su modelo|sus modelos|tal cual|modelo de ustedes|modelos de ustedes|"+
+		"su tienda|sus diseños|diseño de ustedes|modelos existentes|modelo existente|catálogo|catalogo|marca blanca")
+	add(cueFactory, 2, "modelo de vocês|o modelo de vocês|catálogo de vocês|seu catálogo|modelos de vocês|modelo existente|"+
+		"modelo pronto|modelos prontos|do catálogo|vosso modelo")
+	add(cueFactory, 2, "votre modèle|vos modèles|votre catalogue|de votre catalogue|marque blanche|modèle existant|modèles existants|"+
+		"catalogue|modèle standard")
+	add(cueFactory, 2, "ihr modell|ihre modelle|ihrem katalog|ihren katalog|ihres katalogs|eigenmarke|katalog|bestehendes modell|"+
+		"standardmodell|standardmodelle|ihrem sortiment|ihr sortiment|handelsmarke")
+	add(cueFactory, 2, "model dari pabrik|dari katalog|di katalog|katalog|model yang ada|model yang sudah ada|desain dari pabrik|"+
+		"desain pabrik|model pabrik|reka bentuk anda|model anda|produk anda|model sedia ada|dalam katalog")
+	add(cueFactory, 2, "có sẵn|mẫu có sẵn|mẫu sẵn|mẫu của bên|catalog|catalogue|mẫu của shop|mẫu của xưởng|mẫu bên xưởng")
+	add(cueFactory, 2, "ที่โรงงานมีอยู่แล้ว|มีอยู่แล้ว|แคตตาล็อก|แคตตาล็อค|รุ่นที่มี|รุ่นของโรงงาน|แบบของโรงงาน")
+	add(cueFactory, 2, "现有的款式|现有款|现有的|产品目录|目录|你们的款|你们现有|贴牌|公模|现货款|你们的产品|你们的设计")
+	add(cueFactory, 2, "vostro catalogo|vostro modello|vostri modelli|modello esistente|modelli esistenti|catalogo|dal vostro catalogo|"+
+		"marchio privato")
+	// A logo or brand on a product: the loose "OEM" of ODM.
+	add(cueLogo, 1.5, "with our logo|our logo|my logo|our brand on|our brand tag|print our brand|put our brand|our branding|"+
+		"add our logo|our brand name|with our brand|under our brand|our label|my brand on|my own brand|our own brand|own brand|"+
+		"con nuestro logo|nuestro logo|nuestra marca|marca propia|com a nossa marca|nossa marca|nosso logo|com nosso logo|"+
+		"avec notre logo|notre logo|notre marque|mit unserem logo|unserem logo|unser logo|unsere marke|unserer marke|"+
+		"logo kami|pakai logo|letak logo|logo kedai|logo toko|merek kami|jenama kami|in logo|logo shop|logo của|logo công ty|"+
+		"ใส่โลโก้|โลโก้ร้าน|โลโก้ของเรา|贴我们的|我们的logo|我们的商标|我们的品牌|印logo|nostro logo|nostro marchio|con il nostro logo")
+	// Supply chain.
+	add(cueSCFull, 3, "turnkey|turn-key|turn key|contract manufacturer|contract manufacturing|contract manufacture|"+
+		"full-service manufacturing|full service manufacturing|full-service|one-stop|one stop|end to end|end-to-end|"+
+		"do everything|handle everything|take care of everything|whole supply chain|entire supply chain|full supply chain|"+
+		"clé en main|cle en main|fabrication sous contrat|sous-traitance complète|llave en mano|fabricación por contrato|"+
+		"fabricante por contrato|fabricación bajo contrato|fabricante bajo contrato|chave na mão|fabricação por contrato|"+
+		"fabricação sob contrato|fabricante contratado|auftragsfertiger|auftragsfertigung|lohnfertigung|lohnfertiger|"+
+		"komplettlösung|alles aus einer hand|maklon|manufaktur kontrak|pembuatan kontrak|pengilang kontrak|pengeluar kontrak|"+
+		"gia công trọn gói|trọn gói|一站式|全包|交钥匙|ครบวงจร|chiavi in mano|conto terzi|produzione conto terzi|terzista")
+	add(cueSCSource, 1, "source all materials|source all the materials|source the materials|source materials|materials sourcing|"+
+		"material sourcing|sourcing of materials|buy the materials|buy all materials|purchase the materials|purchase materials|"+
+		"procure the materials|procure materials|procurement|raw material sourcing|sourcing, production|you source|you handle sourcing|"+
+		"glass and led sourcing|handle sourcing|achat des matières|achat des matières premières|compran los materiales|"+
+		"compra de materiales|compra de materias primas|compra de materiais|compram os materiais|materialeinkauf|materialbeschaffung|"+
+		"pengadaan bahan|pengadaan bahan baku|membeli bahan|beli bahan|pembelian bahan|perolehan bahan|mua nguyên vật liệu|"+
+		"mua vật liệu|原材料采购|采购原材料|材料采购|จัดหาวัตถุดิบ|acquisto dei materiali|acquisto materiali")
+	add(cueSCPack, 1, "packaging|pack it|pack into|pack them|emballage|embalan|embalaje|embalagem|embalar|verpackung|kemasan|"+
+		"pembungkusan|đóng gói|包装|บรรจุภัณฑ์|แพ็ค|imballaggio")
+	add(cueSCShip, 1, "logistics|freight|shipping|ship it|ship them|ship ddp|logistique|logística|logistica|envían|envio|envío|"+
+		"versand|logistik|pengiriman|penghantaran|vận chuyển|物流|ขนส่ง|spedizione|handle shipping|delivery to our|deliver")
+	ps.gapStop = set("for|of|in|on|to|with|and|or|the|moq|price|prices|pricing|quote|quotation|lead|time|production|factory|" +
+		"company|team|delivery|shipping|your|you|our|we|is|are|do|does|can|what|how|a|an|at|about|from|by|that|this|which|it|but|" +
+		"moqs|cost|costs|samples|sample|certificate|certificates|warranty|catalog|catalogue")
+	ps.stops = set("but|pero|mas|mais|aber|tapi|namun|nhưng|但|แต่|ma|however|although|instead|sondern|sino|mà|though|yet")
+	return ps
+}
+
+// cueHit is a phrase found in a text.
+type cueHit struct {
+	kind    cueKind
+	weight  float64
+	negated bool
+}
+
+// findCues returns the cue phrases of the tokens, leftmost-longest, with
+// negation read from the words before each.
+func (e *Engine) findCues(toks []token, norm string, out []cueHit) []cueHit {
+	ps := e.phrases
+	for i := 0; i < len(toks); {
+		cands := ps.byFirst[toks[i].s]
+		bestEnd, best := -1, -1
+		for ci := range cands {
+			if end := ps.match(toks, i, cands[ci].toks); end > bestEnd {
+				bestEnd, best = end, ci
+			}
+		}
+		if best < 0 {
+			i++
+			continue
+		}
+		p := &cands[best]
+		out = append(out, cueHit{kind: p.kind, weight: p.weight, negated: e.negatedBefore(toks, i)})
+		i = bestEnd
+	}
+	if len(ps.thai) > 0 && hasThai(norm) {
+		for _, p := range ps.thai {
+			s := p.toks[0]
+			from := 0
+			for c := 0; c < 8; c++ {
+				k := strings.Index(norm[from:], s)
+				if k < 0 {
+					break
+				}
+				at := from + k
+				neg := strings.HasSuffix(norm[:at], "ไม่") || strings.HasSuffix(norm[:at], "ไม่มี") ||
+					strings.Contains(norm[max(0, at-24):at], "ไม่")
+				out = append(out, cueHit{kind: p.kind, weight: p.weight, negated: neg})
+				from = at + len(s)
+			}
+		}
+	}
+	return out
+}
+
+func hasThai(s string) bool {
+	for _, r := range s {
+		if isThai(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// match returns the index after the phrase p matched at toks[i], or -1.
+func (ps *phraseSet) match(toks []token, i int, p []string) int {
+	k := i
+	for pi := 0; pi < len(p); pi++ {
+		if p[pi] == "*" {
+			// up to four plain words (or hyphens), then the rest must match
+			for gap := 0; gap <= 5; gap++ {
+				if end := ps.match(toks, k+gap, p[pi+1:]); end >= 0 && (gap > 0 || true) {
+					return end
+				}
+				g := k + gap
+				if g >= len(toks) {
+					return -1
+				}
+				t := &toks[g]
+				if !(t.kind == kWord || t.kind == kHan || (t.s == "-" && !t.sp)) || ps.gapStop[t.s] {
+					return -1
+				}
+			}
+			return -1
+		}
+		if k >= len(toks) || toks[k].s != p[pi] {
+			return -1
+		}
+		// a phrase does not jump over a line break inside it
+		if pi > 0 && toks[k].nl {
+			return -1
+		}
+		k++
+	}
+	return k
+}
+
+// negatedBefore reports a negation within five words before i in the clause.
+func (e *Engine) negatedBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		t := &toks[k]
+		if t.isBreak() && t.s != ":" || e.phrases.stops[t.s] {
+			return false
+		}
+		if e.lx.negations[t.s] {
+			return true
+		}
+		if t.kind == kWord && strings.HasSuffix(t.s, "n't") {
+			return true
+		}
+		if t.s == "没" || t.s == "不" || t.s == "无" || t.s == "非" {
+			return true
+		}
+		if t.nl {
+			return false
+		}
+	}
+	return false
+}
+
+// readOwnership weighs the cue hits into an owner and supply-chain flag.
+func (e *Engine) readOwnership(hits []cueHit, codes int) (Ownership, bool) {
+	var score float64
+	var full, src, pack, ship bool
+	for _, h := range hits {
+		switch h.kind {
+		case cueBuyer:
+			if h.negated {
+				score -= h.weight * 0.8
+			} else {
+				score += h.weight
+			}
+		case cueFactory:
+			if h.negated {
+				score += h.weight * 0.8
+			} else {
+				score -= h.weight
+			}
+		case cueLogo:
+			if !h.negated {
+				score -= h.weight
+			}
+		case cueSCFull:
+			if !h.negated {
+				full = true
+			}
+		case cueSCSource:
+			src = src || !h.negated
+		case cueSCPack:
+			pack = pack || !h.negated
+		case cueSCShip:
+			ship = ship || !h.negated
+		}
+	}
+	if codes > 0 {
+		score -= 2
+	}
+	own := OwnerUnknown
+	switch {
+	case score >= 1:
+		own = OwnerBuyer
+	case score <= -1:
+		own = OwnerFactory
+	}
+	return own, full || (src && (pack || ship))
+}

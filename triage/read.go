@@ -1,0 +1,509 @@
+package triage
+
+import (
+	"math"
+	"time"
+)
+
+// qtyCand is a quantity the text states.
+type qtyCand struct {
+	lo, hi  float64
+	sample  bool // a sample or trial quantity
+	product bool // counted by a product noun or unit (not only a keyword)
+	pos     int
+}
+
+// moneyCand is an amount of money the text states.
+type moneyCand struct {
+	lo, hi    float64
+	currency  string
+	unitPrice bool
+	quoted    bool // the factory's price, repeated by the buyer
+	budget    bool // a budget word stands near it
+	pos       int
+}
+
+// scan is the working state of one read.
+type scan struct {
+	toks  []token
+	qty   []qtyCand
+	money []moneyCand
+	lead  []leadCand
+	codes int
+	lang  string
+}
+
+// readNumbers runs the number readers over the tokens.
+func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
+	toks := sc.toks
+	sc.lead = e.readDates(toks, sentAt, sc.lead)
+	sc.codes = e.markTraps(toks)
+	lastQty := -100
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if t.trap || t.used || t.kind == kSym {
+			continue
+		}
+		x, ok := e.parseNumber(toks, i)
+		if !ok {
+			continue
+		}
+		kind := e.classify(sc, x, lastQty)
+		switch kind {
+		case 'q':
+			lastQty = x.last
+		case 0:
+			// a bare number; go on after it
+		}
+		for k := x.first; k <= x.last; k++ {
+			toks[k].used = true
+		}
+		i = x.last
+	}
+}
+
+// classify decides what the number x is and records it.
+func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
+	toks := sc.toks
+	n := len(toks)
+	after := x.last + 1
+	// Money: a currency before or after, or lakh/crore.
+	cur := x.currency
+	pre := x.first
+	if cur == "" {
+		cur = e.currencyBefore(toks, x.first)
+		if cur != "" {
+			pre = x.first - 1
+			if toks[pre].s == "$" && pre > 0 && !toks[pre].sp && e.lx.dollarPfx[toks[pre-1].s] != "" {
+				pre--
+			}
+		}
+	}
+	if cur == "" && after < n {
+		cur = e.currencyAfter(toks, after)
+		if cur != "" {
+			after += e.currencyLen(toks, after)
+		}
+	}
+	if cur == "" && (x.scaleWord == "lakh" || x.scaleWord == "lakhs" || x.scaleWord == "crore" || x.scaleWord == "crores" || x.scaleWord == "lac" || x.scaleWord == "lacs") && !e.countAfter(toks, after) {
+		cur = "INR"
+	}
+	if cur == "" && (x.scaleWord == "m" || x.scaleWord == "mn" || x.scaleWord == "bn") {
+		return 0
+	}
+	if cur == "" && e.budgetWordBefore(toks, x.first, 3) && !e.countAfter(toks, after) && e.durationAt(toks, after) == 0 {
+		cur = defaultCurrency(sc.lang)
+	}
+	if cur != "" {
+		m := moneyCand{lo: x.lo, hi: x.hi, currency: cur, pos: x.first}
+		m.unitPrice = e.perUnitAt(toks, after) || e.unitPriceWordBefore(toks, pre)
+		m.quoted = e.quotedBefore(toks, pre)
+		m.budget = e.budgetWordBefore(toks, pre, 6) || e.budgetWordAfter(toks, after)
+		sc.money = append(sc.money, m)
+		return 'm'
+	}
+	// Durations: 4 months, 6-8 weeks, 45天, 5个月, 3 tuần.
+	if d := e.durationAt(toks, after); d > 0 {
+		if !e.notLeadContext(toks, x.first, after) {
+			sc.lead = append(sc.lead, leadCand{lo: int64(math.Round(x.lo)) * d, hi: int64(math.Round(x.hi)) * d,
+				deadline: e.deadlineBefore(toks, x.first), pos: x.first})
+		}
+		return 'd'
+	}
+	if x.lo < 1 || x.lo > 1e9 {
+		return 0
+	}
+	// Quantities.
+	mult, sample, counted := e.countAt(toks, after)
+	keyword := false
+	if !counted {
+		keyword = e.qtyKeyBefore(toks, x.first)
+		if !keyword && lastQty >= 0 && e.continuesItems(toks, lastQty, x.first, after) {
+			counted = true
+		}
+		if !keyword && !counted && e.ofThem(toks, after) {
+			counted = true
+		}
+	}
+	if !counted && !keyword {
+		return 0
+	}
+	if e.moqBefore(toks, x.first) {
+		return 'x'
+	}
+	if e.trialBefore(toks, x.first) {
+		sample = true
+	}
+	if x.lo != math.Trunc(x.lo) && mult == 1 && !x.scaled {
+		return 0
+	}
+	sc.qty = append(sc.qty, qtyCand{lo: x.lo * float64(mult), hi: x.hi * float64(mult), sample: sample, product: counted, pos: x.first})
+	return 'q'
+}
+
+func defaultCurrency(lang string) string {
+	switch lang {
+	case "th":
+		return "THB"
+	case "vi":
+		return "VND"
+	case "id":
+		return "IDR"
+	case "ms":
+		return "MYR"
+	case "zh":
+		return "CNY"
+	case "de", "fr", "it":
+		return "EUR"
+	}
+	return "USD"
+}
+
+// currencyAfter returns the currency written at toks[i] (after a number).
+func (e *Engine) currencyAfter(toks []token, i int) string {
+	t := &toks[i]
+	if t.kind == kHan {
+		if joinTok(toks, i, 3) == "人民币" {
+			return "CNY"
+		}
+		if joinTok(toks, i, 2) == "日元" {
+			return "JPY"
+		}
+		if joinTok(toks, i, 2) == "美元" {
+			return "USD"
+		}
+		if joinTok(toks, i, 2) == "欧元" {
+			return "EUR"
+		}
+		if joinTok(toks, i, 2) == "泰铢" {
+			return "THB"
+		}
+	}
+	if c := e.lx.curPost[t.s]; c != "" {
+		if t.s == "$" && i+1 < len(toks) && !toks[i+1].sp && toks[i+1].kind == kNum {
+			return "" // a dollar sign that opens the next amount
+		}
+		return c
+	}
+	// "20k USD", "1.5 crore INR": a scale already consumed; US$ after.
+	if t.kind == kWord && i+1 < len(toks) && toks[i+1].s == "$" && !toks[i+1].sp {
+		if c := e.lx.dollarPfx[t.s]; c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
+func (e *Engine) currencyLen(toks []token, i int) int {
+	switch {
+	case joinTok(toks, i, 3) == "人民币":
+		return 3
+	case joinTok(toks, i, 2) == "日元", joinTok(toks, i, 2) == "美元", joinTok(toks, i, 2) == "欧元", joinTok(toks, i, 2) == "泰铢":
+		return 2
+	case i+1 < len(toks) && toks[i+1].s == "$" && toks[i].kind == kWord:
+		return 2
+	}
+	return 1
+}
+
+func joinTok(toks []token, i, k int) string {
+	if i+k > len(toks) {
+		return ""
+	}
+	s := ""
+	for j := i; j < i+k; j++ {
+		if toks[j].kind != kHan {
+			return ""
+		}
+		s += toks[j].s
+	}
+	return s
+}
+
+// durationAt returns the days of a duration unit at toks[i] (0 if none).
+func (e *Engine) durationAt(toks []token, i int) int64 {
+	if i >= len(toks) {
+		return 0
+	}
+	t := &toks[i]
+	if t.s == "个" || t.s == "個" {
+		if i+1 < len(toks) && toks[i+1].s == "月" {
+			return 30
+		}
+		if joinTok(toks, i+1, 2) == "星期" {
+			return 7
+		}
+		return 0
+	}
+	if joinTok(toks, i, 2) == "星期" {
+		return 7
+	}
+	if t.s == "working" || t.s == "business" || t.s == "calendar" || t.s == "more" || t.s == "full" || t.s == "hari" && i+1 < len(toks) && toks[i+1].s == "kerja" {
+		if i+1 < len(toks) {
+			if d := e.lx.durations[toks[i+1].s]; d > 0 {
+				return d
+			}
+		}
+	}
+	if d := e.lx.durations[t.s]; d > 0 {
+		if t.s == "mo" && t.sp { // "2 mo" is fine; "2 more" is not a unit
+			return d
+		}
+		return d
+	}
+	return 0
+}
+
+// notLeadContext reports a duration that is not a lead time: a warranty,
+// payment terms, a sample's time, or something in the past ("3 months ago").
+func (e *Engine) notLeadContext(toks []token, first, after int) bool {
+	for k := first - 1; k >= 0 && k >= first-5; k-- {
+		if toks[k].isBreak() && toks[k].s != ":" {
+			break
+		}
+		if e.lx.notLead[toks[k].s] {
+			return true
+		}
+	}
+	a := after + 1
+	if a < len(toks) && e.lx.ago[toks[a].s] {
+		return true
+	}
+	return false
+}
+
+// countAt reads a count unit or product at toks[i]: pcs, units, sets,
+// dozen (×12), samples, or a product noun within a few words (1,500 wall
+// mirrors, 500 espejos redondos, 800个化妆镜).
+func (e *Engine) countAt(toks []token, i int) (mult int64, sample, ok bool) {
+	n := len(toks)
+	if i >= n {
+		return 1, false, false
+	}
+	t := &toks[i]
+	if m := e.lx.units[t.s]; m > 0 {
+		if m == 12 {
+			return 12, false, true
+		}
+		// "500 pcs" (also "500 pcs samples")
+		if i+1 < n && e.lx.samples[toks[i+1].s] {
+			return 1, true, true
+		}
+		if t.s == "个" && i+1 < n && (toks[i+1].s == "月" || toks[i+1].s == "样") {
+			if toks[i+1].s == "样" {
+				return 1, true, true
+			}
+			return 1, false, false
+		}
+		return 1, false, true
+	}
+	if e.lx.samples[t.s] || joinTok(toks, i, 2) == "样品" {
+		return 1, true, true
+	}
+	if t.s == "mẫu" && i+1 < n && toks[i+1].s == "thử" {
+		return 1, true, true
+	}
+	// a product noun within four words
+	for k := i; k < n && k < i+5; k++ {
+		w := &toks[k]
+		if w.kind == kSym || w.kind == kNum {
+			if w.s == "-" && !w.sp {
+				continue
+			}
+			break
+		}
+		if e.lx.products[w.s] || (w.kind == kWord && len(w.s) > 7 && hasSuffix(w.s, "spiegel")) {
+			return 1, false, true
+		}
+		if w.kind == kHan && (w.s == "镜" || w.s == "鏡") {
+			return 1, false, true
+		}
+		if e.lx.units[w.s] > 0 && k > i {
+			if e.lx.units[w.s] == 12 {
+				return 12, false, true
+			}
+			return 1, false, true
+		}
+		if e.lx.durations[w.s] > 0 || e.lx.curPost[w.s] != "" || e.lx.samples[w.s] || e.lx.qtyKeys[w.s] || e.phrases.gapStop[w.s] {
+			break
+		}
+	}
+	return 1, false, false
+}
+
+func hasSuffix(s, suf string) bool { return len(s) >= len(suf) && s[len(s)-len(suf):] == suf }
+
+// countAfter reports a count unit or product right after a number.
+func (e *Engine) countAfter(toks []token, i int) bool {
+	_, _, ok := e.countAt(toks, i)
+	return ok
+}
+
+// ofThem reads "four hundred of them".
+func (e *Engine) ofThem(toks []token, i int) bool {
+	return i+1 < len(toks) && (toks[i].s == "of" || toks[i].s == "de") && (toks[i+1].s == "them" || toks[i+1].s == "those" || toks[i+1].s == "these" || toks[i+1].s == "ellos" || toks[i+1].s == "eles")
+}
+
+// qtyKeyBefore reports a quantity keyword shortly before i: "Quantity:
+// 3,000", "qty 2k-3k", "Menge ca. 15.000", "จำนวน 2,500".
+func (e *Engine) qtyKeyBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		t := &toks[k]
+		if t.kind == kSym {
+			if t.s == ":" || t.s == "." || t.s == "-" || t.s == "=" || t.s == "~" || t.s == "(" {
+				continue
+			}
+			return false
+		}
+		if t.kind == kNum {
+			return false
+		}
+		if e.lx.qtyKeys[t.s] && t.s != "order" && t.s != "orders" && t.s != "pedido" && t.s != "commande" && t.s != "bestellung" && t.s != "pesanan" && t.s != "đơn" && t.s != "ordine" {
+			return true
+		}
+		if t.s == "số" || t.s == "jumlah" {
+			return true
+		}
+		switch t.s {
+		case "about", "around", "approx", "approximately", "ca", "circa", "roughly", "some", "is", "of", "total", "de", "von", "sekitar", "khoảng", "约", "ประมาณ", "cerca", "environ", "unos", "unas", "aproximadamente", "etwa", "rund", "là", "initial", "inicial", "initiale", "first", "estimated", "est", "needed", "required", "requerida", "sebanyak", "lebih", "kurang":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// continuesItems reads the second line item of "500 round and 300
+// rectangular", "LM-01款300个，LM-05款500个": a number right after a join
+// that follows a quantity, itself followed by a word.
+func (e *Engine) continuesItems(toks []token, lastQty, first, after int) bool {
+	if first-lastQty > 10 || first < 1 {
+		return false
+	}
+	j := &toks[first-1]
+	if !e.lx.itemJoin[j.s] {
+		return false
+	}
+	for k := lastQty + 1; k < first-1; k++ {
+		if toks[k].s == "." || toks[k].s == ";" || toks[k].s == "?" || toks[k].s == "!" || toks[k].nl {
+			return false
+		}
+	}
+	return after < len(toks) && toks[after].kind == kWord && e.lx.durations[toks[after].s] == 0 && !e.lx.measures[toks[after].s]
+}
+
+// moqBefore reports "MOQ 500 pcs", "minimum order 500": the factory's
+// minimum the buyer asks about, not the buyer's quantity.
+func (e *Engine) moqBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		t := &toks[k]
+		if t.isBreak() && t.s != ":" {
+			return false
+		}
+		if e.lx.moqKeys[t.s] || joinTok(toks, k, 3) == "起订量" {
+			return true
+		}
+	}
+	return false
+}
+
+// trialBefore reports a sample or trial word shortly before i in the clause.
+func (e *Engine) trialBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		t := &toks[k]
+		if t.isBreak() && t.s != ":" {
+			return false
+		}
+		if e.lx.trialKeys[t.s] || joinTok(toks, k, 2) == "样品" || joinTok(toks, k, 2) == "试单" {
+			return true
+		}
+	}
+	return false
+}
+
+// perUnitAt reads "/pc", "per pc", "each", "a unidade", "la pièce", "pro
+// Stück", "per pcs", "/件", "ต่อชิ้น" after an amount: a unit price.
+func (e *Engine) perUnitAt(toks []token, i int) bool {
+	n := len(toks)
+	if i >= n {
+		return false
+	}
+	t := &toks[i]
+	switch t.s {
+	case "/", "per", "pro", "por", "a", "la", "le", "the", "mỗi", "một", "ต่อ", "每", "一", "setiap", "untuk", "al", "par", "x", "للقطعة", "each", "ea", "apiece", "cada":
+		if t.s == "each" || t.s == "ea" || t.s == "apiece" {
+			return true
+		}
+		if i+1 < n && (e.lx.perUnit[toks[i+1].s] || e.lx.products[toks[i+1].s]) {
+			return true
+		}
+		if i+2 < n && (toks[i+1].s == "per" || toks[i+1].s == "1" || toks[i+1].s == "one") && e.lx.perUnit[toks[i+2].s] {
+			return true
+		}
+	}
+	return false
+}
+
+// unitPriceWordBefore reads "unit price USD 5", "precio unitario".
+func (e *Engine) unitPriceWordBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch toks[k].s {
+		case "unit", "unitario", "unitário", "unitaire", "stückpreis", "satuan", "đơn", "单价", "unitario/a", "unitari":
+			return true
+		}
+		if toks[k].isBreak() && toks[k].s != ":" {
+			return false
+		}
+	}
+	return false
+}
+
+// quotedBefore reports an amount the factory quoted: "ok with your USD
+// 19.50/pc", "your price of $20", "you quoted 5,000 USD".
+func (e *Engine) quotedBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		t := &toks[k]
+		if t.isBreak() && t.s != ":" {
+			return false
+		}
+		switch t.s {
+		case "quoted", "offered", "cotizado", "cotado", "proposé", "angeboten", "ditawarkan", "báo", "报价", "报", "เสนอ", "quotato", "offerto":
+			return true
+		}
+		if e.lx.factoryQ[t.s] && t.s != "quote" && t.s != "quotation" && t.s != "offer" {
+			// "your price", "your USD 19.50": a possessive of the factory's
+			// number, but not "quote for you" after it.
+			return true
+		}
+	}
+	return false
+}
+
+var budgetWords = map[string]bool{
+	"budget": true, "budgets": true, "presupuesto": true, "orçamento": true, "orcamento": true, "bajet": true, "anggaran": true,
+	"ngân": true, "งบ": true, "งบประมาณ": true, "预算": true, "budgetto": true, "spend": true, "aside": true, "target": true,
+	"ceiling": true, "plafond": true, "höchstbetrag": true, "kosten": false, "money": true, "invest": true, "investment": true,
+}
+
+// budgetWordBefore reports a budget word within w tokens before i.
+func (e *Engine) budgetWordBefore(toks []token, i, w int) bool {
+	for k := i - 1; k >= 0 && k >= i-w; k-- {
+		t := &toks[k]
+		if t.kind == kSym && (t.s == "." || t.s == ";" || t.s == "?" || t.s == "!") {
+			return false
+		}
+		if budgetWords[t.s] || joinTok(toks, k, 2) == "预算" {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Engine) budgetWordAfter(toks []token, i int) bool {
+	for k := i; k < len(toks) && k < i+2; k++ {
+		if budgetWords[toks[k].s] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,202 @@
+package triage
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxReadBytes caps how much of one message the readers look at. Buyer
+// messages are a few hundred bytes; the cap keeps the work per message
+// bounded whatever arrives (a pasted log, a megabyte of digits).
+const maxReadBytes = 32 << 10
+
+// maxTokens caps the tokens of one message for the same reason.
+const maxTokens = 8192
+
+type tokKind uint8
+
+const (
+	kNum  tokKind = iota + 1 // ASCII digits, maybe with inner . or ,
+	kWord                    // letters (Latin, Vietnamese, …), maybe with inner '
+	kHan                     // one CJK ideograph
+	kThai                    // a Thai lexicon word or one unknown Thai letter
+	kSym                     // any other single rune
+)
+
+// token is a piece of the normalised text. s is a substring of it.
+type token struct {
+	s    string
+	kind tokKind
+	sp   bool // whitespace before
+	nl   bool // a line break before
+	trap bool // part of a number that is neither quantity nor budget
+	used bool // consumed by a reader
+}
+
+// normalize lower-cases text, folds full-width forms, odd spaces, dashes and
+// quotes to their plain forms and replaces invalid UTF-8, so the readers
+// match one spelling. It returns at most maxReadBytes of output.
+func normalize(text string) string {
+	if len(text) > maxReadBytes {
+		cut := maxReadBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	var b strings.Builder
+	b.Grow(len(text) + 8)
+	for _, r := range text {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+			r = r - 0xFF01 + 0x21
+		case r == 0x3000 || r == 0x00A0 || r == 0x202F || r == 0x2009 || r == 0x2007 || r == 0x200A:
+			r = ' '
+		case r == '\t' || r == '\r' || r == '\v' || r == '\f':
+			r = ' '
+		case r == '‐' || r == '‑' || r == '‒' || r == '–' || r == '—' || r == '−' || r == '～' || r == '〜':
+			if r == '～' || r == '〜' {
+				r = '~'
+			} else {
+				r = '-'
+			}
+		case r == '’' || r == '‘' || r == '`' || r == '´':
+			r = '\''
+		case r == '“' || r == '”' || r == '″' || r == '„':
+			r = '"'
+		case r == '，':
+			r = ','
+		case r == '。':
+			r = '.'
+		case r == '：':
+			r = ':'
+		case r == utf8.RuneError:
+			r = ' '
+		case r < 0x20 && r != '\n':
+			r = ' '
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+func isHan(r rune) bool {
+	return (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0x3400 && r <= 0x4DBF) || (r >= 0xF900 && r <= 0xFAFF)
+}
+
+func isThai(r rune) bool { return r >= 0x0E00 && r <= 0x0E7F }
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// tokenize splits normalised text into tokens. Thai, written without spaces,
+// is cut by longest match against thaiWords; unknown Thai letters become
+// one-letter tokens so that phrases match the same way in any context.
+func tokenize(s string, thaiWords map[string]bool, thaiMax int, out []token) []token {
+	sp, nl := true, false
+	i := 0
+	for i < len(s) && len(out) < maxTokens {
+		c := s[i]
+		if c == ' ' || c == '\n' {
+			sp = true
+			if c == '\n' {
+				nl = true
+			}
+			i++
+			continue
+		}
+		start := i
+		var kind tokKind
+		switch {
+		case isDigit(c):
+			kind = kNum
+			i++
+			for i < len(s) {
+				if isDigit(s[i]) {
+					i++
+					continue
+				}
+				if (s[i] == '.' || s[i] == ',') && i+1 < len(s) && isDigit(s[i+1]) {
+					i += 2
+					continue
+				}
+				break
+			}
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case isHan(r):
+				kind = kHan
+				i += n
+			case isThai(r):
+				kind = kThai
+				i += longestThai(s[i:], thaiWords, thaiMax)
+			case unicode.IsLetter(r) || unicode.IsMark(r):
+				kind = kWord
+				i += n
+				for i < len(s) {
+					r2, n2 := utf8.DecodeRuneInString(s[i:])
+					if isHan(r2) || isThai(r2) {
+						break
+					}
+					if unicode.IsLetter(r2) || unicode.IsMark(r2) {
+						i += n2
+						continue
+					}
+					if r2 == '\'' && i+1 < len(s) {
+						r3, _ := utf8.DecodeRuneInString(s[i+1:])
+						if unicode.IsLetter(r3) && !isHan(r3) && !isThai(r3) {
+							i += n2
+							continue
+						}
+					}
+					break
+				}
+			case unicode.IsSpace(r):
+				sp = true
+				i += n
+				continue
+			default:
+				kind = kSym
+				i += n
+			}
+		}
+		out = append(out, token{s: s[start:i], kind: kind, sp: sp, nl: nl})
+		sp, nl = false, false
+	}
+	return out
+}
+
+// longestThai returns the byte length of the longest thaiWords entry at the
+// start of s, or of one rune when none matches.
+func longestThai(s string, words map[string]bool, maxRunes int) int {
+	best := 0
+	end := 0
+	for k := 0; k < maxRunes && end < len(s); k++ {
+		r, n := utf8.DecodeRuneInString(s[end:])
+		if !isThai(r) {
+			break
+		}
+		end += n
+		if k > 0 && words[s[:end]] {
+			best = end
+		}
+	}
+	if best == 0 {
+		_, n := utf8.DecodeRuneInString(s)
+		return n
+	}
+	return best
+}
+
+// isBreak reports whether t ends a clause: the readers never look across it.
+func (t *token) isBreak() bool {
+	if t.kind != kSym {
+		return false
+	}
+	switch t.s {
+	case ".", ",", ";", "!", "?", ":", "(", ")", "、", "；", "！", "？", "|":
+		return true
+	}
+	return false
+}
