@@ -589,3 +589,53 @@ func TestSocketModeCommandAndClick(t *testing.T) {
 		t.Errorf("claims = %q, want the click's claim", claims)
 	}
 }
+
+func TestSocketModeInvalidTokenStopsRun(t *testing.T) {
+	fake := newFakeSlack(t)
+	fake.setHook(func(w http.ResponseWriter, c apiCall) bool {
+		if c.Method == "apps.connections.open" {
+			_ = json.NewEncoder(w).Encode(map[string]any{"ok": false, "error": "invalid_auth"})
+			return true
+		}
+		return false
+	})
+	a, err := New(Config{APIURL: fake.URL(), Mode: ModeSocket, BotToken: "xoxb-test", AppToken: "xapp-bad"}, newFakeCore(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.Run(t.Context()) }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "invalid_auth") {
+			t.Errorf("Run = %v, want an error naming invalid_auth", err)
+		}
+	case <-time.After(waitTimeout):
+		t.Fatal("Run kept going with an invalid app token")
+	}
+}
+
+func TestNewValidates(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  Config
+		want string
+	}{
+		{"no bot token", Config{SigningSecret: "s"}, "SLACK_BOT_TOKEN"},
+		{"events without secret", Config{BotToken: "x"}, "SLACK_SIGNING_SECRET"},
+		{"socket without app token", Config{BotToken: "x", Mode: ModeSocket}, "SLACK_APP_TOKEN"},
+		{"unknown mode", Config{BotToken: "x", Mode: "rtm"}, "slack.mode"},
+	}
+	for _, tt := range tests {
+		if _, err := New(tt.cfg, newFakeCore(), nil, nil); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("New(%s) = %v, want an error naming %s", tt.name, err, tt.want)
+		}
+	}
+	if _, err := New(Config{BotToken: "x", SigningSecret: "s"}, nil, nil, nil); err == nil {
+		t.Errorf("New without a core succeeded")
+	}
+	a, err := New(Config{BotToken: "x", SigningSecret: "s", APIURL: "http://127.0.0.1:1/api"}, newFakeCore(), nil, nil)
+	if err != nil || a.cfg.APIURL != "http://127.0.0.1:1/api/" || a.cfg.MaxBodyBytes != DefaultMaxBodyBytes || a.cfg.Mode != ModeEvents {
+		t.Errorf("New defaults: %+v, %v", a.cfg, err)
+	}
+}

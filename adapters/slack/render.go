@@ -304,9 +304,11 @@ func quote(s string) string {
 }
 
 // escape protects text from Slack's mrkdwn control characters.
-func escape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+func escape(s string) string { return mrkdwnEscaper.Replace(s) }
+
+// mrkdwnEscaper is built once: a Replacer is costly to build and safe for
+// concurrent use.
+var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // trim cuts s to at most n characters, ending with an ellipsis when cut.
 func trim(s string, n int) string {

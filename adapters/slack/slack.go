@@ -218,6 +218,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 		a.whoAmI(ctx)
 	}
 
+	outer := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	var wg sync.WaitGroup
 	for range a.workers {
 		wg.Go(func() { a.work(ctx) })
@@ -226,10 +229,13 @@ func (a *Adapter) Run(ctx context.Context) error {
 
 	var err error
 	if a.cfg.Mode == ModeSocket {
+		// Socket Mode reconnects by itself; it stops early only for good
+		// (an invalid app token), and then the adapter stops too.
 		err = a.runSocket(ctx)
+		cancel()
 	}
 	wg.Wait()
-	if ctx.Err() != nil {
+	if outer.Err() != nil {
 		return nil
 	}
 	return err

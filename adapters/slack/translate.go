@@ -221,11 +221,14 @@ func plainText(s, botUser string) string {
 	if botUser == "" {
 		s = leadingMention.ReplaceAllString(s, "")
 	}
-	s = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+	s = mrkdwnUnescaper.Replace(s)
 	return strings.TrimSpace(s)
 }
 
 var leadingMention = regexp.MustCompile(`^\s*@U[A-Z0-9]+\s*`)
+
+// mrkdwnUnescaper undoes the three escapes Slack applies to message text.
+var mrkdwnUnescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
 
 // displayUser is the name a sales rep is shown by on a lead card: the
 // handle if Slack gave one, else the user id.
