@@ -163,3 +163,36 @@ func BenchmarkDetect(b *testing.B) {
 		}
 	}
 }
+
+// TestDetectOwnTexts checks that the bot's own sentences in each language
+// are told as that language: a buyer who quotes them back, or a supplier
+// who adds wording in the same style, is answered in the right language.
+func TestDetectOwnTexts(t *testing.T) {
+	d := newLanguageDetector()
+	r := defaultRules(t)
+	tx, err := newTexts(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range allLanguages {
+		l := r.Languages[lang]
+		var lines []string
+		for _, k := range []string{"greeting", "help", "empty", "truncated", "not_text", "new_inquiry"} {
+			lines = append(lines, l.Labels[k])
+		}
+		for _, c := range questionCues {
+			lines = append(lines, l.Questions[c].Text)
+		}
+		for _, w := range warningCodes {
+			lines = append(lines, l.Warnings[w])
+		}
+		for _, m := range explanationModels {
+			lines = append(lines, tx.Explanation(lang, m, goldenCues[0].cues, r))
+		}
+		for _, s := range lines {
+			if got := d.Detect(s); got != lang {
+				t.Errorf("Detect(%q) = %q, want %q", s, got, lang)
+			}
+		}
+	}
+}
