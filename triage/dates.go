@@ -78,6 +78,12 @@ func (e *Engine) readDates(toks []token, sentAt time.Time, out []leadCand) []lea
 					j++
 				} else if j < n && e.lx.months[toks[j].s] > 0 {
 					day, month, last = atoi(t.s), e.lx.months[toks[j].s], j
+				} else if m, end := e.thaiAbbrevMonth(toks, j); m > 0 {
+					day, month, last = atoi(t.s), m, end
+				} else if j+1 < n && toks[j].s == "月" && (toks[j+1].s == "底" || toks[j+1].s == "末") {
+					// 12月底: the end of December
+					month, last = atoi(t.s), j+1
+					day = daysIn(year, month, sentAt)
 				} else if j < n && toks[j].s == "月" && j+1 < n && toks[j+1].kind == kNum {
 					// 12月15日
 					month, day = atoi(t.s), atoi(toks[j+1].s)
@@ -105,6 +111,34 @@ func (e *Engine) readDates(toks []token, sentAt time.Time, out []leadCand) []lea
 				}
 			}
 		case kWord, kThai:
+			if part := monthPart(t.s); part != 0 {
+				// end of March, fin de marzo, Ende März, cuối tháng 12, akhir Desember
+				j := i + 1
+				for j < n && j <= i+3 && (toks[j].s == "of" || toks[j].s == "de" || toks[j].s == "del" || toks[j].s == "do" ||
+					toks[j].s == "da" || toks[j].s == "-" || toks[j].s == "the" || toks[j].s == "le" || toks[j].s == "mois" ||
+					toks[j].s == "bulan" || toks[j].s == "เดือน" || toks[j].s == "month" || toks[j].s == "di") {
+					j++
+				}
+				m := 0
+				if j < n {
+					m = e.lx.months[toks[j].s]
+				}
+				if m == 0 && j+1 < n && (toks[j].s == "tháng" || toks[j].s == "thang") && toks[j+1].kind == kNum {
+					m = atoi(toks[j+1].s)
+					j++
+				}
+				if m >= 1 && m <= 12 {
+					month, last = m, j
+					if j+1 < n && toks[j+1].kind == kNum && len(toks[j+1].s) == 4 && digitsOnly(toks[j+1].s) {
+						year, last = atoi(toks[j+1].s), j+1
+					}
+					day = part
+					if part < 0 {
+						day = daysIn(year, month, sentAt)
+					}
+					break
+				}
+			}
 			if m := e.lx.months[t.s]; m > 0 && i+1 < n && toks[i+1].kind == kNum && digitsOnly(toks[i+1].s) && len(toks[i+1].s) <= 2 {
 				// February 28, Jan 10th, 2027
 				month, day, last = m, atoi(toks[i+1].s), i+1
@@ -160,6 +194,52 @@ func (e *Engine) readDates(toks []token, sentAt time.Time, out []leadCand) []lea
 		i = last
 	}
 	return out
+}
+
+// thaiAbbrevMonth reads a Thai month abbreviation (ธ.ค., ม.ค.) cut into
+// letters and dots at toks[j]: the month and the index of its last token.
+func (e *Engine) thaiAbbrevMonth(toks []token, j int) (int, int) {
+	s := ""
+	k := j
+	for ; k < len(toks) && k < j+6; k++ {
+		if toks[k].kind != kThai && toks[k].s != "." {
+			break
+		}
+		if k > j && toks[k].sp {
+			break
+		}
+		s += toks[k].s
+		if m := e.lx.months[s]; m > 0 && strings.HasSuffix(s, ".") {
+			return m, k
+		}
+	}
+	return 0, 0
+}
+
+// monthPart reads the words that pick a day of a month: -1 the end, 15 the
+// middle, 1 the beginning; 0 for other words.
+func monthPart(w string) int {
+	switch w {
+	case "end", "ende", "fin", "finales", "final", "fine", "fim", "akhir", "hujung", "cuối", "cuoi", "ปลาย", "late", "finais":
+		return -1
+	case "mid", "mediados", "mi", "mitte", "giữa", "pertengahan", "metà", "meados", "middle", "กลาง":
+		return 15
+	case "early", "beginning", "début", "debut", "principios", "inicio", "início", "anfang", "awal", "đầu", "inizio", "ต้น", "start":
+		return 1
+	}
+	return 0
+}
+
+// daysIn returns the last day of month in year (the year of sentAt, or the
+// next one when that month has passed, if year is 0).
+func daysIn(year, month int, sentAt time.Time) int {
+	if year == 0 {
+		year = sentAt.Year()
+	}
+	if year > 2400 {
+		year -= 543
+	}
+	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // deadlineBefore reports whether a deadline word stands shortly before i.

@@ -117,9 +117,22 @@ func (e *Engine) readBare(sc *scan, expect Cue) {
 func pickQuantity(qs []qtyCand) *Range {
 	var lo, hi float64
 	found := false
-	for pass := 0; pass < 2 && !found; pass++ {
+	// Pass 0: order quantities; 1: rates (500 pcs/month); 2: samples and
+	// trials; 3: bare numbers after an order verb.
+	class := func(q qtyCand) int {
+		switch {
+		case q.weak:
+			return 3
+		case q.sample:
+			return 2
+		case q.rate:
+			return 1
+		}
+		return 0
+	}
+	for pass := 0; pass < 4 && !found; pass++ {
 		for _, q := range qs {
-			if q.sample != (pass == 1) {
+			if class(q) != pass {
 				continue
 			}
 			lo += q.lo

@@ -233,7 +233,7 @@ func newLexicon() *lexicon {
 	lx.factoryQ = set("your|yours|you|quoted|quote|quotation|offered|offer|votre|vos|vuestro|vuestra|su|sus|seu|sua|vocês|ihr|ihre|ihrem|ihren|anda|kamu|bạn|你们|贵司|您|คุณ|vostro|vostra|usted|ustedes|tu|ton|dein")
 	// Thai words the tokenizer cuts out of unspaced Thai text.
 	lx.thaiWords = set("หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน",
-		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|โหล|บาท|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ภายใน|ก่อน|ไม่|ไม่เกิน|งบ|งบประมาณ|จำนวน|ตัวอย่าง|กระจก|ประมาณ|ราคา|ต่อ|ซม|มม|โทร|ส่ง|ทดลอง|รุ่น|ห้อง|ที่แล้ว",
+		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|โหล|บาท|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ภายใน|ก่อน|ไม่|ไม่เกิน|งบ|งบประมาณ|จำนวน|ตัวอย่าง|กระจก|ประมาณ|ราคา|ต่อ|ซม|มม|โทร|ส่ง|ทดลอง|รุ่น|ห้อง|ที่แล้ว|ปลาย|ต้น|กลาง",
 		"มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม")
 	for w := range lx.thaiWords {
 		if n := len([]rune(w)); n > lx.thaiMax {

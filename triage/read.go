@@ -9,6 +9,8 @@ import (
 type qtyCand struct {
 	lo, hi  float64
 	sample  bool // a sample or trial quantity
+	rate    bool // a rate: 500 pcs/month, 5000 pcs per year
+	weak    bool // a bare number after "need", "order": only when nothing else
 	product bool // counted by a product noun or unit (not only a keyword)
 	pos     int
 }
@@ -46,6 +48,10 @@ func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
 		}
 		x, ok := e.parseNumber(toks, i)
 		if !ok {
+			// "within a month", "un mes", "sebulan": one unit of time.
+			if d := e.oneUnitDuration(toks, i); d > 0 && !e.notLeadContext(toks, i, i+1) {
+				sc.lead = append(sc.lead, leadCand{lo: d, hi: d, deadline: e.deadlineBefore(toks, i), pos: i})
+			}
 			continue
 		}
 		kind := e.classify(sc, x, lastQty)
@@ -60,6 +66,25 @@ func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
 		}
 		i = x.last
 	}
+}
+
+// oneUnitDuration reads "a month", "une semaine", "einen Monat", "sebulan":
+// the days of one unit, or 0.
+func (e *Engine) oneUnitDuration(toks []token, i int) int64 {
+	t := &toks[i]
+	switch t.s {
+	case "sebulan":
+		return 30
+	case "seminggu", "sepekan":
+		return 7
+	case "a", "an", "one", "un", "una", "um", "uma", "une", "ein", "einen", "eine", "einem", "einer", "một", "satu":
+		if i+1 < len(toks) {
+			if d := e.lx.durations[toks[i+1].s]; d > 0 && toks[i+1].kind == kWord {
+				return d
+			}
+		}
+	}
+	return 0
 }
 
 // classify decides what the number x is and records it.
@@ -125,8 +150,12 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 			counted = true
 		}
 	}
+	weak := false
 	if !counted && !keyword {
-		return 0
+		if !e.weakQuantity(toks, x, after) {
+			return 0
+		}
+		weak = true
 	}
 	if e.moqBefore(toks, x.first) {
 		return 'x'
@@ -137,8 +166,73 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 	if x.lo != math.Trunc(x.lo) && mult == 1 && !x.scaled {
 		return 0
 	}
-	sc.qty = append(sc.qty, qtyCand{lo: x.lo * float64(mult), hi: x.hi * float64(mult), sample: sample, product: counted, pos: x.first})
+	sc.qty = append(sc.qty, qtyCand{lo: x.lo * float64(mult), hi: x.hi * float64(mult), sample: sample, product: counted,
+		rate: e.rateAfter(toks, after), weak: weak, pos: x.first})
 	return 'q'
+}
+
+// weakQuantity reads "we need 2000 for our hotels": a bare number right
+// after an order verb, followed by nothing that names another thing.
+func (e *Engine) weakQuantity(toks []token, x numExpr, after int) bool {
+	if x.lo < 20 || x.first == 0 {
+		return false
+	}
+	verb := false
+	for k := x.first - 1; k >= 0 && k >= x.first-3; k-- {
+		switch toks[k].s {
+		case "need", "needs", "want", "order", "ordering", "require", "buy", "purchase", "take", "get", "necesitamos", "queremos",
+			"precisamos", "quero", "preciso", "besoin", "voulons", "brauchen", "benötigen", "bestellen", "butuh", "perlu", "mau", "nak",
+			"cần", "đặt", "mua", "ต้องการ", "需要", "要", "servono", "vogliamo", "ordinare":
+			verb = true
+		case "about", "around", "approx", "approximately", "roughly", "like", "maybe", "ca", "some", "only", "just":
+			continue
+		}
+		if verb || toks[k].kind != kWord {
+			break
+		}
+	}
+	if !verb {
+		return false
+	}
+	if after >= len(toks) {
+		return true
+	}
+	nx := &toks[after]
+	if nx.kind == kSym {
+		return nx.isBreak() || nx.s == "-"
+	}
+	switch nx.s {
+	case "for", "to", "in", "of", "by", "before", "within", "at", "asap", "please", "pls", "para", "pour", "für", "untuk", "cho", "per",
+		"and", "y", "e", "et", "und", "dan", "và":
+		return true
+	}
+	return false
+}
+
+// rateAfter reads "/month", "per month", "a year", "monthly" after a count.
+func (e *Engine) rateAfter(toks []token, after int) bool {
+	k := after
+	if k < len(toks) && (e.lx.units[toks[k].s] > 0 || e.lx.products[toks[k].s]) {
+		k++
+	}
+	if k >= len(toks) {
+		return false
+	}
+	switch toks[k].s {
+	case "monthly", "weekly", "yearly", "annually", "mensuales", "mensais", "mensuels", "monatlich", "jährlich", "setiap", "每月":
+		return true
+	case "/", "per", "a", "por", "par", "pro", "al", "ao", "every", "each", "each/", "mỗi", "tiap":
+		if k+1 < len(toks) {
+			if d := e.lx.durations[toks[k+1].s]; d >= 7 {
+				return true
+			}
+			switch toks[k+1].s {
+			case "year", "años", "año", "ano", "anos", "an", "jahr", "tahun", "năm", "anno", "month", "mes", "mês", "mois":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func defaultCurrency(lang string) string {
