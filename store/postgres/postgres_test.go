@@ -33,7 +33,7 @@ func testURL() string {
 // testSchema creates an empty schema of its own for t on the test server,
 // dropped when t ends, and returns the URL that makes it the search path.
 // It skips t when no server answers.
-func testSchema(t *testing.T) string {
+func testSchema(t testing.TB) string {
 	t.Helper()
 	url := testURL()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
@@ -95,7 +95,7 @@ func openTestStore(t *testing.T) *Store {
 }
 
 // openAt opens and migrates a store on url, closed when t ends.
-func openAt(t *testing.T, url string, opts Options) *Store {
+func openAt(t testing.TB, url string, opts Options) *Store {
 	t.Helper()
 	ctx := context.Background()
 	s, err := Open(ctx, url, opts)

@@ -21,7 +21,7 @@ func openTestStore(t *testing.T) *Store {
 }
 
 // openAt opens and migrates the store at path, closed when t ends.
-func openAt(t *testing.T, path string, opts Options) *Store {
+func openAt(t testing.TB, path string, opts Options) *Store {
 	t.Helper()
 	ctx := context.Background()
 	s, err := Open(ctx, path, opts)
