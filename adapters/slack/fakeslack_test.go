@@ -92,7 +92,7 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 	case "users.info":
 		id := c.Form.Get("user")
 		resp = map[string]any{"ok": true, "user": map[string]any{
-			"id": id, "name": "handle-" + strings.ToLower(id), "real_name": "Real " + id,
+			"id": id, "name": "handle-" + strings.ToLower(id), "real_name": "Real " + id, "locale": "en-US",
 			"profile": map[string]any{"display_name": "Name " + id, "real_name": "Real " + id},
 		}}
 	case "chat.postMessage":

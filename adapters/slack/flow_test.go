@@ -199,7 +199,7 @@ func TestDirectMessage(t *testing.T) {
 	waitDelivered(t, h, 1)
 	_, handled, _, _ := h.core.snapshot()
 	want := bot.Message{Platform: "slack", EventID: "msg:D024BE91L:1355517523.000005", ChatID: "D024BE91L",
-		UserID: "U2147483697", UserName: "Name U2147483697", UserHandle: "handle-u2147483697",
+		UserID: "U2147483697", UserName: "Name U2147483697", UserHandle: "handle-u2147483697", Language: "en-US",
 		Text: "Hello hello can you hear me?", SentAt: time.Unix(1355517523, 5000).UTC()}
 	if len(handled) != 1 || handled[0] != want {
 		t.Errorf("core handled %+v, want %+v", handled, want)
@@ -401,7 +401,7 @@ func TestSlashCommand(t *testing.T) {
 	waitDelivered(t, h, 1)
 	_, handled, _, _ := h.core.snapshot()
 	want := bot.Message{Platform: "slack", EventID: "cmd:13345224609.738474920.8088930838d88f008e0",
-		ChatID: "C2147483705/" + ts, UserID: "U2147483697", UserName: "Name U2147483697", UserHandle: "Steve",
+		ChatID: "C2147483705/" + ts, UserID: "U2147483697", UserName: "Name U2147483697", UserHandle: "Steve", Language: "en-US",
 		Text: "P1 checkout is returning 500s"}
 	if handled[0] != want {
 		t.Errorf("command message = %+v, want %+v", handled[0], want)

@@ -100,9 +100,8 @@ func (a *Adapter) onCommand(ctx context.Context, cmd slackapi.SlashCommand) (not
 	} else {
 		msg.ChatID = chatID(cmd.ChannelID, ts)
 	}
-	if p := a.person(ctx, cmd.UserID); p.name != "" {
-		msg.UserName = p.name
-	}
+	p := a.person(ctx, cmd.UserID)
+	msg.UserName, msg.Language = p.name, p.locale
 	if err := a.accept(ctx, msg); err != nil {
 		return "", err
 	}
@@ -173,7 +172,7 @@ func (a *Adapter) onAnswer(ctx context.Context, cb slackapi.InteractionCallback,
 	if user == cb.User.ID {
 		msg.UserHandle = cmp.Or(cb.User.Username, cb.User.Name)
 		if p := a.person(ctx, user); p.name != "" {
-			msg.UserName, msg.UserHandle = p.name, p.handle
+			msg.UserName, msg.UserHandle, msg.Language = p.name, p.handle, p.locale
 		}
 	}
 	return a.accept(ctx, msg)

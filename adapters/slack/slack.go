@@ -112,8 +112,9 @@ type Adapter struct {
 	users    map[string]person // user id → names, from users.info
 }
 
-// person is a Slack user's names.
-type person struct{ name, handle string }
+// person is a Slack user's names and locale ("en-US"), a hint of the
+// reply language.
+type person struct{ name, handle, locale string }
 
 // job is one unit of work for the workers: a recorded message to triage
 // and answer.
@@ -197,6 +198,10 @@ func New(cfg Config, core Core, log *slog.Logger, m *metrics.Metrics) (*Adapter,
 	}
 	return a, nil
 }
+
+// Client returns the adapter's Web API client (bot token, slack.api_url),
+// for other Slack features such as the digest poster.
+func (a *Adapter) Client() *slackapi.Client { return a.api }
 
 // IsAdmin reports whether the Slack user id is one of the configured admins.
 func (a *Adapter) IsAdmin(userID string) bool { return a.admins[userID] }

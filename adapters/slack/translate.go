@@ -132,6 +132,7 @@ func (a *Adapter) message(ctx context.Context, cb *slackevents.EventsAPICallback
 		UserID:     user,
 		UserName:   p.name,
 		UserHandle: p.handle,
+		Language:   p.locale,
 		Text:       plainText(text, botUser),
 		SentAt:     tsTime(ts),
 	}
@@ -156,7 +157,7 @@ func (a *Adapter) person(ctx context.Context, user string) person {
 		a.log.Debug("slack users.info failed", "user", user, "err", err)
 		return person{}
 	}
-	p = person{name: u.Profile.DisplayName, handle: u.Name}
+	p = person{name: u.Profile.DisplayName, handle: u.Name, locale: u.Locale}
 	if p.name == "" {
 		p.name = u.RealName
 	}
