@@ -323,7 +323,9 @@ func (s *digestOnlyStore) ClaimDigest(ctx context.Context, period, dest, who str
 	return !s.posted[period+dest], nil
 }
 
-func (s *digestOnlyStore) ReleaseDigest(ctx context.Context, period, dest, who string) error { return nil }
+func (s *digestOnlyStore) ReleaseDigest(ctx context.Context, period, dest, who string) error {
+	return nil
+}
 
 func (s *digestOnlyStore) MarkDigestPosted(ctx context.Context, period, dest, who string, at time.Time, late bool) error {
 	s.mu.Lock()
