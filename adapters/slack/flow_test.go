@@ -146,6 +146,8 @@ func TestBadRequests(t *testing.T) {
 	}{
 		{"url_verification", request{path: "/slack/events", body: readFixture(t, "url_verification.json")}, http.StatusOK},
 		{"malformed json", request{path: "/slack/events", body: []byte(`{"type":`)}, http.StatusBadRequest},
+		{"unknown outer type", request{path: "/slack/events", body: []byte(`{"type":"no_such_thing"}`)}, http.StatusOK},
+		{"unsupported inner event", request{path: "/slack/events", body: []byte(`{"type":"event_callback","event_id":"Ev1","event":{"type":"future_event"}}`)}, http.StatusOK},
 		{"too large", request{path: "/slack/events", body: []byte(`{"type":"event_callback","x":"` + strings.Repeat("a", DefaultMaxBodyBytes) + `"}`)}, http.StatusRequestEntityTooLarge},
 		{"malformed command", request{path: "/slack/commands", contentType: "application/x-www-form-urlencoded", body: []byte("text=hi")}, http.StatusBadRequest},
 		{"malformed interaction", request{path: "/slack/interactive", contentType: "application/x-www-form-urlencoded", body: []byte("payload=%7Bnot-json")}, http.StatusBadRequest},
@@ -557,6 +559,19 @@ func TestSocketMode(t *testing.T) {
 	accepts, _, _, _ := h.core.snapshot()
 	if len(accepts) != 2 {
 		t.Errorf("accepted %d, want 2 deliveries of one event", len(accepts))
+	}
+}
+
+func TestSocketModeUnreadableEnvelopeAcked(t *testing.T) {
+	h := newHarness(t, ModeSocket, nil)
+	h.slack.frames <- []byte(`{"envelope_id":"env-bad","type":"events_api","payload":{"type":"event_callback","event":{"type":"future_event"}}}`)
+	h.slack.frames <- readFixture(t, "socketmode-events_api-message_im.json")
+	h.slack.waitFor("both acks", func(_ []apiCall, acks []string) bool { return len(acks) >= 2 })
+	h.slack.mu.Lock()
+	acks := strings.Join(h.slack.acks, ",")
+	h.slack.mu.Unlock()
+	if acks != "env-bad,dbdd0ef3-1543-4f94-bfb4-133d0e6c1545" {
+		t.Errorf("acks = %s, want the unreadable envelope acknowledged too", acks)
 	}
 }
 

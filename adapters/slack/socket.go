@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -50,7 +51,17 @@ func (a *Adapter) onSocketEvent(ctx context.Context, smc *socketmode.Client, evt
 		a.log.Error("slack socket mode: invalid app token")
 	case socketmode.EventTypeErrorBadMessage:
 		a.metrics.Error("slack_bad_request")
-		a.log.Warn("slack socket mode: unreadable envelope")
+		a.log.Warn("slack socket mode: unreadable envelope; acknowledged and dropped")
+		// Acknowledge it anyway, so that Slack does not redeliver an
+		// envelope that can never be read.
+		if bad, ok := evt.Data.(*socketmode.ErrorBadMessage); ok {
+			var env struct {
+				EnvelopeID string `json:"envelope_id"`
+			}
+			if json.Unmarshal(bad.Message, &env) == nil && env.EnvelopeID != "" {
+				a.ack(ctx, smc, &socketmode.Request{EnvelopeID: env.EnvelopeID}, nil)
+			}
+		}
 	case socketmode.EventTypeEventsAPI:
 		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
 		if !ok || evt.Request == nil {
