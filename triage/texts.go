@@ -41,8 +41,16 @@ type langTexts struct {
 	code  string
 	src   Language
 	expl  map[Model]*template.Template
+	fast  map[Model][]fastNode // nil for a template outside the fast subset
 	style numberStyle
+	// bands and figures cache the band figures formatted for the rules
+	// newTexts was built with; other bands are formatted per call.
+	bands   Bands
+	figures map[Model]bandFigures
 }
+
+// bandFigures are one model's band figures, formatted.
+type bandFigures struct{ moq, invest, lead, qc string }
 
 // explanationData is what an explanation template sees. Every figure is
 // already formatted in the language's number style; a cue the buyer did
@@ -119,7 +127,14 @@ func parseLanguage(code string, l Language, r Rules) (*langTexts, error) {
 			missing("question", string(c))
 		}
 	}
-	lt := &langTexts{code: code, src: l, expl: make(map[Model]*template.Template, len(explanationModels)), style: styleFor(code)}
+	lt := &langTexts{
+		code: code, src: l, style: styleFor(code), bands: r.Bands,
+		expl: make(map[Model]*template.Template, len(explanationModels)),
+		fast: make(map[Model][]fastNode, len(explanationModels)),
+	}
+	lt.figures = map[Model]bandFigures{
+		OEM: lt.style.figures(r.Bands.OEM), ODM: lt.style.figures(r.Bands.ODM), CM: lt.style.figures(r.Bands.CM),
+	}
 	for _, m := range explanationModels {
 		src, ok := l.Explanations[m]
 		if !ok || strings.TrimSpace(src) == "" {
@@ -132,6 +147,9 @@ func parseLanguage(code string, l Language, r Rules) (*langTexts, error) {
 			continue
 		}
 		lt.expl[m] = tmpl
+		if nodes, ok := compileFast(tmpl); ok {
+			lt.fast[m] = nodes
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -145,7 +163,8 @@ func parseLanguage(code string, l Language, r Rules) (*langTexts, error) {
 	for _, m := range explanationModels {
 		for _, c := range []Cues{full, {}} {
 			var sb strings.Builder
-			if err := lt.expl[m].Execute(&sb, lt.data(m, c, r)); err != nil {
+			d := lt.data(m, c, r)
+			if err := lt.expl[m].Execute(&sb, &d); err != nil {
 				errs = append(errs, fmt.Errorf("triage: language %q: explanation %q: %w", code, m, err))
 				break
 			}
@@ -172,8 +191,14 @@ func (t *texts) Explanation(lang string, m Model, c Cues, r Rules) string {
 		m = Unknown
 	}
 	for _, lt := range []*langTexts{t.lang(lang), t.langs[t.def]} {
+		d := lt.data(m, c, r)
 		var sb strings.Builder
-		if err := lt.expl[m].Execute(&sb, lt.data(m, c, r)); err == nil {
+		sb.Grow(1024)
+		if nodes := lt.fast[m]; nodes != nil {
+			renderFast(&sb, nodes, &d, "")
+			return strings.TrimSpace(sb.String())
+		}
+		if err := lt.expl[m].Execute(&sb, &d); err == nil {
 			return strings.TrimSpace(sb.String())
 		}
 	}
@@ -233,12 +258,22 @@ func (lt *langTexts) data(m Model, c Cues, r Rules) explanationData {
 		OwnerFactory: c.Ownership == OwnerFactory,
 		SupplyChain:  c.SupplyChain,
 	}
-	label := func(k string) string { return lt.src.Labels[k] }
-	var basis []string
-	item := func(k, v string) { basis = append(basis, label(k)+st.colon+v) }
+	labels := lt.src.Labels
+	var basis strings.Builder
+	basis.Grow(256)
+	item := func(k string, v ...string) {
+		if basis.Len() > 0 {
+			basis.WriteString(st.listSep)
+		}
+		basis.WriteString(labels[k])
+		basis.WriteString(st.colon)
+		for _, s := range v {
+			basis.WriteString(s)
+		}
+	}
 	if q := c.Quantity; q != nil {
 		d.Quantity = st.intRange(q.Min, q.Max, false)
-		item("quantity", d.Quantity+" "+label("units"))
+		item("quantity", d.Quantity, " ", labels["units"])
 	}
 	if b := c.Budget; b != nil {
 		cur := strings.ToUpper(b.Currency)
@@ -246,48 +281,57 @@ func (lt *langTexts) data(m Model, c Cues, r Rules) explanationData {
 		if cur == "USD" || cur == "" {
 			d.Budget = d.BudgetUSD
 		} else {
-			d.Budget = st.money(cur, b.Min, b.Max, false) + fmt.Sprintf(st.approx, d.BudgetUSD)
+			d.Budget = st.money(cur, b.Min, b.Max, false) + st.approxOpen + d.BudgetUSD + st.approxClose
 		}
 		item("budget", d.Budget)
 	}
 	switch c.Ownership {
 	case OwnerBuyer:
-		item("ownership", label("owner_buyer"))
+		item("ownership", labels["owner_buyer"])
 	case OwnerFactory:
-		item("ownership", label("owner_factory"))
+		item("ownership", labels["owner_factory"])
 	}
 	if c.SupplyChain {
-		item("supply_chain", label("yes"))
+		item("supply_chain", labels["yes"])
 	}
-	if lt := c.LeadTimeDays; lt != nil {
-		d.LeadTime = st.intRange(lt.Min, lt.Max, false)
-		item("lead_time", d.LeadTime+" "+label("days"))
+	if l := c.LeadTimeDays; l != nil {
+		d.LeadTime = st.intRange(l.Min, l.Max, false)
+		item("lead_time", d.LeadTime, " ", labels["days"])
 	}
-	d.Basis = strings.Join(basis, st.listSep)
-	var b *Band
-	switch m {
-	case OEM:
-		b = &r.Bands.OEM
-	case ODM:
-		b = &r.Bands.ODM
-	case CM:
-		b = &r.Bands.CM
+	d.Basis = basis.String()
+	var f bandFigures
+	switch {
+	case m == Unknown || !m.Valid():
+	case r.Bands == lt.bands:
+		f = lt.figures[m]
+	case m == OEM:
+		f = st.figures(r.Bands.OEM)
+	case m == ODM:
+		f = st.figures(r.Bands.ODM)
+	case m == CM:
+		f = st.figures(r.Bands.CM)
 	}
-	if b != nil {
-		d.MOQ = st.intRange(b.MOQMin, b.MOQMax, true)
-		d.Investment = st.money("USD", b.InvestMinUSD, b.InvestMaxUSD, true)
-		d.Lead = st.intRange(b.LeadMinDays, b.LeadMaxDays, true)
-		d.QC = st.money("USD", b.QCMinUSD, b.QCMaxUSD, true)
-	}
+	d.MOQ, d.Investment, d.Lead, d.QC = f.moq, f.invest, f.lead, f.qc
 	return d
+}
+
+// figures formats a band's figures.
+func (st numberStyle) figures(b Band) bandFigures {
+	return bandFigures{
+		moq:    st.intRange(b.MOQMin, b.MOQMax, true),
+		invest: st.money("USD", b.InvestMinUSD, b.InvestMaxUSD, true),
+		lead:   st.intRange(b.LeadMinDays, b.LeadMaxDays, true),
+		qc:     st.money("USD", b.QCMinUSD, b.QCMaxUSD, true),
+	}
 }
 
 // numberStyle is how a language writes numbers, amounts and lists.
 type numberStyle struct {
 	group, decimal string
-	codeAfter      bool   // "35.000 EUR" rather than "EUR 35,000"
-	approx         string // wraps the USD value of a budget in another currency
-	colon, listSep string // between a label and its value; between items
+	codeAfter      bool // "35.000 EUR" rather than "EUR 35,000"
+	// approxOpen and approxClose wrap the USD value of a budget in another currency.
+	approxOpen, approxClose string
+	colon, listSep          string // between a label and its value; between items
 }
 
 // styleFor returns the number style of a language; a language a supplier
@@ -295,85 +339,108 @@ type numberStyle struct {
 func styleFor(lang string) numberStyle {
 	switch lang {
 	case langDE, langES, langIT, langPT, langVI, langID:
-		return numberStyle{group: ".", decimal: ",", codeAfter: lang != langID, approx: " (≈ %s)", colon: ": ", listSep: "; "}
+		return numberStyle{group: ".", decimal: ",", codeAfter: lang != langID, approxOpen: " (≈ ", approxClose: ")", colon: ": ", listSep: "; "}
 	case langFR:
 		// French groups with a narrow no-break space and puts a no-break
 		// space before the colon and semicolon.
-		return numberStyle{group: "\u202f", decimal: ",", codeAfter: true, approx: " (≈ %s)", colon: "\u00a0: ", listSep: "\u00a0; "}
+		return numberStyle{group: "\u202f", decimal: ",", codeAfter: true, approxOpen: " (≈ ", approxClose: ")", colon: "\u00a0: ", listSep: "\u00a0; "}
 	case langZH:
-		return numberStyle{group: ",", decimal: ".", approx: "（约 %s）", colon: "：", listSep: "；"}
+		return numberStyle{group: ",", decimal: ".", approxOpen: "（约 ", approxClose: "）", colon: "：", listSep: "；"}
 	case langTH:
 		// Thai separates clauses with spaces; a comma reads better than
 		// a semicolon between the facts.
-		return numberStyle{group: ",", decimal: ".", approx: " (≈ %s)", colon: ": ", listSep: ", "}
+		return numberStyle{group: ",", decimal: ".", approxOpen: " (≈ ", approxClose: ")", colon: ": ", listSep: ", "}
 	default:
-		return numberStyle{group: ",", decimal: ".", approx: " (≈ %s)", colon: ": ", listSep: "; "}
+		return numberStyle{group: ",", decimal: ".", approxOpen: " (≈ ", approxClose: ")", colon: ": ", listSep: "; "}
 	}
 }
 
 // intRange formats min–max; a single value when they are equal, and
 // "min+" when openMax and max is 0 (a band without an upper figure).
 func (st numberStyle) intRange(lo, hi int64, openMax bool) string {
+	var buf [64]byte
+	return string(st.appendIntRange(buf[:0], lo, hi, openMax))
+}
+
+func (st numberStyle) appendIntRange(b []byte, lo, hi int64, openMax bool) []byte {
+	b = st.appendInt(b, lo)
 	switch {
 	case openMax && hi == 0:
-		return st.int(lo) + "+"
-	case hi <= lo:
-		return st.int(lo)
-	default:
-		return st.int(lo) + "–" + st.int(hi)
+		b = append(b, '+')
+	case hi > lo:
+		b = append(b, "–"...)
+		b = st.appendInt(b, hi)
 	}
+	return b
 }
 
 // money formats an amount range with its currency code.
 func (st numberStyle) money(code string, lo, hi float64, openMax bool) string {
-	var s string
+	var buf [96]byte
+	b := buf[:0]
+	if !st.codeAfter {
+		b = append(b, code...)
+		b = append(b, "\u00a0"...)
+	}
+	b = st.appendAmount(b, lo)
 	switch {
 	case openMax && hi == 0:
-		s = st.amount(lo) + "+"
-	case hi <= lo:
-		s = st.amount(lo)
-	default:
-		s = st.amount(lo) + "–" + st.amount(hi)
+		b = append(b, '+')
+	case hi > lo:
+		b = append(b, "–"...)
+		b = st.appendAmount(b, hi)
 	}
 	if st.codeAfter {
-		return s + "\u00a0" + code
+		b = append(b, "\u00a0"...)
+		b = append(b, code...)
 	}
-	return code + "\u00a0" + s
+	return string(b)
 }
 
 // amount writes a money amount: whole units from 100 up, cents below.
 func (st numberStyle) amount(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "?"
+	var buf [48]byte
+	return string(st.appendAmount(buf[:0], v))
+}
+
+func (st numberStyle) appendAmount(b []byte, v float64) []byte {
+	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) >= 1e18 {
+		return append(b, '?')
 	}
-	if v >= 100 || v == math.Trunc(v) {
-		return st.int(int64(math.Round(v)))
+	if math.Abs(v) >= 100 || v == math.Trunc(v) {
+		return st.appendInt(b, int64(math.Round(v)))
 	}
 	cents := int64(math.Round(v * 100))
-	return st.int(cents/100) + st.decimal + fmt.Sprintf("%02d", cents%100)
+	if cents < 0 {
+		b = append(b, '-')
+		cents = -cents
+	}
+	b = st.appendInt(b, cents/100)
+	b = append(b, st.decimal...)
+	return append(b, byte('0'+cents%100/10), byte('0'+cents%10))
 }
 
 // int writes n with the style's thousands separator.
 func (st numberStyle) int(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
+	var buf [48]byte
+	return string(st.appendInt(buf[:0], n))
+}
+
+func (st numberStyle) appendInt(b []byte, n int64) []byte {
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], n, 10)
+	if d[0] == '-' {
+		b = append(b, '-')
+		d = d[1:]
 	}
-	if len(s) <= 3 {
-		return sign + s
+	head := len(d) % 3
+	if head == 0 {
+		head = 3
 	}
-	var sb strings.Builder
-	sb.WriteString(sign)
-	head := len(s) % 3
-	if head > 0 {
-		sb.WriteString(s[:head])
+	b = append(b, d[:head]...)
+	for i := head; i < len(d); i += 3 {
+		b = append(b, st.group...)
+		b = append(b, d[i:i+3]...)
 	}
-	for i := head; i < len(s); i += 3 {
-		if sb.Len() > len(sign) {
-			sb.WriteString(st.group)
-		}
-		sb.WriteString(s[i : i+3])
-	}
-	return sb.String()
+	return b
 }

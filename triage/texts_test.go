@@ -364,3 +364,88 @@ func BenchmarkExplanation(b *testing.B) {
 		tx.Explanation("de", OEM, goldenCues[0].cues, r)
 	}
 }
+
+// TestFastRenderMatchesTemplate checks that the reflection-free renderer
+// gives exactly what text/template gives, for every default template over
+// every golden cue set, and that the defaults all take the fast path.
+func TestFastRenderMatchesTemplate(t *testing.T) {
+	r := defaultRules(t)
+	tx, err := newTexts(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	more := []Cues{{Ownership: OwnerFactory}, {SupplyChain: true}, {LeadTimeDays: &Range{Min: 30, Max: 45}}}
+	for _, lang := range allLanguages {
+		lt := tx.langs[lang]
+		for _, m := range explanationModels {
+			nodes := lt.fast[m]
+			if nodes == nil {
+				t.Errorf("%s %s: default template is outside the fast subset", lang, m)
+				continue
+			}
+			for _, c := range append([]Cues{goldenCues[0].cues, goldenCues[1].cues, goldenCues[2].cues}, more...) {
+				d := lt.data(m, c, r)
+				var want, got strings.Builder
+				if err := lt.expl[m].Execute(&want, &d); err != nil {
+					t.Fatal(err)
+				}
+				renderFast(&got, nodes, &d, "")
+				if got.String() != want.String() {
+					t.Errorf("%s %s: fast render\n%q\nwant\n%q", lang, m, got.String(), want.String())
+				}
+			}
+		}
+	}
+}
+
+// TestTemplateSubset checks which templates take the fast path and that the
+// others still render, through text/template.
+func TestTemplateSubset(t *testing.T) {
+	base := defaultRules(t)
+	tests := []struct {
+		tmpl string
+		fast bool
+		want string // rendered with the golden "catalog, USD" cues
+	}{
+		{"{{.Model}}: {{.MOQ}}", true, "ODM: 500–1,000"},
+		{"{{if .OwnerFactory}}catalog{{else}}own{{end}}", true, "catalog"},
+		{"{{with .LeadTime}}in {{.}} days{{else}}no date{{end}}", true, "no date"},
+		{"{{with .Quantity}}{{.}} pcs{{end}} {{.OwnerBuyer}}", true, "800 pcs false"},
+		{`{{printf "%s!" .Model}}`, false, "ODM!"},
+		{`{{if eq .Model "ODM"}}yes{{end}}`, false, "yes"},
+		{"{{$q := .Quantity}}{{$q}}", false, "800"},
+	}
+	for _, tt := range tests {
+		r := base
+		r.Languages = maps2(base.Languages)
+		l := cloneLanguage(base.Languages["en"])
+		l.Explanations[ODM] = tt.tmpl
+		r.Languages["en"] = l
+		tx, err := newTexts(r)
+		if err != nil {
+			t.Errorf("newTexts(%q): %v", tt.tmpl, err)
+			continue
+		}
+		if fast := tx.langs["en"].fast[ODM] != nil; fast != tt.fast {
+			t.Errorf("template %q: fast path %v, want %v", tt.tmpl, fast, tt.fast)
+		}
+		if got := tx.Explanation("en", ODM, goldenCues[1].cues, r); got != tt.want {
+			t.Errorf("template %q = %q, want %q", tt.tmpl, got, tt.want)
+		}
+	}
+}
+
+// TestExplanationOtherBands checks that bands other than those newTexts
+// cached are formatted afresh.
+func TestExplanationOtherBands(t *testing.T) {
+	r := defaultRules(t)
+	tx, err := newTexts(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2 := r
+	r2.Bands.ODM.MOQMin, r2.Bands.ODM.MOQMax = 300, 0
+	if got := tx.Explanation("en", ODM, Cues{}, r2); !strings.Contains(got, "MOQ 300+ units") {
+		t.Errorf("Explanation with ODM MOQ 300+ = %q, want it to say MOQ 300+ units", got)
+	}
+}
