@@ -238,9 +238,13 @@ func (h *harness) counter(name string, labels map[string]string) float64 {
 // shared wire-format fixtures; see testdata/fixtures/README.md).
 func fixture(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "fixtures", name))
+	b, err := readFixture(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
+}
+
+func readFixture(name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join("testdata", "fixtures", name))
 }
