@@ -56,6 +56,7 @@ type Store struct {
 	read  *sql.DB // query_only pool for single reads
 	now   func() time.Time
 	path  string
+	busy  time.Duration
 }
 
 var _ bot.Store = (*Store)(nil)
@@ -100,7 +101,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	read.SetMaxOpenConns(opts.MaxReadConns)
 	read.SetMaxIdleConns(opts.MaxReadConns)
 
-	s := &Store{write: write, read: read, now: opts.Now, path: abs}
+	s := &Store{write: write, read: read, now: opts.Now, path: abs, busy: opts.BusyTimeout}
 	// Connect the writer first: it switches the file to WAL, which readers
 	// opened later rely on.
 	if err := s.write.PingContext(ctx); err != nil {
@@ -239,6 +240,30 @@ var errInTx = errors.New("called inside InTx: use the Tx, the writer is held by 
 func checkNotInTx(ctx context.Context, op string) error {
 	if ctx.Value(txKey{}) != nil {
 		return fmt.Errorf("sqlite: %s: %w", op, errInTx)
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of the database to path (which must not
+// exist yet) with VACUUM INTO. It reads one snapshot and runs beside the
+// writer, so the bot keeps working during a backup; the copy is compacted
+// and needs no WAL file.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("sqlite: backup: %s already exists", filepath.Base(path))
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return fmt.Errorf("sqlite: backup: create folder: %w", err)
+	}
+	// A connection of its own: the read pool is query_only, which SQLite
+	// also applies to the file VACUUM INTO writes.
+	db, err := sql.Open("sqlite", dsn(s.path, s.busy, false))
+	if err != nil {
+		return fmt.Errorf("sqlite: backup: %w", err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		return fmt.Errorf("sqlite: backup: %w", err)
 	}
 	return nil
 }

@@ -140,3 +140,24 @@ func TestPathWithURIChars(t *testing.T) {
 		t.Errorf("database file not at its path: %v", err)
 	}
 }
+
+func TestBackup(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	in := bot.Inquiry{Platform: bot.PlatformConsole, ChatID: "c", UserID: "u", Texts: []string{"backed up"}}
+	if err := s.InTx(ctx, func(ctx context.Context, tx bot.Tx) error { return tx.SaveInquiry(ctx, &in) }); err != nil {
+		t.Fatalf("SaveInquiry: %v", err)
+	}
+	dest := filepath.Join(t.TempDir(), "backups", "copy.db")
+	if err := s.Backup(ctx, dest); err != nil {
+		t.Fatalf("Backup: %v", err)
+	}
+	if err := s.Backup(ctx, dest); err == nil {
+		t.Errorf("Backup over an existing file: no error")
+	}
+	copied := openAt(t, dest, Options{})
+	got, err := copied.Inquiry(ctx, in.ID)
+	if err != nil || len(got.Texts) != 1 || got.Texts[0] != "backed up" {
+		t.Errorf("inquiry in the backup = %+v, %v", got, err)
+	}
+}
