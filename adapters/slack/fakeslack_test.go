@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -22,6 +23,7 @@ type apiCall struct {
 	Method string
 	Form   url.Values
 	Auth   string
+	ctx    context.Context // the request's, for hooks that hang
 }
 
 // fakeSlack is an httptest server speaking Slack's Web API (auth.test,
@@ -75,7 +77,7 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	method := strings.TrimPrefix(r.URL.Path, "/")
 	_ = r.ParseForm()
-	c := apiCall{Method: method, Form: r.PostForm, Auth: r.Header.Get("Authorization")}
+	c := apiCall{Method: method, Form: r.PostForm, Auth: r.Header.Get("Authorization"), ctx: r.Context()}
 	f.record(c)
 	f.mu.Lock()
 	hook := f.hook

@@ -88,7 +88,7 @@ func (a *Adapter) onCommand(ctx context.Context, cmd slackapi.SlashCommand) (not
 	case "new", "reset":
 		msg.Command, msg.Text = bot.CommandNew, ""
 	}
-	pctx, cancel := context.WithTimeout(ctx, ackBudget)
+	pctx, cancel := context.WithTimeout(ctx, a.ackBudget)
 	_, ts, perr := a.api.PostMessageContext(pctx, cmd.ChannelID,
 		slackapi.MsgOptionText(placeholderText, false))
 	cancel()

@@ -76,10 +76,10 @@ const (
 	defaultWorkers   = 4
 	defaultQueueSize = 1024
 	defaultSweep     = time.Minute
-	// ackBudget bounds the Slack calls made before an acknowledgement
-	// (user lookup, the slash command's placeholder), well inside Slack's
-	// 3 seconds.
-	ackBudget = 1500 * time.Millisecond
+	// defaultAckBudget bounds the Slack calls made before an
+	// acknowledgement (user lookup, the slash command's placeholder), well
+	// inside Slack's 3 seconds.
+	defaultAckBudget = 1500 * time.Millisecond
 	// actionBudget bounds a Claim or Override done before acknowledging.
 	actionBudget = 2 * time.Second
 	// callTimeout bounds one Web API call.
@@ -100,6 +100,8 @@ type Adapter struct {
 	workers int
 	sweep   time.Duration
 	retry   bot.RetryPolicy
+	// ackBudget is defaultAckBudget; tests shorten it.
+	ackBudget time.Duration
 	// pingInterval overrides how long Socket Mode waits for Slack's pings
 	// (0: the library's 30s).
 	pingInterval time.Duration
@@ -172,18 +174,19 @@ func New(cfg Config, core Core, log *slog.Logger, m *metrics.Metrics) (*Adapter,
 		opts = append(opts, slackapi.OptionAppLevelToken(cfg.AppToken))
 	}
 	a := &Adapter{
-		cfg:      cfg,
-		core:     core,
-		log:      log, // main scopes it with adapter=slack
-		metrics:  m,
-		api:      slackapi.New(cfg.BotToken, opts...),
-		admins:   map[string]bool{},
-		queue:    make(chan job, defaultQueueSize),
-		workers:  defaultWorkers,
-		sweep:    defaultSweep,
-		inflight: map[string]bool{},
-		threads:  map[string]string{},
-		users:    map[string]person{},
+		cfg:       cfg,
+		core:      core,
+		log:       log, // main scopes it with adapter=slack
+		metrics:   m,
+		api:       slackapi.New(cfg.BotToken, opts...),
+		admins:    map[string]bool{},
+		queue:     make(chan job, defaultQueueSize),
+		workers:   defaultWorkers,
+		sweep:     defaultSweep,
+		ackBudget: defaultAckBudget,
+		inflight:  map[string]bool{},
+		threads:   map[string]string{},
+		users:     map[string]person{},
 	}
 	for _, u := range cfg.AdminUsers {
 		a.admins[u] = true

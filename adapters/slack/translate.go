@@ -150,7 +150,7 @@ func (a *Adapter) person(ctx context.Context, user string) person {
 	if ok {
 		return p
 	}
-	ctx, cancel := context.WithTimeout(ctx, ackBudget/2)
+	ctx, cancel := context.WithTimeout(ctx, a.ackBudget/2)
 	defer cancel()
 	u, err := a.api.GetUserInfoContext(ctx, user)
 	if err != nil {
