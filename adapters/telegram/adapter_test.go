@@ -461,6 +461,8 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		{"no token", Config{Mode: ModeWebhook}, core, "TELEGRAM_BOT_TOKEN"},
 		{"bad mode", Config{Mode: "carrier-pigeon", BotToken: testToken}, core, "carrier-pigeon"},
 		{"no core", Config{BotToken: testToken}, nil, "core"},
+		{"secret with a dot", Config{BotToken: testToken, WebhookSecret: "dot.not.allowed"}, core, "TELEGRAM_WEBHOOK_SECRET"},
+		{"secret too long", Config{BotToken: testToken, WebhookSecret: strings.Repeat("x", 257)}, core, "TELEGRAM_WEBHOOK_SECRET"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -296,3 +296,41 @@ func TestPollGateHoldsNextPoll(t *testing.T) {
 	})
 	h.api.waitCalls("sendMessage", 1)
 }
+
+// TestEditAndStickerWithRealCore: an edited message re-triages the inquiry
+// (the corrected quantity replaces the first), and a sticker gets the
+// short hint to write the order in words.
+func TestEditAndStickerWithRealCore(t *testing.T) {
+	rc := newRealCore(t)
+	h := newHarness(t, rc, Config{})
+	h.run()
+	post(t, h.a, buyerUpdate(40001, "We have our own design, 500 pcs"), secret)
+	h.api.waitCalls("sendMessage", 1)
+
+	var edit map[string]any
+	_ = json.Unmarshal(buyerUpdate(40002, "We have our own design, 3000 pcs"), &edit)
+	m := edit["message"].(map[string]any)
+	m["message_id"], m["edit_date"] = 40001, 1441700000
+	edit["edited_message"] = m
+	delete(edit, "message")
+	body, _ := json.Marshal(edit)
+	if rec := post(t, h.a, body, secret); rec.Code != http.StatusOK {
+		t.Fatalf("edit: status %d", rec.Code)
+	}
+	second := h.api.waitCalls("sendMessage", 2)[1].Params["text"]
+	if !strings.Contains(second, "3,000") || strings.Contains(second, "500 ") {
+		t.Errorf("after the edit the reply shows:\n%s\nwant 3,000 in place of 500", second)
+	}
+
+	sticker := `{"update_id": 40003, "message": {"message_id": 7, "date": 1441700100,
+		"from": {"id": 1111111, "is_bot": false, "first_name": "Test", "language_code": "en"},
+		"chat": {"id": 1111111, "type": "private"},
+		"sticker": {"file_id": "CAAD", "file_unique_id": "u", "type": "regular", "width": 512, "height": 512, "is_animated": false, "is_video": false}}}`
+	if rec := post(t, h.a, []byte(sticker), secret); rec.Code != http.StatusOK {
+		t.Fatalf("sticker: status %d", rec.Code)
+	}
+	hint := h.api.waitCalls("sendMessage", 3)[2].Params["text"]
+	if hint != escape(rc.engine.Label("en", "not_text")) && hint != escape(rc.engine.Label("en", "empty")) {
+		t.Errorf("sticker answered with %q, want the not_text (or empty) hint", hint)
+	}
+}

@@ -146,6 +146,9 @@ func newAdapter(_ context.Context, cfg Config, core Core, log *slog.Logger, m *m
 	default:
 		return nil, fmt.Errorf("telegram: mode %q: want %q or %q", cfg.Mode, ModeWebhook, ModePolling)
 	}
+	if cfg.WebhookSecret != "" && !validSecret(cfg.WebhookSecret) {
+		return nil, errors.New("telegram: TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule for secret_token)")
+	}
 	if cfg.APIURL == "" {
 		cfg.APIURL = "https://api.telegram.org"
 	}
@@ -367,6 +370,19 @@ func jsonProblem(err error) string {
 		return "field " + typ.Field + " has the wrong type"
 	}
 	return "unexpected end or shape"
+}
+
+// validSecret applies Telegram's rule for a webhook secret token.
+func validSecret(s string) bool {
+	if len(s) > 256 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func (a *Adapter) secretOK(got string) bool {

@@ -33,6 +33,12 @@ type job struct {
 	replyTo int
 }
 
+// CommandNotText asks the core for the "not_text" hint: the buyer sent a
+// sticker, a voice note or a photo without caption. A core that does not
+// know the command answers the empty text with its "empty" prompt, which
+// asks for the same thing in other words.
+const CommandNotText bot.Command = "not_text"
+
 // callbackPrefix marks callback data written by this adapter; presses on
 // anything else (an old bot's keyboards) are answered and dropped.
 const callbackPrefix = "a|"
@@ -86,12 +92,13 @@ func fromMessage(updateID int64, m *models.Message, me identity, edit bool) (job
 
 	if text == "" {
 		// A sticker, voice note, photo without caption and the like: in a
-		// private chat the core answers an empty text with a short prompt
-		// to describe the order in words. In groups such messages cannot
-		// name the bot, so they are not for it.
+		// private chat the buyer gets a short hint to write the order in
+		// words. In groups such messages cannot name the bot, so they are
+		// not for it.
 		if !private || edit || !hasContent(m) {
 			return job{}, false
 		}
+		j.msg.Command = CommandNotText
 		return j, true
 	}
 

@@ -176,8 +176,8 @@ func TestTranslateNonText(t *testing.T) {
 	sticker := privateUpdate("")
 	sticker.Message.Sticker = &models.Sticker{FileID: "x"}
 	j, ok := translate(sticker, testMe)
-	if !ok || j.msg.Text != "" || j.msg.Command != "" {
-		t.Errorf("private sticker: ok %v text %q, want a message with empty text (the core prompts for words)", ok, j.msg.Text)
+	if !ok || j.msg.Text != "" || j.msg.Command != CommandNotText {
+		t.Errorf("private sticker: ok %v text %q command %q, want the not_text hint", ok, j.msg.Text, j.msg.Command)
 	}
 	groupSticker := groupUpdate("")
 	groupSticker.Message.Sticker = &models.Sticker{FileID: "x"}
