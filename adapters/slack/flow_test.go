@@ -229,6 +229,31 @@ func waitDelivered(t *testing.T, h *harness, n int) []string {
 	return delivered
 }
 
+func TestDirectMessagesAreOneConversation(t *testing.T) {
+	h := newHarness(t, ModeEvents, nil)
+	h.event(readFixture(t, "event_callback-message_im.json"), nil)
+	h.event(dm(t, "1355517600.000002", "2000 units"), nil) // a later DM
+	inThread := withEvent(t, readFixture(t, "event_callback-message_im.json"), map[string]any{
+		"ts": "1355517700.000003", "thread_ts": "1355517523.000005", "text": "budget 5000 USD", "event_id": "EvThread"})
+	h.event(inThread, nil) // a reply in the first DM's thread
+	posts := h.slack.waitCalls("chat.postMessage", 3)
+	waitDelivered(t, h, 3)
+	_, handled, _, _ := h.core.snapshot()
+	for i, m := range handled {
+		if m.ChatID != "D024BE91L" {
+			t.Errorf("DM %d in conversation %q, want D024BE91L", i, m.ChatID)
+		}
+	}
+	for i, want := range []string{"", "", "1355517523.000005"} {
+		if got := posts[i].Form.Get("thread_ts"); got != want {
+			t.Errorf("reply %d thread_ts = %q, want %q (where the message was)", i, got, want)
+		}
+	}
+	if handled[2].EventID != "msg:D024BE91L:1355517700.000003:1355517523.000005" {
+		t.Errorf("threaded DM id = %q", handled[2].EventID)
+	}
+}
+
 func TestMentionAnsweredOnceInThread(t *testing.T) {
 	h := newHarness(t, ModeEvents, nil)
 	mention := readFixture(t, "event_callback-app_mention.json")

@@ -19,7 +19,7 @@ import (
 // both must be handled once. A retry of either carries the same channel and
 // ts, so retries are handled once too.
 const (
-	prefixMessage = "msg:" // msg:<channel>:<ts>
+	prefixMessage = "msg:" // msg:<channel>:<ts>[:<thread ts>]
 	prefixCommand = "cmd:" // cmd:<trigger_id>, a /triage command
 	prefixAction  = "act:" // act:<trigger_id>, an answer button click
 )
@@ -33,7 +33,7 @@ type target struct {
 }
 
 // chatID names a conversation: the channel and the thread root, or the
-// channel alone for the top level of a DM.
+// channel alone for a DM.
 func chatID(channel, thread string) string {
 	if thread == "" {
 		return channel
@@ -42,12 +42,21 @@ func chatID(channel, thread string) string {
 }
 
 // targetOf derives where the reply to a recorded message goes from the
-// message alone, so that recovery after a restart sends it to the same place.
+// message alone, so that recovery after a restart sends it to the same
+// place: the conversation's channel and thread, the thread the message was
+// in (a DM is one conversation over its threads), or, for /triage, the
+// placeholder to complete.
 func targetOf(msg bot.Message) target {
 	channel, thread, _ := strings.Cut(msg.ChatID, "/")
 	t := target{channel: channel, thread: thread}
-	if strings.HasPrefix(msg.EventID, prefixCommand) && thread != "" {
+	switch {
+	case strings.HasPrefix(msg.EventID, prefixCommand) && thread != "":
 		t.update = thread
+	case strings.HasPrefix(msg.EventID, prefixMessage):
+		parts := strings.Split(strings.TrimPrefix(msg.EventID, prefixMessage), ":")
+		if len(parts) == 3 && parts[0] == channel {
+			t.thread = parts[2]
+		}
 	}
 	return t
 }
@@ -75,9 +84,9 @@ func (a *Adapter) fromEvent(ctx context.Context, cb *slackevents.EventsAPICallba
 		}
 		channel, user, text, ts, threadTS = ev.Channel, ev.User, ev.Text, ev.TimeStamp, ev.ThreadTimeStamp
 		if ev.ChannelType == slackevents.ChannelTypeIM {
-			// A DM is one conversation, like a private chat; a thread in
-			// it is its own.
-			msg := a.message(ctx, cb, channel, user, text, ts, chatID(channel, threadTS))
+			// A DM is one conversation, like a private chat, threads and
+			// all; the reply goes where the message is.
+			msg := a.message(ctx, cb, channel, user, text, ts, threadTS, channel)
 			return msg, msg.EventID != ""
 		}
 		mentioned := botUser != "" && strings.Contains(text, "<@"+botUser+">")
@@ -86,7 +95,7 @@ func (a *Adapter) fromEvent(ctx context.Context, cb *slackevents.EventsAPICallba
 				return bot.Message{}, false // channel chatter
 			}
 			if id, ok := a.knownThread(channel, threadTS); ok {
-				msg := a.message(ctx, cb, channel, user, text, ts, id)
+				msg := a.message(ctx, cb, channel, user, text, ts, threadTS, id)
 				return msg, msg.EventID != ""
 			}
 			parent := ""
@@ -110,15 +119,20 @@ func (a *Adapter) fromEvent(ctx context.Context, cb *slackevents.EventsAPICallba
 	if known, ok := a.knownThread(channel, root); ok {
 		id = known
 	}
-	msg := a.message(ctx, cb, channel, user, text, ts, id)
+	msg := a.message(ctx, cb, channel, user, text, ts, threadTS, id)
 	return msg, msg.EventID != ""
 }
 
-// message builds the bot.Message of a Slack message.
-func (a *Adapter) message(ctx context.Context, cb *slackevents.EventsAPICallbackEvent, channel, user, text, ts, chat string) bot.Message {
+// message builds the bot.Message of a Slack message in conversation chat.
+// Its id names the message and, for a reply in a thread, the thread, so
+// that the answer goes to the same place even after a restart.
+func (a *Adapter) message(ctx context.Context, cb *slackevents.EventsAPICallbackEvent, channel, user, text, ts, thread, chat string) bot.Message {
 	id := cb.EventID
 	if channel != "" && ts != "" {
 		id = prefixMessage + channel + ":" + ts
+		if thread != "" && thread != ts {
+			id += ":" + thread
+		}
 	}
 	if id == "" || channel == "" {
 		return bot.Message{}
