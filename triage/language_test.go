@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -56,7 +57,29 @@ var detectTests = []struct {
 	{"zh", "你好，我们需要一千个圆形镜子，加我们的logo，预算多少合适？"},
 	{"zh", "我们有自己的设计图纸，数量3000件，四个月内交货。"},
 	{"zh", "LED镜子多少钱？"},
+	{"en", "Hola! we are a Mexican company, need 500 mirrors"},
+	{"en", "Selamat pagi, we are from Malaysia, need 300 pcs LED mirrors, budget RM 20k"},
+	{"en", "Thanks, waiting for your quotation"},
+	{"es", "precio?"},
+	{"es", "Gracias, quedo atento a la cotización"},
+	{"pt", "preço?"},
+	{"pt", "Obrigado, aguardo o orçamento"},
+	{"it", "prezzo?"},
+	{"it", "Grazie, aspetto il vostro preventivo"},
+	{"fr", "prix ?"},
+	{"fr", "Merci, j'attends votre devis"},
+	{"de", "Preis?"},
+	{"de", "Danke, ich warte auf Ihr Angebot"},
+	{"id", "Pak, saya mau order 500 pcs mirror LED, bisa kirim minggu depan?"},
+	{"id", "Terima kasih, ditunggu penawarannya"},
+	{"ms", "Terima kasih, saya tunggu sebut harga"},
+	{"vi", "bao nhieu tien"},
+	{"vi", "Cảm ơn, chờ báo giá"},
+	{"th", "ขอบคุณครับ รอใบเสนอราคา"},
+	{"zh", "谢谢，等你们报价"},
+	{"en", "2k pcs"},
 	{"", "3000"},
+	{"", "Ok"},
 	{"", "🙏🙏🔥"},
 	{"", ""},
 	{"", "+49 89 1234567"},
@@ -195,4 +218,20 @@ func TestDetectOwnTexts(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzDetect checks that any input, valid UTF-8 or not, yields one of the
+// eleven codes or "" and never panics.
+func FuzzDetect(f *testing.F) {
+	for _, tt := range detectTests {
+		f.Add(tt.text)
+	}
+	f.Add("a\u0323\xff\u0e01\u4e00")
+	d := newLanguageDetector()
+	f.Fuzz(func(t *testing.T, s string) {
+		got := d.Detect(s)
+		if got != "" && !slices.Contains(allLanguages, got) {
+			t.Errorf("Detect(%q) = %q, not a reply language", s, got)
+		}
+	})
 }
