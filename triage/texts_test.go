@@ -3,11 +3,13 @@ package triage
 import (
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -447,5 +449,31 @@ func TestExplanationOtherBands(t *testing.T) {
 	r2.Bands.ODM.MOQMin, r2.Bands.ODM.MOQMax = 300, 0
 	if got := tx.Explanation("en", ODM, Cues{}, r2); !strings.Contains(got, "MOQ 300+ units") {
 		t.Errorf("Explanation with ODM MOQ 300+ = %q, want it to say MOQ 300+ units", got)
+	}
+}
+
+// TestExplanationOddCues renders cues no reader should produce — NaN,
+// huge and negative numbers, reversed ranges, an unknown currency — and
+// checks the text stays readable UTF-8 and names the model.
+func TestExplanationOddCues(t *testing.T) {
+	r := defaultRules(t)
+	tx, err := newTexts(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd := []Cues{
+		{Quantity: &Range{Min: math.MaxInt64, Max: math.MinInt64}},
+		{Quantity: &Range{Min: -5, Max: -1}},
+		{Budget: &Money{Min: math.NaN(), Max: math.Inf(1), Currency: "XYZ", USDMin: math.NaN(), USDMax: 1e300}},
+		{Budget: &Money{Min: 0.5, Max: 0.25, Currency: "", USDMin: 0.5, USDMax: 0.25}},
+		{LeadTimeDays: &Range{Min: 0, Max: 0}, Ownership: Ownership("someone")},
+	}
+	for _, lang := range allLanguages {
+		for _, c := range odd {
+			got := tx.Explanation(lang, ODM, c, r)
+			if !utf8.ValidString(got) || !strings.Contains(got, "ODM") {
+				t.Errorf("%s: Explanation(ODM, %+v) = %q", lang, c, got)
+			}
+		}
 	}
 }
