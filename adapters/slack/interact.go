@@ -54,6 +54,11 @@ func (a *Adapter) accept(ctx context.Context, msg bot.Message) error {
 		return fmt.Errorf("slack: record event: %w", err)
 	}
 	if fresh {
+		// Known from now on, so that a quick follow-up in the thread is
+		// read even before the answer is out.
+		if t := targetOf(msg); t.thread != "" || t.update != "" {
+			a.rememberThread(t.channel, cmp.Or(t.update, t.thread), msg.ChatID)
+		}
 		a.enqueue(msg)
 	} else {
 		a.log.Debug("slack duplicate event dropped", "event", msg.EventID)
