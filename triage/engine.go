@@ -60,6 +60,7 @@ func (e *Engine) ReadAnswer(text string, sentAt time.Time, expect Cue) Reading {
 		}
 	}()
 	var rd Reading
+	text = capText(text)
 	rd.Language = e.lang.Detect(text)
 	norm := normalize(text)
 	sc.toks = tokenize(norm, e.lx.thaiWords, e.lx.thaiMax, sc.toks)

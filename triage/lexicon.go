@@ -25,6 +25,7 @@ type numWord struct {
 type lexicon struct {
 	numWords  map[string]numWord
 	numPieces []string // number words usable inside compounds (German, Italian)
+	piecePfx  map[string]bool // the first three bytes of each piece
 	scales    map[string]float64
 	units     map[string]int64 // count nouns; value is the multiplier (12 for dozens)
 	samples   map[string]bool
@@ -130,6 +131,10 @@ func newLexicon() *lexicon {
 		"venti", "vent", "trenta", "trent", "quaranta", "quarant", "cinquanta", "cinquant", "sessanta", "sessant",
 		"settanta", "settant", "ottanta", "ottant", "novanta", "novant", "cento", "mille", "mila",
 		"veinti", "dieci", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "dos", "tres",
+	}
+	lx.piecePfx = map[string]bool{}
+	for _, p := range lx.numPieces {
+		lx.piecePfx[p[:3]] = true
 	}
 	lx.scales = map[string]float64{
 		"k": 1e3, "m": 1e6, "thousand": 1e3, "mil": 1e3, "mille": 1e3, "mila": 1e3, "tausend": 1e3, "tsd": 1e3,

@@ -407,7 +407,7 @@ func (e *Engine) wordParts(w string) []numWord {
 	if nw, ok := e.lx.numWords[w]; ok {
 		return []numWord{nw}
 	}
-	if len(w) < 6 {
+	if len(w) < 6 || !e.lx.piecePfx[w[:3]] {
 		return nil
 	}
 	var out []numWord

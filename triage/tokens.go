@@ -38,13 +38,7 @@ type token struct {
 // quotes to their plain forms and replaces invalid UTF-8, so the readers
 // match one spelling. It returns at most maxReadBytes of output.
 func normalize(text string) string {
-	if len(text) > maxReadBytes {
-		cut := maxReadBytes
-		for cut > 0 && !utf8.RuneStart(text[cut]) {
-			cut--
-		}
-		text = text[:cut]
-	}
+	text = capText(text)
 	var b strings.Builder
 	b.Grow(len(text) + 8)
 	for _, r := range text {
@@ -79,6 +73,18 @@ func normalize(text string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// capText cuts text to at most maxReadBytes, at a rune boundary.
+func capText(text string) string {
+	if len(text) <= maxReadBytes {
+		return text
+	}
+	cut := maxReadBytes
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut]
 }
 
 func isHan(r rune) bool {

@@ -1,0 +1,140 @@
+package triage_test
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/triagebot/triagebot/triage"
+)
+
+var sent = time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+
+// checkResult asserts the invariants every result keeps, whatever the input.
+func checkResult(t testing.TB, in string, r triage.Result) {
+	t.Helper()
+	if !r.Model.Valid() {
+		t.Fatalf("Analyze(%.40q).Model = %q", in, r.Model)
+	}
+	if r.Confidence < 0 || r.Confidence > 1 {
+		t.Fatalf("Analyze(%.40q).Confidence = %v", in, r.Confidence)
+	}
+	for _, s := range []string{r.Language, r.Explanation, string(r.Ownership)} {
+		if !utf8.ValidString(s) {
+			t.Fatalf("Analyze(%.40q): invalid UTF-8 in %q", in, s)
+		}
+	}
+	if len(r.Explanation) > 8<<10 {
+		t.Fatalf("Analyze(%.40q): explanation of %d bytes", in, len(r.Explanation))
+	}
+	if len(r.Questions) > 2 {
+		t.Fatalf("Analyze(%.40q): %d questions", in, len(r.Questions))
+	}
+	for _, q := range r.Questions {
+		if !utf8.ValidString(q.Text) {
+			t.Fatalf("Analyze(%.40q): invalid UTF-8 in question %q", in, q.Text)
+		}
+	}
+	for _, rg := range []*triage.Range{r.Quantity, r.LeadTimeDays} {
+		if rg != nil && (rg.Min > rg.Max || rg.Min <= 0) {
+			t.Fatalf("Analyze(%.40q): range %+v", in, *rg)
+		}
+	}
+	if b := r.Budget; b != nil && (b.Min > b.Max || b.Min <= 0 || len(b.Currency) != 3) {
+		t.Fatalf("Analyze(%.40q): budget %+v", in, *b)
+	}
+	if r.Warnings == nil || r.Questions == nil {
+		t.Fatalf("Analyze(%.40q): nil warnings or questions", in)
+	}
+}
+
+func TestAnalyzeOddInputs(t *testing.T) {
+	e := newEngine(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	digits := make([]byte, 100000)
+	for i := range digits {
+		digits[i] = byte('0' + rng.IntN(10))
+	}
+	mixed := "Our design 我们有自己的设计 3,000 pcs ต้องการ 2,500 ชิ้น budget €20k gương 800 cái Spiegel 5.000 Stück"
+	tests := []struct {
+		name string
+		in   string
+		want triage.Model
+	}{
+		{"empty", "", triage.Unknown},
+		{"spaces", " \n\t ", triage.Unknown},
+		{"emoji only", "🙏🔥👋📎🙏🙏", triage.Unknown},
+		{"100,000 digits", string(digits), triage.Unknown},
+		{"invalid UTF-8", "our design \xff\xfe 3000 pcs \xc3", triage.OEM},
+		{"mixed scripts", mixed, triage.OEM},
+		{"1 MiB", strings.Repeat("Our design, 3,000 pcs of mirror 60x80, budget $40k. ", 1<<20/52), triage.OEM},
+		{"1 MiB of one word", strings.Repeat("a", 1<<20), triage.Unknown},
+		{"NUL bytes", "\x00\x00 600 pcs \x00", triage.ODM},
+		{"only separators", strings.Repeat(",.-/x*", 2000), triage.Unknown},
+		{"many numbers", strings.Repeat("1 2 3 4 5 ", 20000), triage.Unknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := e.Analyze(tt.in, sent)
+			checkResult(t, tt.in, r)
+			if r.Model != tt.want {
+				t.Errorf("Analyze(%.40q).Model = %s, want %s", tt.in, r.Model, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzAnalyze(f *testing.F) {
+	for _, l := range loadCorpus(f, "testdata/dev.jsonl") {
+		f.Add(l.Text)
+	}
+	for _, s := range []string{"", "🙏", "\xff", "3,000-", "$-5k", "1e308", "99999999999999999999 pcs", "half a half a million",
+		"二万万万万亿亿件", "สามพันพันพันล้านล้านชิ้น", "by 31/2", "by 0/0/0", "+", "60x", "x60", "1.2.3.4.5 pcs", "$$$$",
+		"dua ribu ribu ribu unit", "12 12 12 12 12 12 12 12 12 12 12 12 12"} {
+		f.Add(s)
+	}
+	e := newEngine(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 1<<16 {
+			s = s[:1<<16]
+		}
+		checkResult(t, s, e.Analyze(s, sent))
+	})
+}
+
+// BenchmarkAnalyze measures Analyze over the dev corpus; ns/op is per message.
+func BenchmarkAnalyze(b *testing.B) {
+	e := newEngine(b)
+	lines := loadCorpus(b, "testdata/dev.jsonl")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		e.Analyze(lines[i%len(lines)].Text, sent)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
+}
+
+// BenchmarkRead measures the readers alone (no texts), per message.
+func BenchmarkRead(b *testing.B) {
+	e := newEngine(b)
+	lines := loadCorpus(b, "testdata/dev.jsonl")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		e.Read(lines[i%len(lines)].Text, sent)
+	}
+}
+
+// BenchmarkAnalyze1MiB measures one 1 MiB message.
+func BenchmarkAnalyze1MiB(b *testing.B) {
+	e := newEngine(b)
+	msg := strings.Repeat("Hello, our design, 3,000 pcs of 60x80 mirrors, budget $40k, delivery in 4 months. ", 1<<20/84)
+	b.SetBytes(int64(len(msg)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		e.Analyze(msg, sent)
+	}
+}
