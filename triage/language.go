@@ -166,6 +166,24 @@ func (d *languageDetector) Detect(text string) string {
 		n, overflow = 0, false
 	}
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			// ASCII, most of most messages: no decoding, no tables.
+			i++
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+				latin++
+				if n < maxWordBytes && !overflow {
+					buf[n] = c | 0x20
+					n++
+				} else {
+					overflow = true
+				}
+				prevLetterTop = true
+				continue
+			}
+			prevLetterTop = false
+			flush()
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
 		switch {

@@ -132,7 +132,7 @@ type corpusLine struct {
 
 // readCorpus reads the labelled dev corpus: the copy in testdata, else the
 // shared one next to the working tree.
-func readCorpus(t *testing.T) []corpusLine {
+func readCorpus(t testing.TB) []corpusLine {
 	t.Helper()
 	var f *os.File
 	var err error
@@ -179,12 +179,27 @@ func TestDetectCorpus(t *testing.T) {
 
 func BenchmarkDetect(b *testing.B) {
 	d := newLanguageDetector()
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, tt := range detectTests {
-			d.Detect(tt.text)
-		}
+	var corpus []string
+	for _, l := range readCorpus(b) {
+		corpus = append(corpus, l.Text)
 	}
+	b.Run("corpus", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, s := range corpus {
+				d.Detect(s)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(corpus)), "ns/msg")
+	})
+	big := strings.Repeat("Guten Tag, wir benötigen 3.000 Spiegel nach unseren Zeichnungen. ", 1<<20/66)
+	b.Run("1MiB", func(b *testing.B) {
+		b.SetBytes(int64(len(big)))
+		b.ReportAllocs()
+		for b.Loop() {
+			d.Detect(big)
+		}
+	})
 }
 
 // TestDetectOwnTexts checks that the bot's own sentences in each language
