@@ -71,6 +71,10 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return c.runServe(ctx, rest)
 	case "chat":
 		return c.runChat(ctx, rest)
+	case "triage":
+		return c.runTriage(ctx, rest)
+	case "eval":
+		return c.runEval(ctx, rest)
 	case "migrate":
 		return c.runMigrate(ctx, rest)
 	case "config":
