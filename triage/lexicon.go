@@ -24,7 +24,7 @@ type numWord struct {
 // read-only afterwards.
 type lexicon struct {
 	numWords  map[string]numWord
-	numPieces []string // number words usable inside compounds (German, Italian)
+	numPieces []string        // number words usable inside compounds (German, Italian)
 	piecePfx  map[string]bool // the first three bytes of each piece
 	scales    map[string]float64
 	units     map[string]int64 // count nouns; value is the multiplier (12 for dozens)

@@ -120,6 +120,9 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		cur = defaultCurrency(sc.lang)
 	}
 	if cur != "" {
+		if x.lo <= 0 || x.hi > 1e13 {
+			return 'm'
+		}
 		m := moneyCand{lo: x.lo, hi: x.hi, currency: cur, pos: x.first}
 		m.unitPrice = e.perUnitAt(toks, after) || e.unitPriceWordBefore(toks, pre)
 		m.quoted = e.quotedBefore(toks, pre)
