@@ -84,6 +84,14 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open: create data folder: %w", err)
 	}
 
+	// The file holds buyers' messages: create it readable by the owner only
+	// (SQLite gives its -wal and -shm files the same permissions).
+	if f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	} else if !errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("sqlite: open: create %s: %w", filepath.Base(abs), err)
+	}
+
 	write, err := sql.Open("sqlite", dsn(abs, opts.BusyTimeout, false))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open writer: %w", err)

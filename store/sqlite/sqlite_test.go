@@ -161,3 +161,29 @@ func TestBackup(t *testing.T) {
 		t.Errorf("inquiry in the backup = %+v, %v", got, err)
 	}
 }
+
+func TestNewFileIsPrivate(t *testing.T) {
+	s := openTestStore(t)
+	st, err := os.Stat(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := st.Mode().Perm(); perm != 0o600 {
+		t.Errorf("new database file mode %v, want 0600", perm)
+	}
+}
+
+func TestOpenNotADatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(path, []byte("this is not an SQLite file, just some text that is long enough to look like a header"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(context.Background(), path, Options{})
+	if err == nil {
+		defer s.Close()
+		err = s.Migrate(context.Background())
+	}
+	if err == nil {
+		t.Errorf("Open and Migrate of a text file: no error")
+	}
+}
