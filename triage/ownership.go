@@ -67,7 +67,7 @@ func (e *Engine) newPhrases() *phraseSet {
 	add(cueBuyer, 3, "diseño propio|nuestro diseño|nuestros diseños|nuestro propio diseño|tenemos el diseño|ya tenemos el diseño|"+
 		"nuestros planos|planos|según nuestro diseño|nuestras especificaciones|dibujos técnicos|nuestro plano|diseño nuestro|diseño exclusivo nuestro")
 	add(cueBuyer, 3, "nosso design|nosso projeto|projeto próprio|design próprio|temos o projeto|desenho técnico|desenhos técnicos|"+
-		"nossos desenhos|nosso desenho|nosso próprio design|nossas especificações|projeto do espelho")
+		"nossos desenhos|nosso desenho|nosso próprio design|nosso próprio projeto|próprio projeto|nosso próprio desenho|projeto nosso|nossas especificações|projeto do espelho")
 	add(cueBuyer, 3, "notre design|notre propre design|nos propres plans|nos plans|notre cahier des charges|cahier des charges|"+
 		"fichiers dwg|plans techniques|nos dessins|notre conception|propre design|nos propres dessins|notre propre modèle|nos spécifications")
 	add(cueBuyer, 3, "eigenes design|eigenen design|eigenen entwurf|eigene entwürfe|unseren eigenen|unser eigenes|unsere eigene|"+
