@@ -7,6 +7,8 @@ package console
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -44,6 +46,7 @@ func Run(ctx context.Context, core Core, in io.Reader, out io.Writer, o Options)
 	}
 	send := func(m bot.Message) error {
 		m.Platform, m.ChatID, m.UserID, m.UserName = bot.PlatformConsole, o.Chat, o.User, o.User
+		m.EventID = eventID()
 		r, err := core.Handle(ctx, m)
 		if err != nil {
 			return err
@@ -85,6 +88,14 @@ func Run(ctx context.Context, core Core, in io.Reader, out io.Writer, o Options)
 		return fmt.Errorf("console: read input: %w", err)
 	}
 	return nil
+}
+
+// eventID names one console message: the console has no platform ids, and
+// each line is a new event.
+func eventID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // Render writes a reply as plain text: the headline first, then the facts,

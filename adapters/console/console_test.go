@@ -78,15 +78,15 @@ func TestRunPiped(t *testing.T) {
 		t.Fatalf("core saw %+v; want two messages, blank lines skipped", seen)
 	}
 	for _, m := range seen {
-		if m.Platform != bot.PlatformConsole || m.UserID != "u1" || m.ChatID != "local" {
+		if m.Platform != bot.PlatformConsole || m.UserID != "u1" || m.ChatID != "local" || m.EventID == "" {
 			t.Errorf("message %+v lacks console identity", m)
 		}
 	}
 	if got := out.String(); got != "ODM first inquiry\n\nODM second\n\n" {
 		t.Errorf("output = %q", got)
 	}
-	if len(core.delivered) != 2 {
-		t.Errorf("%d replies marked delivered, want 2", len(core.delivered))
+	if len(core.delivered) != 2 || core.delivered[0].EventID != seen[0].EventID || seen[0].EventID == seen[1].EventID {
+		t.Errorf("delivered %+v; want each handled message, each with its own event id", core.delivered)
 	}
 }
 
