@@ -477,3 +477,39 @@ func TestExplanationOddCues(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultRulesFollowSeed pins the shipped bands, weights and a few
+// rates to shared/TRIAGE.md and the seed guide, so an accidental edit of
+// the defaults shows up here rather than in a buyer's reply.
+func TestDefaultRulesFollowSeed(t *testing.T) {
+	r := defaultRules(t)
+	want := Bands{
+		ODM: Band{MOQMin: 500, MOQMax: 1000, InvestMinUSD: 5000, InvestMaxUSD: 15000, LeadMinDays: 30, LeadMaxDays: 90, QCMinUSD: 800, QCMaxUSD: 2000},
+		OEM: Band{MOQMin: 2000, MOQMax: 5000, InvestMinUSD: 15000, InvestMaxUSD: 50000, LeadMinDays: 90, LeadMaxDays: 180, QCMinUSD: 2500, QCMaxUSD: 6000},
+		// The seed gives CM no lead time or QC budget: OEM's are used.
+		CM: Band{MOQMin: 10000, InvestMinUSD: 50000, LeadMinDays: 90, LeadMaxDays: 180, QCMinUSD: 2500, QCMaxUSD: 6000},
+	}
+	if r.Bands != want {
+		t.Errorf("bands = %+v, want %+v", r.Bands, want)
+	}
+	if w := (Weights{Quantity: 2, Budget: 2, LeadTime: 1}); r.Weights != w {
+		t.Errorf("weights = %+v, want %+v", r.Weights, w)
+	}
+	if r.DefaultLanguage != "en" {
+		t.Errorf("default_language = %q, want en", r.DefaultLanguage)
+	}
+	rates := map[string]float64{
+		"EUR": 1.08, "GBP": 1.27, "CNY": 0.14, "JPY": 0.0067, "AUD": 0.66, "CAD": 0.73, "SGD": 0.74,
+		"HKD": 0.128, "TWD": 0.031, "MYR": 0.22, "IDR": 0.000063, "THB": 0.028, "VND": 0.000040,
+		"PHP": 0.018, "INR": 0.012, "AED": 0.27, "SAR": 0.27, "KRW": 0.00075, "MXN": 0.058,
+		"BRL": 0.20, "NZD": 0.61, "CHF": 1.12, "USD": 1,
+	}
+	for code, v := range rates {
+		if r.Rates[code] != v {
+			t.Errorf("rates.%s = %v, want %v", code, r.Rates[code], v)
+		}
+	}
+	if len(r.Rates) != len(rates) {
+		t.Errorf("%d rates, want %d", len(r.Rates), len(rates))
+	}
+}
