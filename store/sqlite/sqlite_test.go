@@ -3,8 +3,10 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -185,5 +187,43 @@ func TestOpenNotADatabase(t *testing.T) {
 	}
 	if err == nil {
 		t.Errorf("Open and Migrate of a text file: no error")
+	}
+}
+
+// TestTwoStoresOnOneFile stands for two processes on one file (serve and
+// `triagebot migrate`, or a mistaken second serve): their writers contend
+// for SQLite's lock, wait within the busy timeout and all succeed.
+func TestTwoStoresOnOneFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shared.db")
+	a, b := openAt(t, path, Options{}), openAt(t, path, Options{})
+	ctx := context.Background()
+	const each = 50
+	var wg sync.WaitGroup
+	errs := make(chan error, 4*each)
+	for i, s := range []*Store{a, b, a, b} {
+		wg.Go(func() {
+			for j := range each {
+				id := fmt.Sprintf("%d-%d", i, j)
+				if _, err := s.RecordEvent(ctx, bot.Event{Platform: "p", ID: id}); err != nil {
+					errs <- err
+				}
+				err := s.InTx(ctx, func(ctx context.Context, tx bot.Tx) error {
+					in := bot.Inquiry{Texts: []string{id}}
+					return tx.SaveInquiry(ctx, &in)
+				})
+				if err != nil {
+					errs <- err
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("write from one of two stores: %v", err)
+	}
+	evs, err := b.PendingEvents(ctx, "p", time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), 0)
+	if err != nil || len(evs) != 4*each {
+		t.Errorf("events recorded through two stores: %d, %v; want %d", len(evs), err, 4*each)
 	}
 }
