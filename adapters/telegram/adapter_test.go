@@ -473,3 +473,26 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		})
 	}
 }
+
+// TestHungSendIsRetried: an attempt that hangs is cut off by the
+// per-attempt timeout and retried, and the reply goes out.
+func TestHungSendIsRetried(t *testing.T) {
+	core := newMemCore(echoReply)
+	h := newHarness(t, core, Config{})
+	h.a.send.timeout = 50 * time.Millisecond
+	h.run()
+	h.api.failNext("sendMessage", failure{Hang: true})
+	post(t, h.a, fixture(t, "update-private-text.json"), secret)
+	h.api.waitFor("delivered", func() bool { return len(core.deliveredIDs()) == 1 })
+	if n := h.counter("triagebot_send_retries_total", map[string]string{"reason": "timeout"}); n != 1 {
+		t.Errorf("timeout retries counted %v, want 1", n)
+	}
+}
+
+func TestRunTwice(t *testing.T) {
+	h := newHarness(t, newMemCore(echoReply), Config{})
+	h.run()
+	if err := h.a.Run(context.Background()); err == nil {
+		t.Error("a second Run returned nil, want an error")
+	}
+}

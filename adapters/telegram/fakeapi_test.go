@@ -25,6 +25,8 @@ type failure struct {
 	Code        int
 	Description string
 	RetryAfter  int
+	// Hang holds the request until the client gives up on it.
+	Hang bool
 }
 
 // fakeAPI is a Bot API server speaking Telegram's wire format: POST
@@ -164,6 +166,10 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	f.mu.Unlock()
 
+	if fail != nil && fail.Hang {
+		<-r.Context().Done()
+		return
+	}
 	if fail != nil {
 		body := map[string]any{"ok": false, "error_code": fail.Code, "description": fail.Description}
 		if fail.RetryAfter > 0 {

@@ -84,6 +84,9 @@ type sender struct {
 	sleep   func(ctx context.Context, d time.Duration) error
 	policy  bot.RetryPolicy
 	metrics *metrics.Metrics
+	// timeout bounds one attempt, so that a hung connection costs a retry
+	// rather than a worker.
+	timeout time.Duration
 }
 
 // send sends one rendered part to chat, as a reply to message replyTo when
@@ -107,7 +110,12 @@ func (s *sender) send(ctx context.Context, chat int64, p part, replyTo int) erro
 		params.ReplyParameters = &models.ReplyParameters{MessageID: replyTo, AllowSendingWithoutReply: true}
 	}
 	return bot.Retry(ctx, s.policy, func(ctx context.Context) error {
-		_, err := s.api.SendMessage(ctx, params)
+		attempt, cancel := context.WithTimeout(ctx, s.timeout)
+		defer cancel()
+		_, err := s.api.SendMessage(attempt, params)
+		if err != nil && ctx.Err() == nil && attempt.Err() != nil {
+			return &bot.RetryableError{Err: err, Reason: "timeout"}
+		}
 		return classify(err)
 	})
 }

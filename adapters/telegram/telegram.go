@@ -90,6 +90,10 @@ type options struct {
 	sweepEvery time.Duration
 	pollWait   time.Duration // longest wait for a polled batch to be recorded
 	pollTimout time.Duration // the long poll's timeout
+	sendTimout time.Duration // one sendMessage attempt
+	// queueWait is how long a webhook request waits for room in a full
+	// worker queue; the update is recorded, so the sweep takes it later.
+	queueWait time.Duration
 }
 
 func defaultOptions() options {
@@ -102,6 +106,8 @@ func defaultOptions() options {
 		sweepEvery: time.Minute,
 		pollWait:   30 * time.Second,
 		pollTimout: time.Minute,
+		sendTimout: 30 * time.Second,
+		queueWait:  5 * time.Second,
 	}
 }
 
@@ -117,6 +123,7 @@ type Adapter struct {
 	gate    *pollGate
 	send    *sender
 
+	running atomic.Bool              // Run was called
 	me      atomic.Pointer[identity] // nil until Run has called getMe
 	ready   chan struct{}            // closed once me is set
 	shards  []chan job
@@ -186,7 +193,7 @@ func newAdapter(_ context.Context, cfg Config, core Core, log *slog.Logger, m *m
 	retry := o.retry
 	retry.Sleep = o.sleep
 	retry.OnRetry = func(reason string, _ time.Duration) { m.SendRetried(bot.PlatformTelegram, reason) }
-	a.send = &sender{api: api, limit: newLimiter(o.now), sleep: o.sleep, policy: retry, metrics: m}
+	a.send = &sender{api: api, limit: newLimiter(o.now), sleep: o.sleep, policy: retry, metrics: m, timeout: o.sendTimout}
 	a.shards = make([]chan job, max(o.workers, 1))
 	for i := range a.shards {
 		a.shards[i] = make(chan job, max(o.queue, 1))
@@ -208,6 +215,9 @@ func (a *Adapter) Register(mux *http.ServeMux) {
 // ends and then returns nil; an error means the bot cannot work (a wrong
 // token, a webhook Telegram refuses).
 func (a *Adapter) Run(ctx context.Context) error {
+	if !a.running.CompareAndSwap(false, true) {
+		return errors.New("telegram: Run called twice")
+	}
 	defer close(a.stopped)
 	var wg sync.WaitGroup
 	defer wg.Wait()
@@ -351,7 +361,7 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "telegram: update_id missing or not positive", http.StatusBadRequest)
 		return
 	}
-	if err := a.receive(r.Context(), &upd, *me); err != nil {
+	if err := a.receive(r.Context(), &upd, *me, a.opts.queueWait); err != nil {
 		a.log.Error("telegram update not recorded", "update_id", upd.ID, "err", err)
 		http.Error(w, "telegram: update not recorded, retry later", http.StatusInternalServerError)
 		return
@@ -405,7 +415,7 @@ func (a *Adapter) onPolled(ctx context.Context, _ *tgbot.Bot, upd *models.Update
 	// A store hiccup must not lose a polled update: Telegram will not send
 	// it again once the next poll confirms it.
 	err := bot.Retry(ctx, a.opts.retry, func(ctx context.Context) error {
-		if err := a.receive(ctx, upd, *me); err != nil {
+		if err := a.receive(ctx, upd, *me, 0); err != nil {
 			return &bot.RetryableError{Err: err, Reason: "store"}
 		}
 		return nil
@@ -415,9 +425,10 @@ func (a *Adapter) onPolled(ctx context.Context, _ *tgbot.Bot, upd *models.Update
 	}
 }
 
-// receive records an update with the core and queues it for a worker. It
-// returns an error only when the update could not be recorded.
-func (a *Adapter) receive(ctx context.Context, upd *models.Update, me identity) error {
+// receive records an update with the core and queues it for a worker,
+// waiting at most queueWait (0: as long as ctx lasts) for room in the
+// queue. It returns an error only when the update could not be recorded.
+func (a *Adapter) receive(ctx context.Context, upd *models.Update, me identity, queueWait time.Duration) error {
 	j, ok := translate(upd, me)
 	if !ok {
 		if j.callbackID != "" {
@@ -433,8 +444,13 @@ func (a *Adapter) receive(ctx context.Context, upd *models.Update, me identity) 
 	if !fresh {
 		return nil // a redelivery: handled (or being handled) already
 	}
-	// If the queue is full until ctx ends, the update stays recorded and
-	// the next sweep picks it up.
+	// If the queue stays full, the update stays recorded and the next
+	// sweep picks it up.
+	if queueWait > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, queueWait)
+		defer cancel()
+	}
 	a.enqueue(ctx, j)
 	return nil
 }
