@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+	_ "time/tzdata" // digest zones (CRON_TZ=Asia/Jakarta) in images without a zoneinfo folder
+
+	tgbot "github.com/go-telegram/bot"
+	slackapi "github.com/slack-go/slack"
+
+	"github.com/triagebot/triagebot/adapters/slack"
+	"github.com/triagebot/triagebot/adapters/telegram"
+	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/chart"
+	"github.com/triagebot/triagebot/config"
+)
+
+const digestUsage = `Usage: triagebot digest [--config FILE] [--week 2026-W47] [--format text|json|markdown] [--post [--force]]
+
+Prints the weekly digest of the last finished ISO week (or --week) in the
+zone of digest.schedule. --post also posts it to digest.slack_channel and
+digest.telegram_chat, once per week and destination unless --force.
+`
+
+// runDigest is `triagebot digest`.
+func (c *cli) runDigest(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	fs.Usage = func() { fmt.Fprint(c.stderr, digestUsage); fs.PrintDefaults() }
+	configPath := fs.String("config", "", "configuration `file` (default: triagebot.yaml if present)")
+	weekFlag := fs.String("week", "", "ISO `week` such as 2026-W47 (default: the last finished week)")
+	format := fs.String("format", "text", "output `format`: text, json or markdown")
+	post := fs.Bool("post", false, "post the digest now to the configured destinations")
+	force := fs.Bool("force", false, "with --post: post even where this week was posted already")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		return c.fail(2, "digest: unexpected argument %q\n%s", fs.Arg(0), digestUsage)
+	}
+	switch *format {
+	case "text", "json", "markdown":
+	default:
+		return c.fail(2, "digest: --format %q: want text, json or markdown", *format)
+	}
+	if *force && !*post {
+		return c.fail(2, "digest: --force only goes with --post")
+	}
+	cfg, err := c.loadConfig(*configPath)
+	if err != nil {
+		return c.configError(err)
+	}
+	_, zone, err := bot.ParseDigestSchedule(cfg.Digest.Schedule)
+	if err != nil {
+		return c.configError(err)
+	}
+	var p bot.Period
+	if *weekFlag != "" {
+		if p, err = bot.ParseWeek(*weekFlag, zone); err != nil {
+			return c.fail(2, "digest: --week: %v", err)
+		}
+	} else {
+		p = bot.LastFinishedWeek(time.Now(), zone)
+	}
+	var posters map[string]bot.DigestPoster
+	if *post {
+		if posters, err = c.digestPosters(cfg, c.logger()); err != nil {
+			return c.configError(err)
+		}
+		if len(posters) == 0 {
+			return c.fail(2, "digest: --post: neither digest.slack_channel nor digest.telegram_chat is set")
+		}
+	}
+
+	st, err := c.openMigrated(ctx, cfg)
+	if err != nil {
+		return c.fail(1, "digest: %v", err)
+	}
+	defer st.Close()
+	ds, ok := st.(bot.DigestStore)
+	if !ok {
+		return c.fail(1, "digest: the %T store cannot compute digests", st)
+	}
+	d, err := bot.ComposeDigest(ctx, ds, p)
+	if err != nil {
+		return c.fail(1, "digest: %v", err)
+	}
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(d); err != nil {
+			return c.fail(1, "digest: %v", err)
+		}
+	case "markdown":
+		fmt.Fprint(c.stdout, bot.RenderDigestMarkdown(d))
+	default:
+		fmt.Fprint(c.stdout, bot.RenderDigestText(d))
+	}
+	if !*post {
+		return 0
+	}
+
+	sched, err := bot.NewScheduler(bot.SchedulerOptions{
+		Spec: cfg.Digest.Schedule, Store: ds, Posters: posters, Chart: chart.Render,
+		Log: c.logger(), Claimant: "triagebot digest --post",
+	})
+	if err != nil {
+		return c.configError(err)
+	}
+	code := 0
+	for _, r := range sched.Post(ctx, p, *force) {
+		switch {
+		case r.Err != nil:
+			fmt.Fprintf(c.stderr, "triagebot: digest %s: %s: %v\n", p.Week, r.Destination, r.Err)
+			code = 1
+		case r.Posted:
+			fmt.Fprintf(c.stderr, "digest %s posted to %s\n", p.Week, r.Destination)
+		default:
+			fmt.Fprintf(c.stderr, "digest %s was already posted to %s (or is being posted); --force posts it again\n", p.Week, r.Destination)
+		}
+	}
+	return code
+}
+
+// digestPosters builds a poster for each configured digest destination,
+// named "slack:<channel>" and "telegram:<chat>" (the names the exactly-once
+// records are kept under). A destination without its bot token is an
+// error naming the variable. `serve` passes the same map to
+// bot.NewScheduler.
+func (c *cli) digestPosters(cfg *config.Config, log *slog.Logger) (map[string]bot.DigestPoster, error) {
+	posters := map[string]bot.DigestPoster{}
+	var errs []error
+	if ch := strings.TrimSpace(cfg.Digest.SlackChannel); ch != "" {
+		if cfg.Secrets.SlackBotToken == "" {
+			errs = append(errs, errors.New("digest.slack_channel is set but SLACK_BOT_TOKEN is not"))
+		} else {
+			opts := []slackapi.Option{}
+			if u := cfg.Slack.APIURL; u != "" {
+				if !strings.HasSuffix(u, "/") {
+					u += "/"
+				}
+				opts = append(opts, slackapi.OptionAPIURL(u))
+			}
+			api := slackapi.New(cfg.Secrets.SlackBotToken, opts...)
+			posters["slack:"+ch] = slack.NewDigestPoster(api, ch, log)
+		}
+	}
+	if chat := strings.TrimSpace(cfg.Digest.TelegramChat); chat != "" {
+		if cfg.Secrets.TelegramBotToken == "" {
+			errs = append(errs, errors.New("digest.telegram_chat is set but TELEGRAM_BOT_TOKEN is not"))
+		} else {
+			opts := []tgbot.Option{tgbot.WithSkipGetMe()}
+			if u := cfg.Telegram.APIURL; u != "" {
+				opts = append(opts, tgbot.WithServerURL(strings.TrimSuffix(u, "/")))
+			}
+			api, err := tgbot.New(cfg.Secrets.TelegramBotToken, opts...)
+			if err != nil {
+				// The library's errors do not carry the token.
+				errs = append(errs, fmt.Errorf("telegram client for the digest: %w", err))
+			} else {
+				posters["telegram:"+chat] = telegram.NewDigestPoster(api, chat, log)
+			}
+		}
+	}
+	return posters, errors.Join(errs...)
+}
