@@ -513,3 +513,30 @@ func TestDefaultRulesFollowSeed(t *testing.T) {
 		t.Errorf("%d rates, want %d", len(r.Rates), len(rates))
 	}
 }
+
+// TestDefaultExplanationsCarryFigures checks that every shipped explanation
+// names its model, the cues it rests on and the seed's figures for it.
+func TestDefaultExplanationsCarryFigures(t *testing.T) {
+	r := defaultRules(t)
+	tx, err := newTexts(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := goldenCues[0].cues
+	for _, lang := range allLanguages {
+		lt := tx.langs[lang]
+		for _, m := range explanationModels {
+			got := tx.Explanation(lang, m, c, r)
+			d := lt.data(m, c, r)
+			want := []string{d.Basis}
+			if m != Unknown {
+				want = append(want, string(m), d.MOQ, d.Investment, d.Lead, d.QC)
+			}
+			for _, w := range want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%s %s explanation lacks %q:\n%s", lang, m, w, got)
+				}
+			}
+		}
+	}
+}
