@@ -46,21 +46,32 @@ var _ bot.Tx = (*tx)(nil)
 // messages of a chat must not both create an inquiry), plus FOR UPDATE on
 // the row.
 func (t *tx) Conversation(ctx context.Context, key bot.ConversationKey) (bot.Conversation, error) {
-	if _, err := t.tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1, $2)", lockSpaceConversation, conversationLock(key)); err != nil {
-		return bot.Conversation{}, fmt.Errorf("postgres: lock %s conversation: %w", key.Platform, err)
-	}
+	// Both statements go in one round trip; the lock is taken before the
+	// row is read.
+	batch := &pgx.Batch{}
+	batch.Queue("SELECT pg_advisory_xact_lock($1, $2)", lockSpaceConversation, conversationLock(key))
+	batch.Queue(`SELECT inquiry_id, language, asked, updated_at FROM conversations
+WHERE platform = $1 AND chat_id = $2 AND user_id = $3 FOR UPDATE`, key.Platform, key.ChatID, key.UserID)
+	res := t.tx.SendBatch(ctx, batch)
 	var (
 		c         = bot.Conversation{ConversationKey: key}
 		inquiryID *int64
 		asked     string
 	)
-	err := t.tx.QueryRow(ctx, `SELECT inquiry_id, language, asked, updated_at FROM conversations
-WHERE platform = $1 AND chat_id = $2 AND user_id = $3 FOR UPDATE`, key.Platform, key.ChatID, key.UserID).
-		Scan(&inquiryID, &c.Language, &asked, &c.UpdatedAt)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return bot.Conversation{}, fmt.Errorf("postgres: %s conversation: %w", key.Platform, bot.ErrNotFound)
+	_, lockErr := res.Exec()
+	var err error
+	if lockErr == nil {
+		err = res.QueryRow().Scan(&inquiryID, &c.Language, &asked, &c.UpdatedAt)
 	}
-	if err != nil {
+	if closeErr := res.Close(); lockErr == nil && err == nil {
+		err = closeErr
+	}
+	switch {
+	case lockErr != nil:
+		return bot.Conversation{}, fmt.Errorf("postgres: lock %s conversation: %w", key.Platform, lockErr)
+	case errors.Is(err, pgx.ErrNoRows):
+		return bot.Conversation{}, fmt.Errorf("postgres: %s conversation: %w", key.Platform, bot.ErrNotFound)
+	case err != nil:
 		return bot.Conversation{}, fmt.Errorf("postgres: %s conversation: %w", key.Platform, err)
 	}
 	if inquiryID != nil {
