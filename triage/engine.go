@@ -131,6 +131,11 @@ func pickQuantity(qs []qtyCand) *Range {
 		}
 		return 0
 	}
+	for _, q := range qs {
+		if q.total && !q.sample && !q.weak {
+			return &Range{Min: int64(math.Round(q.lo)), Max: int64(math.Round(q.hi))}
+		}
+	}
 	for pass := 0; pass < 4 && !found; pass++ {
 		for _, q := range qs {
 			if class(q) != pass {

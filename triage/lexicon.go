@@ -37,6 +37,7 @@ type lexicon struct {
 	dollarPfx map[string]string // letters written before $: s$, a$, …
 	measures  map[string]bool
 	qtyKeys   map[string]bool
+	attrNouns map[string]bool // "3 colours", "2 sizes": counts of variants, not of goods
 	budgetKey map[string]bool
 	deadline  map[string]bool
 	notLead   map[string]bool
@@ -220,6 +221,10 @@ func newLexicon() *lexicon {
 		"hk": "HKD", "nt": "TWD", "mx": "MXN", "r": "BRL", "nz": "NZD",
 	}
 	lx.measures = set("mm|cm|m|mtr|meter|meters|metre|metres|inch|inches|ft|feet|foot|kg|kgs|g|gr|gram|grams|lb|lbs|w|watt|watts|v|volt|volts|vac|vdc|hz|lm|lumen|lumens|lux|ply|mah|ah|bulb|bulbs|tier|tiers|hq|gp|hc|ml|l|x|mp|cri|ra|ip|ik|°|º|ซม|มม|厘米|毫米|公分|寸|米|瓦|伏|gb|min|mins|hour|hours|h|hrs|px|kelvin|k")
+	lx.attrNouns = set("colour|colours|color|colors|size|sizes|model|models|type|types|design|designs|style|styles|shape|shapes|" +
+		"version|versions|variant|variants|finish|finishes|option|options|sku|skus|item|items|kinds|kind|" +
+		"colores|tamaños|modelos|diseños|cores|tamanhos|couleurs|tailles|modèles|farben|größen|modelle|varianten|" +
+		"warna|ukuran|model|jenis|màu|kích|mẫu|loại|colori|misure|modelli|สี|ขนาด|แบบ|รุ่น|款|色|种|尺寸")
 	lx.qtyKeys = set("qty|q'ty|quantity|quantities|volume|cantidad|quantidade|quantité|quantite|menge|stückzahl|jumlah|kuantiti|kuantitas|lượng|sl|จำนวน|数量|quantità|order|orders|pedido|commande|bestellung|pesanan|đơn|订单|ordine")
 	lx.budgetKey = set("budget|budgets|presupuesto|orçamento|orcamento|bajet|anggaran|ngân|sách|งบ|งบประมาณ|预算|spend|aside|budgetto|target|plafond|ceiling|max|maximum|máximo|maximo|höchstens|up|under|below|within|hasta|até|sekitar|about|around|approx|approximately|ca|roughly|khoảng|约|ประมาณ")
 	lx.deadline = set("by|before|until|till|deadline|eta|latest|delivery|deliver|delivered|arrive|arrival|site|need|needed|ready|antes|hasta|para|até|ate|avant|pour|d'ici|jusqu'au|bis|vor|spätestens|spaetestens|liefertermin|lieferung|liefern|sebelum|selewat-lewatnya|paling|lambat|trước|truoc|hạn|giao|ก่อน|ภายใน|ส่ง|前|之前|以前|交货|交期|到货|entro|prima|consegna|entrega|livraison|due|on")

@@ -9,7 +9,8 @@ import (
 type qtyCand struct {
 	lo, hi  float64
 	sample  bool // a sample or trial quantity
-	rate    bool // a rate: 500 pcs/month, 5000 pcs per year
+	rate    bool // a rate (500 pcs/month), a share (500 each) or packing (10 pcs/carton)
+	total   bool // introduced as the total: "in total", "total 3,000"
 	weak    bool // a bare number after "need", "order": only when nothing else
 	product bool // counted by a product noun or unit (not only a keyword)
 	pos     int
@@ -68,6 +69,85 @@ func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
 	}
 }
 
+// itemsAhead reads the first line item of "500 round and 800 rectangular
+// mirrors": a word or two, a join, then a number that is counted.
+func (e *Engine) itemsAhead(toks []token, after, depth int) bool {
+	n := len(toks)
+	for k := after; k < n && k <= after+2; k++ {
+		t := &toks[k]
+		if e.lx.itemJoin[t.s] && k > after && k+1 < n && toks[k+1].kind == kNum && !toks[k+1].trap {
+			y, ok := e.parseNumber(toks, k+1)
+			if !ok {
+				return false
+			}
+			if _, _, ok := e.countAt(toks, y.last+1); ok {
+				return true
+			}
+			return depth > 1 && e.itemsAhead(toks, y.last+1, depth-1)
+		}
+		if t.kind != kWord || e.lx.durations[t.s] > 0 || e.lx.measures[t.s] || e.lx.curPost[t.s] != "" || e.phrases.gapStop[t.s] || e.lx.attrNouns[t.s] {
+			return false
+		}
+	}
+	return false
+}
+
+// insideSet reports "sets of 2", "pack of 3": the pieces inside a unit.
+func (e *Engine) insideSet(toks []token, first int) bool {
+	if first < 2 {
+		return false
+	}
+	switch toks[first-1].s {
+	case "of", "de", "von", "à", "com", "con", "mit", "isi", "gồm":
+		w := toks[first-2].s
+		return e.lx.units[w] > 0 || w == "pack" || w == "packs" || w == "box" || w == "boxes" || w == "kit" || w == "kits" || w == "pair" || w == "pairs"
+	}
+	return false
+}
+
+// eachAfter reads "500 each", "500 pcs each": a share per size or model.
+func eachAfter(toks []token, i int) bool {
+	for k := i; k < len(toks) && k < i+2; k++ {
+		switch toks[k].s {
+		case "each", "cada", "chacun", "chacune", "je", "jeweils", "masing-masing", "各", "ciascuno":
+			return true
+		}
+	}
+	return false
+}
+
+// totalAround reads "total 3,000", "3,000 pcs in total", "合计3000".
+func totalAround(toks []token, first, after int) bool {
+	for k := first - 1; k >= 0 && k >= first-3; k-- {
+		switch toks[k].s {
+		case "total", "totally", "totaling", "totalling", "altogether", "overall", "insgesamt", "gesamt", "totale", "tổng", "合计", "总共", "共", "total:", "semua", "keseluruhan", "รวม":
+			return true
+		}
+	}
+	for k := after; k < len(toks) && k < after+4; k++ {
+		switch toks[k].s {
+		case "total", "totally", "altogether", "insgesamt", "totale", "tổng", "cộng", "รวม":
+			return true
+		}
+	}
+	return false
+}
+
+// halfAfter reads "rưỡi", "and a half", "setengah" after a duration unit.
+func halfAfter(toks []token, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	switch toks[i].s {
+	case "rưỡi", "ruoi", "setengah", "半":
+		return true
+	case "and", "y", "e", "et", "und":
+		return i+2 < len(toks) && (toks[i+1].s == "a" || toks[i+1].s == "medio" || toks[i+1].s == "meio" || toks[i+1].s == "demi" || toks[i+1].s == "mezzo") ||
+			i+1 < len(toks) && (toks[i+1].s == "medio" || toks[i+1].s == "meio" || toks[i+1].s == "demi" || toks[i+1].s == "halb" || toks[i+1].s == "mezzo")
+	}
+	return false
+}
+
 // oneUnitDuration reads "a month", "une semaine", "einen Monat", "sebulan":
 // the days of one unit, or 0.
 func (e *Engine) oneUnitDuration(toks []token, i int) int64 {
@@ -124,7 +204,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 			return 'm'
 		}
 		m := moneyCand{lo: x.lo, hi: x.hi, currency: cur, pos: x.first}
-		m.unitPrice = e.perUnitAt(toks, after) || e.unitPriceWordBefore(toks, pre)
+		m.unitPrice = e.perUnitAt(toks, after) || e.unitPriceWordBefore(toks, pre) || perUnitBefore(toks, pre)
 		m.quoted = e.quotedBefore(toks, pre)
 		m.budget = e.budgetWordBefore(toks, pre, 6) || e.budgetWordAfter(toks, after)
 		sc.money = append(sc.money, m)
@@ -133,7 +213,11 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 	// Durations: 4 months, 6-8 weeks, 45天, 5个月, 3 tuần.
 	if d := e.durationAt(toks, after); d > 0 {
 		if !e.notLeadContext(toks, x.first, after) {
-			sc.lead = append(sc.lead, leadCand{lo: int64(math.Round(x.lo)) * d, hi: int64(math.Round(x.hi)) * d,
+			lo, hi := x.lo, x.hi
+			if halfAfter(toks, after+1) {
+				lo, hi = lo+0.5, hi+0.5 // 1 tháng rưỡi, a month and a half
+			}
+			sc.lead = append(sc.lead, leadCand{lo: int64(math.Round(lo * float64(d))), hi: int64(math.Round(hi * float64(d))),
 				deadline: e.deadlineBefore(toks, x.first), pos: x.first})
 		}
 		return 'd'
@@ -149,7 +233,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		if !keyword && lastQty >= 0 && e.continuesItems(toks, lastQty, x.first, after) {
 			counted = true
 		}
-		if !keyword && !counted && e.ofThem(toks, after) {
+		if !keyword && !counted && (e.ofThem(toks, after) || e.itemsAhead(toks, after, 3)) {
 			counted = true
 		}
 	}
@@ -160,7 +244,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		}
 		weak = true
 	}
-	if e.moqBefore(toks, x.first) {
+	if e.moqBefore(toks, x.first) || e.insideSet(toks, x.first) {
 		return 'x'
 	}
 	if e.trialBefore(toks, x.first) {
@@ -170,7 +254,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		return 0
 	}
 	sc.qty = append(sc.qty, qtyCand{lo: x.lo * float64(mult), hi: x.hi * float64(mult), sample: sample, product: counted,
-		rate: e.rateAfter(toks, after), weak: weak, pos: x.first})
+		rate: e.rateAfter(toks, after) || eachAfter(toks, after), weak: weak, total: totalAround(toks, x.first, after), pos: x.first})
 	return 'q'
 }
 
@@ -226,6 +310,10 @@ func (e *Engine) rateAfter(toks []token, after int) bool {
 		return true
 	case "/", "per", "a", "por", "par", "pro", "al", "ao", "every", "each", "each/", "mỗi", "tiap":
 		if k+1 < len(toks) {
+			switch toks[k+1].s {
+			case "carton", "cartons", "ctn", "ctns", "box", "boxes", "case", "pallet", "pallets", "caja", "caixa", "karton", "kotak", "thùng", "箱", "ลัง":
+				return true // packing: 10 pcs/carton
+			}
 			if d := e.lx.durations[toks[k+1].s]; d >= 7 {
 				return true
 			}
@@ -535,6 +623,18 @@ func (e *Engine) perUnitAt(toks []token, i int) bool {
 			return true
 		}
 		if i+2 < n && (toks[i+1].s == "per" || toks[i+1].s == "1" || toks[i+1].s == "one") && e.lx.perUnit[toks[i+2].s] {
+			return true
+		}
+	}
+	return false
+}
+
+// perUnitBefore reads a per-unit mark written before the amount: 每个30元,
+// 每件, mỗi cái 150k, pro Stück 7 €.
+func perUnitBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		switch toks[k].s {
+		case "每", "单", "mỗi", "ต่อ":
 			return true
 		}
 	}
