@@ -273,7 +273,7 @@ func (lt *langTexts) data(m Model, c Cues, r Rules) explanationData {
 	}
 	if q := c.Quantity; q != nil {
 		d.Quantity = st.intRange(q.Min, q.Max, false)
-		item("quantity", d.Quantity, " ", labels["units"])
+		item("quantity", d.Quantity, st.unitSep, labels["units"])
 	}
 	if b := c.Budget; b != nil {
 		cur := strings.ToUpper(b.Currency)
@@ -296,7 +296,7 @@ func (lt *langTexts) data(m Model, c Cues, r Rules) explanationData {
 	}
 	if l := c.LeadTimeDays; l != nil {
 		d.LeadTime = st.intRange(l.Min, l.Max, false)
-		item("lead_time", d.LeadTime, " ", labels["days"])
+		item("lead_time", d.LeadTime, st.unitSep, labels["days"])
 	}
 	d.Basis = basis.String()
 	var f bandFigures
@@ -332,6 +332,7 @@ type numberStyle struct {
 	// approxOpen and approxClose wrap the USD value of a budget in another currency.
 	approxOpen, approxClose string
 	colon, listSep          string // between a label and its value; between items
+	unitSep                 string // between a number and its unit: "800 units", but "800件"
 }
 
 // styleFor returns the number style of a language; a language a supplier
@@ -339,19 +340,19 @@ type numberStyle struct {
 func styleFor(lang string) numberStyle {
 	switch lang {
 	case langDE, langES, langIT, langPT, langVI, langID:
-		return numberStyle{group: ".", decimal: ",", codeAfter: lang != langID, approxOpen: " (≈ ", approxClose: ")", colon: ": ", listSep: "; "}
+		return numberStyle{group: ".", decimal: ",", codeAfter: lang != langID, approxOpen: " (≈ ", approxClose: ")", colon: ": ", listSep: "; ", unitSep: " "}
 	case langFR:
 		// French groups with a narrow no-break space and puts a no-break
 		// space before the colon and semicolon.
-		return numberStyle{group: "\u202f", decimal: ",", codeAfter: true, approxOpen: " (≈ ", approxClose: ")", colon: "\u00a0: ", listSep: "\u00a0; "}
+		return numberStyle{group: "\u202f", decimal: ",", codeAfter: true, approxOpen: " (≈ ", approxClose: ")", colon: "\u00a0: ", listSep: "\u00a0; ", unitSep: "\u00a0"}
 	case langZH:
 		return numberStyle{group: ",", decimal: ".", approxOpen: "（约 ", approxClose: "）", colon: "：", listSep: "；"}
 	case langTH:
 		// Thai separates clauses with spaces; a comma reads better than
 		// a semicolon between the facts.
-		return numberStyle{group: ",", decimal: ".", approxOpen: " (≈ ", approxClose: ")", colon: ": ", listSep: ", "}
+		return numberStyle{group: ",", decimal: ".", approxOpen: " (≈ ", approxClose: ")", colon: ": ", listSep: ", ", unitSep: " "}
 	default:
-		return numberStyle{group: ",", decimal: ".", approxOpen: " (≈ ", approxClose: ")", colon: ": ", listSep: "; "}
+		return numberStyle{group: ",", decimal: ".", approxOpen: " (≈ ", approxClose: ")", colon: ": ", listSep: "; ", unitSep: " "}
 	}
 }
 
