@@ -48,8 +48,9 @@ func langIndex(lang string) int {
 	return -1
 }
 
-// wordWeight is how much one listed word counts: common words shared by
-// neighbours (es/pt/it, id/ms) count less than words only one language uses.
+// weakWord and strongWord are how much one listed word counts: common words
+// shared by neighbours (es/pt/it, id/ms) count less than words only one
+// language uses.
 const (
 	weakWord   = 1
 	strongWord = 3
@@ -145,8 +146,9 @@ const maxWordBytes = 64
 //
 // Thai and Chinese are told by their scripts. Latin-script text is scored
 // word by word against the tables, plus letters only some languages use
-// (ñ, ã, ß, œ, and Vietnamese's tone marks). One pass, no allocation for
-// words up to 64 bytes.
+// (ñ, ã, ß, œ, and Vietnamese's tone marks). One pass, linear in the text,
+// with no allocation: words are lower-cased into a fixed buffer, and a run
+// of letters longer than it is skipped as no word of any table.
 func (d *languageDetector) Detect(text string) string {
 	var (
 		scores        [len(latinLangs)]int
@@ -201,7 +203,7 @@ func (d *languageDetector) Detect(text string) string {
 			if prevLetterTop && (r == 0x0323 || r == 0x0309 || r == 0x031B) {
 				scores[iVI] += 2
 			}
-			d.appendRune(&buf, &n, &overflow, r)
+			appendRune(&buf, &n, &overflow, r)
 			continue
 		case unicode.IsLetter(r):
 			lr := unicode.ToLower(r)
@@ -209,7 +211,7 @@ func (d *languageDetector) Detect(text string) string {
 				latin++
 				letterScore(&scores, lr)
 			}
-			d.appendRune(&buf, &n, &overflow, lr)
+			appendRune(&buf, &n, &overflow, lr)
 			prevLetterTop = true
 			continue
 		case r == '¿' || r == '¡':
@@ -248,7 +250,7 @@ func (d *languageDetector) Detect(text string) string {
 
 // appendRune adds r's UTF-8 bytes to the word buffer, or marks the word as
 // too long to be one of the tables'.
-func (d *languageDetector) appendRune(buf *[maxWordBytes]byte, n *int, overflow *bool, r rune) {
+func appendRune(buf *[maxWordBytes]byte, n *int, overflow *bool, r rune) {
 	if *overflow {
 		return
 	}

@@ -92,6 +92,22 @@ var detectTests = []struct {
 	{"", "+49 89 1234567"},
 }
 
+// TestLatinSlots checks that the score slots match latinLangs and that
+// every word table names one of them.
+func TestLatinSlots(t *testing.T) {
+	slots := map[string]int{langEN: iEN, langES: iES, langPT: iPT, langFR: iFR, langDE: iDE, langIT: iIT, langID: iID, langMS: iMS, langVI: iVI}
+	for lang, i := range slots {
+		if got := langIndex(lang); got != i {
+			t.Errorf("langIndex(%s) = %d, want %d", lang, got, i)
+		}
+	}
+	for _, lw := range languageWords {
+		if langIndex(lw.lang) < 0 {
+			t.Errorf("word table for %q, which has no score slot", lw.lang)
+		}
+	}
+}
+
 func TestDetect(t *testing.T) {
 	d := newLanguageDetector()
 	for _, tt := range detectTests {
