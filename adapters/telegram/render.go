@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/triage"
 )
 
 // MaxMessageUnits is Telegram's limit on a message's text: 4096 characters,
@@ -76,14 +77,11 @@ func render(r bot.Reply, limit int) []part {
 	var kb *inlineKeyboard
 	for i, q := range r.Questions {
 		add(sepFor(i), "❓ <b>", q.Text, "</b>")
-		for ai, a := range q.Answers {
-			if strings.TrimSpace(a) == "" {
-				continue
-			}
+		if rows := answerRows(q); len(rows) > 0 {
 			if kb == nil {
 				kb = &inlineKeyboard{}
 			}
-			kb.InlineKeyboard = append(kb.InlineKeyboard, []inlineButton{{Text: a, CallbackData: encodeCallback(q.Cue, ai, a)}})
+			kb.InlineKeyboard = append(kb.InlineKeyboard, rows...)
 		}
 	}
 	if len(blocks) == 0 {
@@ -92,6 +90,35 @@ func render(r bot.Reply, limit int) []part {
 	parts := pack(blocks, limit)
 	parts[len(parts)-1].Keyboard = kb
 	return parts
+}
+
+// shortAnswer is the longest answer (in characters) that still reads whole
+// on a phone when three share a row.
+const shortAnswer = 16
+
+// answerRows lays out a question's suggested answers: side by side on one
+// row when they are short, one per row otherwise, so that no label is cut.
+func answerRows(q triage.Question) [][]inlineButton {
+	var buttons []inlineButton
+	short := true
+	for ai, a := range q.Answers {
+		if strings.TrimSpace(a) == "" {
+			continue
+		}
+		buttons = append(buttons, inlineButton{Text: a, CallbackData: encodeCallback(q.Cue, ai, a)})
+		short = short && utf8.RuneCountInString(a) <= shortAnswer
+	}
+	if len(buttons) == 0 {
+		return nil
+	}
+	if short && len(buttons) <= 3 {
+		return [][]inlineButton{buttons}
+	}
+	rows := make([][]inlineButton, len(buttons))
+	for i, b := range buttons {
+		rows[i] = []inlineButton{b}
+	}
+	return rows
 }
 
 // sepFor joins the items of a list: a blank line before the first, a line

@@ -134,7 +134,8 @@ type Adapter struct {
 }
 
 // New builds the adapter and its Bot API client. It makes no network call:
-// Run asks Telegram who the bot is.
+// Run asks Telegram who the bot is. log should already be scoped to the
+// adapter (main passes log.With("adapter", "telegram")); nil discards.
 func New(ctx context.Context, cfg Config, core Core, log *slog.Logger, m *metrics.Metrics) (*Adapter, error) {
 	return newAdapter(ctx, cfg, core, log, m, defaultOptions())
 }
@@ -168,7 +169,7 @@ func newAdapter(_ context.Context, cfg Config, core Core, log *slog.Logger, m *m
 		log = slog.New(slog.DiscardHandler)
 	}
 	a := &Adapter{
-		cfg: cfg, core: core, log: log.With("adapter", "telegram"), metrics: m, opts: o,
+		cfg: cfg, core: core, log: log, metrics: m, opts: o, // main scopes log with adapter=telegram
 		stopped: make(chan struct{}), ready: make(chan struct{}), inflight: map[string]bool{},
 	}
 	// The long poll holds a request for pollTimeout; the client must wait
