@@ -11,7 +11,7 @@ import (
 	"text/template"
 )
 
-// Keys every language must carry; newTexts names the first one missing.
+// Keys every language must carry; newTexts names each one missing.
 var (
 	explanationModels = [...]Model{OEM, ODM, CM, Unknown}
 	questionCues      = [...]Cue{CueOwnership, CueQuantity, CueBudget, CueLeadTime}
