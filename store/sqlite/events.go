@@ -131,14 +131,13 @@ ORDER BY received_at, id LIMIT ?`, platform, formatTime(before), limit)
 	if len(evs) == 0 {
 		return nil, nil
 	}
-	now := s.now()
-	stamp := formatTime(now)
+	claimed := s.now().UTC().Truncate(time.Microsecond)
 	for i := range evs {
 		if _, err := tx.ExecContext(ctx, `UPDATE events SET updated_at = ? WHERE platform = ? AND id = ?`,
-			stamp, evs[i].Platform, evs[i].ID); err != nil {
+			formatTime(claimed), evs[i].Platform, evs[i].ID); err != nil {
 			return nil, fmt.Errorf("sqlite: claim %s events: %w", platform, err)
 		}
-		evs[i].UpdatedAt, _ = parseTime(stamp)
+		evs[i].UpdatedAt = claimed
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("sqlite: claim %s events: commit: %w", platform, err)
