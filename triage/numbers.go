@@ -21,6 +21,9 @@ type numExpr struct {
 // 3.000 12.000.000 (groups), 9.50 2,5 (decimals), 1,200.50 (both).
 // ok is false for forms that are no number (20.12.2026).
 func parseDigits(s string) (v float64, decimal bool, ok bool) {
+	if strings.Contains(s, "'") {
+		s = strings.ReplaceAll(s, "'", "")
+	}
 	seps := 0
 	var last byte
 	lastPos := -1
@@ -56,12 +59,14 @@ func parseDigits(s string) (v float64, decimal bool, ok bool) {
 	case seps == 1 && tail != 3:
 		return atof(groups[0]) + atof(groups[1])/math.Pow10(tail), true, true
 	}
-	// Every group after the first has three digits: thousands.
+	// Every group after the first has three digits: thousands. Indian
+	// grouping (20,00,000) has two-digit groups before the last three.
 	if len(groups[0]) > 3 {
 		return 0, false, false
 	}
-	for _, g := range groups[1:] {
-		if len(g) != 3 {
+	for gi, g := range groups[1:] {
+		last := gi == len(groups)-2
+		if len(g) != 3 && (last || len(g) != 2 || !strings.Contains(s, ",")) {
 			return 0, false, false
 		}
 	}
@@ -422,7 +427,14 @@ func (e *Engine) wordParts(w string) []numWord {
 		if best == "" {
 			return nil
 		}
-		out = append(out, e.lx.numWords[best])
+		nw := e.lx.numWords[best]
+		if best == "cento" || best == "hundert" {
+			nw = numWord{100, nwHundred} // a multiplier inside a compound
+			if len(out) == 0 {
+				out = append(out, numWord{1, nwArticle})
+			}
+		}
+		out = append(out, nw)
 		rest = rest[len(best):]
 	}
 	if rest != "" {

@@ -126,6 +126,11 @@ func tokenize(s string, thaiWords map[string]bool, thaiMax int, out []token) []t
 					i += 2
 					continue
 				}
+				// Swiss grouping: 40'000
+				if s[i] == '\'' && i+3 < len(s) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) && (i+4 == len(s) || !isDigit(s[i+4])) {
+					i += 4
+					continue
+				}
 				break
 			}
 		default:

@@ -1,0 +1,378 @@
+package triage_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/triagebot/triagebot/triage"
+)
+
+func rng(lo, hi int64) *triage.Range { return &triage.Range{Min: lo, Max: hi} }
+
+func showR(r *triage.Range) string {
+	if r == nil {
+		return "null"
+	}
+	return fmt.Sprintf("%d-%d", r.Min, r.Max)
+}
+
+// TestReadQuantity covers number forms, number words in every language,
+// dozens, ranges, samples, line items, sets and the traps.
+func TestReadQuantity(t *testing.T) {
+	e := newEngine(t)
+	tests := []struct {
+		lang, in string
+		want     *triage.Range
+	}{
+		// digit forms
+		{"en", "need 3000 pcs", rng(3000, 3000)},
+		{"en", "need 3,000 pcs", rng(3000, 3000)},
+		{"de", "3.000 Stück", rng(3000, 3000)},
+		{"fr", "3 000 pièces", rng(3000, 3000)},
+		{"fr", "3\u202f000 pièces", rng(3000, 3000)},
+		{"en", "3k pcs", rng(3000, 3000)},
+		{"en", "3K units", rng(3000, 3000)},
+		{"en", "1.5k pcs", rng(1500, 1500)},
+		{"de", "ca. 2,5k Stück", rng(2500, 2500)},
+		{"en", "2000pcs", rng(2000, 2000)},
+		{"en", "qty 2200 nos", rng(2200, 2200)},
+		{"en", "Quantity: 3,000 Piece/Pieces", rng(3000, 3000)},
+		// ranges and one-sided bounds
+		{"en", "2,000–3,000 pcs", rng(2000, 3000)},
+		{"en", "qty 2k-3k pcs", rng(2000, 3000)},
+		{"en", "500-800 pcs depending on price", rng(500, 800)},
+		{"en", "between 1000 and 1500 pcs", rng(1000, 1500)},
+		{"en", "at least 2000 pcs", rng(2000, 2000)},
+		{"en", "max 800 pcs", rng(800, 800)},
+		// number words
+		{"en", "roughly three thousand units", rng(3000, 3000)},
+		{"en", "four hundred of them", rng(400, 400)},
+		{"en", "ten thousand pieces", rng(10000, 10000)},
+		{"es", "tres mil piezas", rng(3000, 3000)},
+		{"pt", "4 mil espelhos", rng(4000, 4000)},
+		{"pt", "dois mil e quinhentos espelhos", rng(2500, 2500)},
+		{"fr", "deux mille miroirs", rng(2000, 2000)},
+		{"de", "zweitausend Stück", rng(2000, 2000)},
+		{"de", "zweitausendfünfhundert Stück", rng(2500, 2500)},
+		{"it", "tremila pezzi", rng(3000, 3000)},
+		{"it", "duemilacinquecento specchi", rng(2500, 2500)},
+		{"id", "dua ribu lima ratus unit", rng(2500, 2500)},
+		{"id", "12 ribu unit", rng(12000, 12000)},
+		{"ms", "dua ribu unit", rng(2000, 2000)},
+		{"vi", "ba nghìn chiếc", rng(3000, 3000)},
+		{"vi", "20 nghìn chiếc gương", rng(20000, 20000)},
+		{"th", "สามพันชิ้น", rng(3000, 3000)},
+		{"th", "จำนวน 2,500 ชิ้น", rng(2500, 2500)},
+		{"zh", "三千件", rng(3000, 3000)},
+		{"zh", "两万件", rng(20000, 20000)},
+		{"zh", "5千件", rng(5000, 5000)},
+		{"zh", "一万五千件", rng(15000, 15000)},
+		{"en", "2 lakh pcs", rng(200000, 200000)},
+		// dozens are the one multiplier
+		{"en", "50 dozen", rng(600, 600)},
+		{"en", "250 dozen hand mirrors", rng(3000, 3000)},
+		{"es", "40 docenas", rng(480, 480)},
+		{"pt", "60 dúzias", rng(720, 720)},
+		{"fr", "50 douzaines", rng(600, 600)},
+		{"de", "100 Dutzend", rng(1200, 1200)},
+		{"id", "50 lusin", rng(600, 600)},
+		{"it", "30 dozzine", rng(360, 360)},
+		// product nouns after adjectives
+		{"en", "3,000 small vanity mirrors", rng(3000, 3000)},
+		{"es", "500 espejos redondos", rng(500, 500)},
+		{"zh", "800个化妆镜", rng(800, 800)},
+		// samples and trials
+		{"en", "2 samples first, then 1,000 pcs", rng(1000, 1000)},
+		{"en", "can u make 3 samples first? then 5000 pcs", rng(5000, 5000)},
+		{"en", "2 samples of your AF-68 please", rng(2, 2)},
+		{"en", "trial order of 50 pcs", rng(50, 50)},
+		{"de", "Zunächst 2 Muster, danach 600 Stück", rng(600, 600)},
+		// line items add up; sets count as units
+		{"en", "4,000 pcs of 58x46cm + 2,000 pcs of 80x60cm", rng(6000, 6000)},
+		{"en", "VM-201 x 400 pcs and VM-205 x 400 pcs", rng(800, 800)},
+		{"es", "500 espejos redondos y 300 rectangulares", rng(800, 800)},
+		{"en", "500 round and 800 rectangular mirrors", rng(1300, 1300)},
+		{"zh", "LM-01款300个，LM-05款500个", rng(800, 800)},
+		{"en", "150 sets of 2 mirrors", rng(150, 150)},
+		{"en", "4,500 sets (mirror + matching shelf)", rng(4500, 4500)},
+		{"en", "total 1,300 pcs: 500 round, 800 rectangular", rng(1300, 1300)},
+		// rates, shares and the factory's MOQ
+		{"en", "we sell 500 pcs/month, first order 3,000 pcs", rng(3000, 3000)},
+		{"en", "Is your MOQ 500 pcs per size?", nil},
+		{"en", "Need 3 colours and 500 pcs", rng(500, 500)},
+		// traps: none is a quantity
+		{"en", "LED mirror 24\"x36\", 3000K-6000K, 25W, 220V 50Hz, IP44, 5mm", nil},
+		{"en", "Need 60x80 LED mirrors", nil},
+		{"en", "600*800mm", nil},
+		{"en", "How many fit in a 40HQ? We fill 2 containers", nil},
+		{"en", "30% deposit and 70% before shipment", nil},
+		{"en", "item #1688 and model LM-2040", nil},
+		{"en", "call me on +44 7700 900123", nil},
+		{"en", "+1 (305) 555-0143", nil},
+		{"vi", "Sđt/Zalo 0912 345 678", nil},
+		{"en", "planning our spring 2027 line", nil},
+		{"en", "a 240-room hotel, 12-bulb version, 5 ply carton", nil},
+		{"en", "CRI>90, 24V or 12V", nil},
+		{"en", "I'll be in Vietnam 12-16 Oct", nil},
+		{"en", "see catalogue page 14", nil},
+		{"en", "3 light modes + 10x magnifier", nil},
+	}
+	for _, tt := range tests {
+		got := e.Read(tt.in, sent)
+		if showR(got.Quantity) != showR(tt.want) {
+			t.Errorf("[%s] Read(%q).Quantity = %s, want %s", tt.lang, tt.in, showR(got.Quantity), showR(tt.want))
+		}
+	}
+}
+
+// TestReadBudget covers currency marks, scales, unit prices and quotes.
+func TestReadBudget(t *testing.T) {
+	e := newEngine(t)
+	tests := []struct {
+		in       string
+		min, max float64
+		cur      string // "" for no budget
+	}{
+		{"budget $9,000", 9000, 9000, "USD"},
+		{"our budget is €20k", 20000, 20000, "EUR"},
+		{"Budget £8k", 8000, 8000, "GBP"},
+		{"budget A$60k", 60000, 60000, "AUD"},
+		{"max S$9,000", 9000, 9000, "SGD"},
+		{"C$ 12,000", 12000, 12000, "CAD"},
+		{"HK$50,000", 50000, 50000, "HKD"},
+		{"NT$ 300,000", 300000, 300000, "TWD"},
+		{"MX$ 200,000", 200000, 200000, "MXN"},
+		{"R$ 150 mil", 150000, 150000, "BRL"},
+		{"Rp 600 juta", 600e6, 600e6, "IDR"},
+		{"RM35,000", 35000, 35000, "MYR"},
+		{"RM 100 ribu", 100000, 100000, "MYR"},
+		{"200 triệu đ", 200e6, 200e6, "VND"},
+		{"1 tỷ đồng", 1e9, 1e9, "VND"},
+		{"800,000 บาท", 800000, 800000, "THB"},
+		{"1 ล้านบาท", 1e6, 1e6, "THB"},
+		{"฿ 50,000", 50000, 50000, "THB"},
+		{"预算5万元", 50000, 50000, "CNY"},
+		{"预算约20万元人民币", 200000, 200000, "CNY"},
+		{"RMB 300,000", 300000, 300000, "CNY"},
+		{"¥300,000", 300000, 300000, "CNY"},
+		{"JPY 2,000,000", 2e6, 2e6, "JPY"},
+		{"500,000 yen", 500000, 500000, "JPY"},
+		{"₱ 500,000", 500000, 500000, "PHP"},
+		{"25 lakh INR", 2.5e6, 2.5e6, "INR"},
+		{"budget 1.5 crore", 1.5e7, 1.5e7, "INR"},
+		{"₹ 20,00,000", 2e6, 2e6, "INR"},
+		{"AED 50,000", 50000, 50000, "AED"},
+		{"SAR 80,000", 80000, 80000, "SAR"},
+		{"KRW 30,000,000", 3e7, 3e7, "KRW"},
+		{"CHF 40'000", 40000, 40000, "CHF"},
+		{"NZD 25,000", 25000, 25000, "NZD"},
+		{"half a million dollars", 500000, 500000, "USD"},
+		{"up to $1.2M", 1.2e6, 1.2e6, "USD"},
+		{"$8-10k", 8000, 10000, "USD"},
+		{"€80–100k", 80000, 100000, "EUR"},
+		{"25.000–30.000 EUR", 25000, 30000, "EUR"},
+		{"8 mil dólares", 8000, 8000, "USD"},
+		{"150 mil euros", 150000, 150000, "EUR"},
+		{"Budget max. 6.000 €", 6000, 6000, "EUR"},
+		{"Budget 8 000 € environ", 8000, 8000, "EUR"},
+		// unit prices times the quantity
+		{"2,200 pcs. Target price USD 38/pc FOB", 83600, 83600, "USD"},
+		{"60 dúzias. Preço alvo US$ 9 a unidade", 6480, 6480, "USD"},
+		{"800 pcs, harga target Rp 250 ribu per pcs", 200e6, 200e6, "IDR"},
+		{"2k-2.5k pcs, target $45-50 per pc", 90000, 125000, "USD"},
+		{"目标价每个30元，数量2000个", 60000, 60000, "CNY"},
+		{"target price $25/pc for 600x800", 0, 0, ""},
+		// the factory's price is not a budget
+		{"ok with your USD 19.50/pc, 2,000 pcs", 0, 0, ""},
+		{"your price of $12,000 is too high", 0, 0, ""},
+		// no currency: not money
+		{"Do you accept T/T 30% deposit?", 0, 0, ""},
+	}
+	for _, tt := range tests {
+		got := e.Read(tt.in, sent).Budget
+		switch {
+		case tt.cur == "" && got != nil:
+			t.Errorf("Read(%q).Budget = %+v, want null", tt.in, *got)
+		case tt.cur != "" && got == nil:
+			t.Errorf("Read(%q).Budget = null, want %g-%g %s", tt.in, tt.min, tt.max, tt.cur)
+		case tt.cur != "" && (got.Currency != tt.cur || got.Min != tt.min || got.Max != tt.max):
+			t.Errorf("Read(%q).Budget = %g-%g %s, want %g-%g %s", tt.in, got.Min, got.Max, got.Currency, tt.min, tt.max, tt.cur)
+		}
+	}
+}
+
+func TestBudgetUSD(t *testing.T) {
+	e := newEngine(t)
+	b := e.Read("budget €20k", sent).Budget
+	if b == nil || b.USDMin != 21600 || b.USDMax != 21600 {
+		t.Errorf("Read(budget €20k).Budget = %+v, want USD 21600 at the EUR rate 1.08", b)
+	}
+}
+
+// TestReadLeadTime covers durations in every language and deadlines
+// counted from the message's date.
+func TestReadLeadTime(t *testing.T) {
+	e := newEngine(t)
+	day := func(s string) time.Time {
+		d, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	tests := []struct {
+		in, sent string
+		want     *triage.Range
+	}{
+		{"Delivery: within 120 days", "2026-09-15", rng(120, 120)},
+		{"delivery in 1-2 months", "2026-09-15", rng(30, 60)},
+		{"delivery 6-8 weeks", "2026-09-15", rng(42, 56)},
+		{"3 to 4 months", "2026-09-15", rng(90, 120)},
+		{"within 3 weeks", "2026-09-15", rng(21, 21)},
+		{"within a month", "2026-09-15", rng(30, 30)},
+		{"Plazo de entrega: 5 meses", "2026-09-15", rng(150, 150)},
+		{"Prazo: 120 dias", "2026-09-15", rng(120, 120)},
+		{"Délai : 6 semaines maximum", "2026-09-15", rng(42, 42)},
+		{"Lieferung innerhalb von 16 Wochen", "2026-09-15", rng(112, 112)},
+		{"consegna entro 4 mesi", "2026-09-15", rng(120, 120)},
+		{"pengiriman 4 bulan", "2026-09-15", rng(120, 120)},
+		{"Perlu siap dalam masa 14 minggu", "2026-09-15", rng(98, 98)},
+		{"cần hàng trong 3 tuần", "2026-09-15", rng(21, 21)},
+		{"ต้องการภายใน 30 วันค่ะ", "2026-09-15", rng(30, 30)},
+		{"交期5个月", "2026-09-15", rng(150, 150)},
+		{"四个月内交货", "2026-09-15", rng(120, 120)},
+		{"45天内要货", "2026-09-15", rng(45, 45)},
+		{"giao trong vòng 1 tháng rưỡi", "2026-09-15", rng(45, 45)},
+		// absolute dates
+		{"Need them in Sydney by 20 Jan.", "2026-10-20", rng(92, 92)},
+		{"Delivery to site by 31 January", "2026-11-10", rng(82, 82)},
+		{"on site by February 28", "2026-10-12", rng(139, 139)},
+		{"Liefertermin: 20.12.2026", "2026-10-10", rng(71, 71)},
+		{"giao trước 30/11", "2026-10-15", rng(46, 46)},
+		{"giao hàng trước ngày 28/2/2027", "2026-11-05", rng(115, 115)},
+		{"Livraison avant le 15 mars 2027", "2026-10-05", rng(161, 161)},
+		{"Boleh hantar sebelum 15 Disember?", "2026-10-28", rng(48, 48)},
+		{"delivery by end of March", "2026-10-01", rng(181, 181)},
+		{"需要500个，12月底前交货", "2026-10-01", rng(91, 91)},
+		{"ส่งก่อน 15 ธ.ค.", "2026-10-01", rng(75, 75)},
+		// not a lead time
+		{"I'll be in Vietnam 12-16 Oct", "2026-10-02", nil},
+		{"we need it asap", "2026-10-02", nil},
+		{"warranty 2 years? payment 30 days", "2026-10-02", nil},
+		{"What's your production lead time?", "2026-10-02", nil},
+	}
+	for _, tt := range tests {
+		got := e.Read(tt.in, day(tt.sent)).LeadTimeDays
+		if showR(got) != showR(tt.want) {
+			t.Errorf("Read(%q, %s).LeadTimeDays = %s, want %s", tt.in, tt.sent, showR(got), showR(tt.want))
+		}
+	}
+}
+
+// TestReadOwnership covers design-ownership cues in every language, with
+// negation and the loose "OEM".
+func TestReadOwnership(t *testing.T) {
+	e := newEngine(t)
+	B, F, N := triage.OwnerBuyer, triage.OwnerFactory, triage.OwnerUnknown
+	tests := []struct {
+		in   string
+		want triage.Ownership
+	}{
+		{"Our design, hotel bathroom mirror", B},
+		{"We have our own drawings", B},
+		{"Buyer will provide artwork and structure drawing", B},
+		{"We hold a US design patent", B},
+		{"built to our specifications", B},
+		{"We own the design (registered EU design)", B},
+		{"we have the drawing from the architect", B},
+		{"hello we hav our own desgin for the led mirror", B},
+		{"We need OEM service: your best selling mirror with our logo", F},
+		{"OEM ok? we like the mirror design in your video, put our brand on it", F},
+		{"OEM project – we supply design files", B},
+		{"OEM or ODM, whichever is cheaper?", N},
+		{"We don't have our own design, can you recommend something?", F},
+		{"Startup here, no design of our own", F},
+		{"we don't do design in-house", F},
+		{"not from your catalog, we have our drawings", B},
+		{"We saw your catalogue but we're not after any of the standard models – our designer has drawn one", B},
+		{"private label one of your vanity mirrors", F},
+		{"white-labelling your LED makeup mirror", F},
+		{"your model LM-2040 with my logo", F},
+		{"Pls send price for model SM-6080-B", F},
+		{"interested in your mirrors", N},
+		{"what is your MOQ for LED mirror?", N},
+		// other languages
+		{"No tenemos diseño propio, buscamos algo de su catálogo", F},
+		{"ya tenemos el diseño de los espejos (planos en PDF)", B},
+		{"Quero o modelo de vocês com a nossa marca", F},
+		{"Temos o projeto do espelho (desenho técnico em anexo)", B},
+		{"Nous ne cherchons pas un modèle de votre catalogue : nous avons nos propres plans", B},
+		{"votre modèle VM-12 avec notre logo", F},
+		{"wir haben ein eigenes Design (CAD-Dateien vorhanden)", B},
+		{"Ihr Modell FM-160 als Eigenmarke", F},
+		{"Kami tidak punya desain sendiri, jadi mau ambil model dari pabrik saja", F},
+		{"Kami sudah punya desain sendiri (gambar teknis terlampir)", B},
+		{"syarikat kami ada reka bentuk sendiri", B},
+		{"model yang ada dalam katalog, letak logo kedai kami", F},
+		{"công ty em đã có bản vẽ thiết kế riêng", B},
+		{"mẫu gương có sẵn bên mình, in logo shop", F},
+		{"บริษัทเรามีแบบกระจกเป็นของเราเอง", B},
+		{"อยากได้รุ่นที่โรงงานมีอยู่แล้ว ใส่โลโก้ร้านเรา", F},
+		{"我们有自己的设计图纸", B},
+		{"我们没有自己的设计，想从你们的产品目录里选", F},
+		{"就用你们现有的款式，贴我们的logo", F},
+		{"abbiamo il nostro design e i disegni tecnici", B},
+		{"vorremmo il vostro modello con il nostro logo", F},
+		{"Non abbiamo un design proprio, dal vostro catalogo", F},
+	}
+	for _, tt := range tests {
+		if got := e.Read(tt.in, sent).Ownership; got != tt.want {
+			t.Errorf("Read(%q).Ownership = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestReadSupplyChain(t *testing.T) {
+	e := newEngine(t)
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Looking for a turnkey partner", true},
+		{"act as our contract manufacturer", true},
+		{"full-service manufacturing (materials sourcing → production → packaging → logistics)", true},
+		{"you handle sourcing, production, packaging and freight", true},
+		{"do everything end to end buy the materials make it pack it and ship it", true},
+		{"Nous recherchons un partenaire clé en main", true},
+		{"buscamos fabricación por contrato llave en main", true},
+		{"suchen einen Auftragsfertiger", true},
+		{"mitra maklon, termasuk pengadaan bahan baku", true},
+		{"đối tác gia công trọn gói: mua nguyên vật liệu", true},
+		{"寻找一站式代工合作伙伴", true},
+		{"ผลิตแบบครบวงจร", true},
+		{"cerchiamo un partner chiavi in mano", true},
+		{"We don't need turnkey, just production", false},
+		{"we supply design files and packaging artwork", false},
+		{"Sarah Whitfield, Head of Sourcing", false},
+		{"shipping to Lagos", false},
+	}
+	for _, tt := range tests {
+		if got := e.Read(tt.in, sent).SupplyChain; got != tt.want {
+			t.Errorf("Read(%q).SupplyChain = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestReadLanguage checks that a reading carries the detected language and
+// that Decide falls back to the default language.
+func TestReadLanguage(t *testing.T) {
+	e := newEngine(t)
+	if got := e.Read("Hola, necesitamos 500 espejos", sent).Language; got != "es" {
+		t.Errorf("Language = %q, want es", got)
+	}
+	rd := e.Read("12345", sent)
+	if v := e.Decide(rd.Cues, rd.Language); v.Language != "en" {
+		t.Errorf("Decide(digits).Language = %q, want the default en", v.Language)
+	}
+}
