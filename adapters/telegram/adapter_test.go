@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -494,5 +495,57 @@ func TestRunTwice(t *testing.T) {
 	h.run()
 	if err := h.a.Run(context.Background()); err == nil {
 		t.Error("a second Run returned nil, want an error")
+	}
+}
+
+// TestWebhookFixtures posts every fixture update to the webhook: all get
+// 200; those for the bot are answered in their chat (in a group, as a
+// reply to the buyer's message), the others reach nothing.
+func TestWebhookFixtures(t *testing.T) {
+	tests := []struct {
+		file    string
+		chat    string // "" : not for the bot
+		replyTo string
+	}{
+		{"update-private-text.json", "1111111", ""},
+		{"update-private-command-start.json", "1111111", ""},
+		{"update-group-command-botname.json", "-1001234567890", "52"},
+		{"update-group-command-other-bot.json", "", ""},
+		{"update-edited-message.json", "1111111", ""},
+		{"update-photo-caption.json", "1111111", ""},
+		{"update-channel-post.json", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			core := newMemCore(echoReply)
+			h := newHarness(t, core, Config{})
+			h.run()
+			if rec := post(t, h.a, fixture(t, tt.file), secret); rec.Code != http.StatusOK {
+				t.Fatalf("status %d, want 200", rec.Code)
+			}
+			if tt.chat == "" {
+				core.mu.Lock()
+				n := len(core.accepted)
+				core.mu.Unlock()
+				if n != 0 {
+					t.Errorf("an update not for the bot was recorded")
+				}
+				return
+			}
+			send := h.api.waitCalls("sendMessage", 1)[0]
+			if send.Params["chat_id"] != tt.chat {
+				t.Errorf("reply to chat %q, want %q", send.Params["chat_id"], tt.chat)
+			}
+			var rp struct {
+				MessageID int `json:"message_id"`
+			}
+			if tt.replyTo != "" {
+				if err := json.Unmarshal([]byte(send.Params["reply_parameters"]), &rp); err != nil || fmt.Sprint(rp.MessageID) != tt.replyTo {
+					t.Errorf("reply_parameters %q, want a reply to message %s", send.Params["reply_parameters"], tt.replyTo)
+				}
+			} else if send.Params["reply_parameters"] != "" {
+				t.Errorf("reply_parameters %q in a private chat, want none", send.Params["reply_parameters"])
+			}
+		})
 	}
 }
