@@ -19,6 +19,7 @@ import (
 	"github.com/triagebot/triagebot/adapters/slack"
 	"github.com/triagebot/triagebot/adapters/telegram"
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/chart"
 	"github.com/triagebot/triagebot/config"
 	"github.com/triagebot/triagebot/metrics"
 )
@@ -243,6 +244,23 @@ func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Co
 		runners = append(runners, runner{"telegram", ta.Run})
 		log.Info("telegram is on", "mode", cfg.Telegram.Mode)
 	}
+
+	posters, err := c.digestPosters(cfg, log.With("component", "digest"))
+	if err != nil {
+		return nil, err
+	}
+	ds, ok := st.(bot.DigestStore)
+	if !ok {
+		return nil, fmt.Errorf("the store does not support the digest")
+	}
+	sched, err := bot.NewScheduler(bot.SchedulerOptions{
+		Spec: cfg.Digest.Schedule, Store: ds, Posters: posters, Chart: chart.Render,
+		Log: log.With("component", "digest"),
+	})
+	if err != nil {
+		return nil, err
+	}
+	runners = append(runners, runner{"digest", sched.Run})
 	return runners, nil
 }
 

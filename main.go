@@ -75,6 +75,10 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return c.runTriage(ctx, rest)
 	case "eval":
 		return c.runEval(ctx, rest)
+	case "digest":
+		return c.runDigest(ctx, rest)
+	case "import":
+		return c.runImport(ctx, rest)
 	case "migrate":
 		return c.runMigrate(ctx, rest)
 	case "config":
