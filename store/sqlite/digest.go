@@ -18,15 +18,11 @@ var _ bot.DigestStore = (*Store)(nil)
 // index.
 const weekFilter = `created_at >= ? AND created_at < ?`
 
-// Cue values the digest reads from the cues JSON. A range counts at its
-// lower bound; an absent cue is 0.
-const (
-	sqlUnits = `coalesce(json_extract(cues, '$.quantity.min'), 0)`
-	sqlUSD   = `coalesce(json_extract(cues, '$.budget.usd_min'), 0.0)`
-)
-
 // DigestStats aggregates the inquiries created in [p.From, p.To) with three
-// queries over the week's rows, in one read transaction so the figures agree.
+// queries, in one read transaction so that the figures agree. They read
+// only the inquiries_digest index of migration 0002 (its virtual columns
+// digest_units, digest_usd, digest_missing and digest_wait hold what the
+// digest needs of the cues JSON), one contiguous range for the week.
 func (s *Store) DigestStats(ctx context.Context, p bot.Period) (bot.DigestStats, error) {
 	st := bot.DigestStats{
 		ByModel: map[triage.Model]int64{}, ByChannel: map[string]int64{},
@@ -55,11 +51,11 @@ func (s *Store) DigestStats(ctx context.Context, p bot.Period) (bot.DigestStats,
 	when.WriteString(" ELSE 6 END")
 	args = append(args, from, to)
 	rows, err := tx.QueryContext(ctx, `SELECT `+when.String()+` AS day, model, platform, count(*),
-    sum(`+sqlUnits+`), sum(`+sqlUSD+`),
+    sum(digest_units), sum(digest_usd),
     sum(assignee <> ''), sum(override <> ''), sum(override <> '' AND override <> model),
-    sum(json_extract(cues, '$.ownership') IS NULL), sum(json_extract(cues, '$.quantity') IS NULL),
-    sum(json_extract(cues, '$.budget') IS NULL), sum(json_extract(cues, '$.lead_time_days') IS NULL)
-FROM inquiries WHERE `+weekFilter+`
+    sum((digest_missing & 1) <> 0), sum((digest_missing & 2) <> 0),
+    sum((digest_missing & 4) <> 0), sum((digest_missing & 8) <> 0)
+FROM inquiries INDEXED BY inquiries_digest WHERE `+weekFilter+`
 GROUP BY 1, 2, 3`, args...)
 	if err != nil {
 		return st, fmt.Errorf("sqlite: digest stats: %w", err)
@@ -99,11 +95,13 @@ GROUP BY 1, 2, 3`, args...)
 		return st, nil
 	}
 
+	// The five are picked from the index; only their rows are read.
 	leads, err := tx.QueryContext(ctx, `SELECT id, user_name, user_handle, user_id, platform, model, override, assignee,
-    `+sqlUnits+` AS units, `+sqlUSD+` AS usd
-FROM inquiries WHERE `+weekFilter+`
-ORDER BY usd DESC, units DESC, created_at, id
-LIMIT ?`, from, to, bot.TopLeadCount)
+    digest_units, digest_usd
+FROM inquiries WHERE id IN (
+    SELECT id FROM inquiries INDEXED BY inquiries_digest WHERE `+weekFilter+`
+    ORDER BY digest_usd DESC, digest_units DESC, created_at, id LIMIT ?)
+ORDER BY digest_usd DESC, digest_units DESC, created_at, id`, from, to, bot.TopLeadCount)
 	if err != nil {
 		return st, fmt.Errorf("sqlite: digest top leads: %w", err)
 	}
@@ -128,10 +126,9 @@ LIMIT ?`, from, to, bot.TopLeadCount)
 
 	// The median: the middle one or two of the week's sorted waits.
 	var median sql.NullFloat64
-	err = tx.QueryRowContext(ctx, `SELECT avg(wait) FROM (
-    SELECT (julianday(created_at) - julianday(first_message_at)) * 86400.0 AS wait
-    FROM inquiries WHERE `+weekFilter+`
-    ORDER BY wait LIMIT 2 - (? % 2) OFFSET (? - 1) / 2)`, from, to, st.Total, st.Total).Scan(&median)
+	err = tx.QueryRowContext(ctx, `SELECT avg(digest_wait) FROM (
+    SELECT digest_wait FROM inquiries INDEXED BY inquiries_digest WHERE `+weekFilter+`
+    ORDER BY digest_wait LIMIT 2 - (? % 2) OFFSET (? - 1) / 2)`, from, to, st.Total, st.Total).Scan(&median)
 	if err != nil {
 		return st, fmt.Errorf("sqlite: digest median triage time: %w", err)
 	}
