@@ -73,6 +73,12 @@ func (c *cli) runServe(ctx context.Context, args []string) int {
 			http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
 			return
 		}
+		for _, rn := range ready.channels() {
+			if rn.ready != nil && !rn.ready() {
+				http.Error(w, "not ready: "+rn.name+" is starting", http.StatusServiceUnavailable)
+				return
+			}
+		}
 		fmt.Fprintln(w, "ready")
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
@@ -81,6 +87,7 @@ func (c *cli) runServe(ctx context.Context, args []string) int {
 	if err != nil {
 		return c.configError(err)
 	}
+	ready.setChannels(runners)
 
 	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
 	if err != nil {
@@ -140,12 +147,35 @@ func (c *cli) runServe(ctx context.Context, args []string) int {
 type runner struct {
 	name string
 	run  func(ctx context.Context) error
+	// ready, if set, tells whether the runner can take requests yet (an
+	// adapter that must learn its bot's identity first).
+	ready func() bool
 }
 
-// readiness tracks whether the store is migrated and reachable.
+// newRunner makes a runner of v, with its readiness if v reports it.
+func newRunner(name string, v interface{ Run(context.Context) error }) runner {
+	r := runner{name: name, run: v.Run}
+	if rd, ok := v.(interface{ Ready() bool }); ok {
+		r.ready = rd.Ready
+	}
+	return r
+}
+
+// readiness tracks whether the store is migrated and reachable and the
+// channels have started.
 type readiness struct {
 	migrated atomic.Bool
 	lastErr  atomic.Pointer[error]
+	runners  atomic.Pointer[[]runner]
+}
+
+func (r *readiness) setChannels(rs []runner) { r.runners.Store(&rs) }
+
+func (r *readiness) channels() []runner {
+	if p := r.runners.Load(); p != nil {
+		return *p
+	}
+	return nil
 }
 
 func (r *readiness) check(ctx context.Context, st interface{ Ping(context.Context) error }) error {
@@ -230,7 +260,7 @@ func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Co
 		} else {
 			log.Warn("slack lead cards are off: slack.sales_channel is not set")
 		}
-		runners = append(runners, runner{"slack", sa.Run})
+		runners = append(runners, newRunner("slack", sa))
 		log.Info("slack is on", "mode", cfg.Slack.Mode)
 	}
 	if cfg.Secrets.TelegramBotToken == "" {
@@ -241,7 +271,7 @@ func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Co
 			return nil, err
 		}
 		ta.Register(mux)
-		runners = append(runners, runner{"telegram", ta.Run})
+		runners = append(runners, newRunner("telegram", ta))
 		log.Info("telegram is on", "mode", cfg.Telegram.Mode)
 	}
 
@@ -260,7 +290,7 @@ func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Co
 	if err != nil {
 		return nil, err
 	}
-	runners = append(runners, runner{"digest", sched.Run})
+	runners = append(runners, newRunner("digest", sched))
 	return runners, nil
 }
 
