@@ -63,9 +63,11 @@ func (e *Engine) newPhrases() *phraseSet {
 		"provide artwork and structure|we have the design|we have the drawings|we have the drawing|the drawing from|the drawings from|"+
 		"complete specs|full specification|made to our|built to our|produce it to our|our own mold|our own mould|our mold|our mould|"+
 		"design in-house|in-house design|our own product|our blueprint|our blueprints|our prototype|our artwork and drawings|"+
+		"our sketch|our sketches|our own sketch|our mockup|our mock-up|our renderings|our render|our renders|3d files|3d file|"+
+		"our sample|our own sample|copy our|our existing product|our current product|our own samples|"+
 		"our own model|our own desgin|our desgin|own desgin|our own desing|our desing|our own disign|designed by us|we designed|we have designed|our tech pack|tech pack")
 	add(cueBuyer, 3, "diseño propio|nuestro diseño|nuestros diseños|nuestro propio diseño|tenemos el diseño|ya tenemos el diseño|"+
-		"nuestros planos|planos|según nuestro diseño|nuestras especificaciones|dibujos técnicos|nuestro plano|diseño nuestro|diseño exclusivo nuestro")
+		"nuestros planos|planos|nuestro boceto|nuestros bocetos|nuestra muestra|según nuestro diseño|nuestras especificaciones|dibujos técnicos|nuestro plano|diseño nuestro|diseño exclusivo nuestro")
 	add(cueBuyer, 3, "nosso design|nosso projeto|projeto próprio|design próprio|temos o projeto|desenho técnico|desenhos técnicos|"+
 		"nossos desenhos|nosso desenho|nosso próprio design|nosso próprio projeto|próprio projeto|nosso próprio desenho|projeto nosso|nossas especificações|projeto do espelho")
 	add(cueBuyer, 3, "notre design|notre propre design|nos propres plans|nos plans|notre cahier des charges|cahier des charges|"+
@@ -80,7 +82,7 @@ func (e *Engine) newPhrases() *phraseSet {
 	add(cueBuyer, 3, "แบบของเรา|เป็นของเราเอง|ดีไซน์ของเรา|แบบเป็นของเรา|มีแบบ|แบบของเราเอง|ดีไซน์เอง|ออกแบบเอง")
 	add(cueBuyer, 3, "自己的设计|我们的设计|设计图|图纸|我方设计|自有设计|我们设计的|按我们的|自主设计|专利")
 	add(cueBuyer, 3, "nostro design|nostro progetto|nostri disegni|disegni tecnici|design proprio|progetto proprio|nostre specifiche|"+
-		"nostro disegno|nostro modello|disegno tecnico|nostri progetti")
+		"nostro disegno|nostro modello|disegno tecnico|nostri progetti|progetto nostro|disegno nostro|design nostro|nostro schizzo")
 	// The buyer takes the factory's design.
 	add(cueFactory, 2, "your catalog|your catalogue|your range|your existing|your standard|your best selling|your bestseller|"+
 		"your best seller|your best-selling|your best sellers|your bestsellers|your model|your models|your design|your designs|"+
@@ -89,7 +91,11 @@ func (e *Engine) newPhrases() *phraseSet {
 		"stock models|stock design|catalog model|catalogue model|catalogue|catalog|private label|private-label|privatelabel|"+
 		"white label|white-label|white labelling|white-labelling|white labeling|white-labeling|rebrand|rebranded|rebranding|"+
 		"you posted|you showed|you sent|ready made|off the shelf|off-the-shelf|your * mirror|from your range|as it is|as is|"+
-		"you already make|you already have|you already produce|your product|your products")
+		"you already make|you already have|you already produce|your product|your products|your * store|your * shop|"+
+		"your * page|your * website|your * listing|your * catalog|your * catalogue|your photo|your photos|your picture|your pictures|"+
+		"your brochure|design for us|design it for us|design one for us|your designers|your design team|design service|"+
+		"you design|you can design|your r&d|"+
+		"your sample|your samples|from your stock|ready stock|in stock|sample you sent|samples you sent")
 	add(cueFactory, 2, "su catálogo|su catalogo|de su catálogo|su modelo|sus modelos|tal cual|modelo de ustedes|modelos de ustedes|"+
 		"su tienda|sus diseños|diseño de ustedes|modelos existentes|modelo existente|catálogo|catalogo|marca blanca")
 	add(cueFactory, 2, "modelo de vocês|o modelo de vocês|catálogo de vocês|seu catálogo|modelos de vocês|modelo existente|"+
@@ -124,7 +130,8 @@ func (e *Engine) newPhrases() *phraseSet {
 	add(cueSCSource, 1, "source all materials|source all the materials|source the materials|source materials|materials sourcing|"+
 		"material sourcing|sourcing of materials|buy the materials|buy all materials|purchase the materials|purchase materials|"+
 		"procure the materials|procure materials|procurement|raw material sourcing|sourcing, production|you source|you handle sourcing|"+
-		"glass and led sourcing|handle sourcing|achat des matières|achat des matières premières|compran los materiales|"+
+		"glass and led sourcing|handle sourcing|including sourcing|incl. sourcing|manage sourcing|do the sourcing|"+
+		"take care of sourcing|material procurement|from sourcing|from raw materials|achat des matières|achat des matières premières|compran los materiales|"+
 		"compra de materiales|compra de materias primas|compra de materiais|compram os materiais|materialeinkauf|materialbeschaffung|"+
 		"pengadaan bahan|pengadaan bahan baku|membeli bahan|beli bahan|pembelian bahan|perolehan bahan|mua nguyên vật liệu|"+
 		"mua vật liệu|原材料采购|采购原材料|材料采购|จัดหาวัตถุดิบ|acquisto dei materiali|acquisto materiali")

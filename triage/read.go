@@ -546,7 +546,7 @@ func (e *Engine) qtyKeyBefore(toks []token, i int) bool {
 		if e.lx.qtyKeys[t.s] && t.s != "order" && t.s != "orders" && t.s != "pedido" && t.s != "commande" && t.s != "bestellung" && t.s != "pesanan" && t.s != "đơn" && t.s != "ordine" {
 			return true
 		}
-		if t.s == "số" || t.s == "jumlah" {
+		if t.s == "số" || t.s == "jumlah" || (t.s == "量" && k > 0 && toks[k-1].s == "数") {
 			return true
 		}
 		switch t.s {
@@ -574,7 +574,12 @@ func (e *Engine) continuesItems(toks []token, lastQty, first, after int) bool {
 			return false
 		}
 	}
-	return after < len(toks) && toks[after].kind == kWord && e.lx.durations[toks[after].s] == 0 && !e.lx.measures[toks[after].s]
+	if after >= len(toks) {
+		return false
+	}
+	w := toks[after].s
+	return toks[after].kind == kWord && e.lx.durations[w] == 0 && !e.lx.measures[w] && !e.lx.qtyKeys[w] && !e.lx.attrNouns[w] &&
+		!e.phrases.gapStop[w] && e.lx.curPost[w] == ""
 }
 
 // moqBefore reports "MOQ 500 pcs", "minimum order 500": the factory's
