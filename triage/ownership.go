@@ -125,7 +125,7 @@ func (e *Engine) newPhrases() *phraseSet {
 		"clé en main|cle en main|fabrication sous contrat|sous-traitance complète|llave en mano|fabricación por contrato|"+
 		"fabricante por contrato|fabricación bajo contrato|fabricante bajo contrato|chave na mão|fabricação por contrato|"+
 		"fabricação sob contrato|fabricante contratado|auftragsfertiger|auftragsfertigung|lohnfertigung|lohnfertiger|"+
-		"komplettlösung|alles aus einer hand|maklon|manufaktur kontrak|pembuatan kontrak|pengilang kontrak|pengeluar kontrak|"+
+		"komplettlösung|schlüsselfertig|schlüsselfertige|komplettfertigung|alles aus einer hand|maklon|manufaktur kontrak|pembuatan kontrak|pengilang kontrak|pengeluar kontrak|"+
 		"gia công trọn gói|trọn gói|一站式|全包|交钥匙|ครบวงจร|chiavi in mano|conto terzi|produzione conto terzi|terzista")
 	add(cueSCSource, 1, "source all materials|source all the materials|source the materials|source materials|materials sourcing|"+
 		"material sourcing|sourcing of materials|buy the materials|buy all materials|purchase the materials|purchase materials|"+

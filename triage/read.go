@@ -442,6 +442,12 @@ func (e *Engine) durationAt(toks []token, i int) int64 {
 // notLeadContext reports a duration that is not a lead time: a warranty,
 // payment terms, a sample's time, or something in the past ("3 months ago").
 func (e *Engine) notLeadContext(toks []token, first, after int) bool {
+	if first > 0 {
+		switch toks[first-1].s {
+		case "for", "durante", "pendant", "während", "selama", "suốt", "per":
+			return true // a contract's length: "5,000 pcs/month for 12 months"
+		}
+	}
 	for k := first - 1; k >= 0 && k >= first-5; k-- {
 		if toks[k].isBreak() && toks[k].s != ":" {
 			break
@@ -578,6 +584,10 @@ func (e *Engine) continuesItems(toks []token, lastQty, first, after int) bool {
 		return false
 	}
 	w := toks[after].s
+	switch w {
+	case "in", "en", "em", "dans", "trong", "dalam":
+		return true // 1000 in black, 500 in gold
+	}
 	return toks[after].kind == kWord && e.lx.durations[w] == 0 && !e.lx.measures[w] && !e.lx.qtyKeys[w] && !e.lx.attrNouns[w] &&
 		!e.phrases.gapStop[w] && e.lx.curPost[w] == ""
 }
