@@ -41,7 +41,25 @@ func normalize(text string) string {
 	text = capText(text)
 	var b strings.Builder
 	b.Grow(len(text) + 8)
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			// ASCII fast path
+			switch {
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			case c < 0x20 && c != '\n':
+				c = ' '
+			case c == '`':
+				c = '\''
+			case c == 0x7f:
+				c = ' '
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
 		switch {
 		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
 			r = r - 0xFF01 + 0x21

@@ -26,8 +26,15 @@ func (e *Engine) markTraps(toks []token) (codes int) {
 			k++
 		}
 	}
+	nextNum := 0 // the first digit token at or after i
 	for i := 0; i < n; i++ {
 		t := &toks[i]
+		for nextNum < n && (nextNum < i || toks[nextNum].kind != kNum) {
+			nextNum++
+		}
+		if nextNum-i > 5 {
+			continue // no digits close ahead: nothing to trap from here
+		}
 		switch t.kind {
 		case kSym:
 			if t.s == "+" && i+1 < n && (toks[i+1].kind == kNum || toks[i+1].s == "(") && !(i > 0 && toks[i-1].kind == kNum) {
