@@ -227,17 +227,24 @@ func FormatShare(v float64) string {
 }
 
 // FormatDuration writes a duration the way a manager reads it: 45s, 2m 10s,
-// 3h 5m, 2d 4h.
+// 3m, 3h 5m, 2d 4h.
 func FormatDuration(d time.Duration) string {
 	d = d.Round(time.Second)
+	two := func(a int64, ua string, b int64, ub string) string {
+		if b == 0 {
+			return fmt.Sprintf("%d%s", a, ua)
+		}
+		return fmt.Sprintf("%d%s %d%s", a, ua, b, ub)
+	}
+	const day = 24 * time.Hour
 	switch {
 	case d < time.Minute:
 		return fmt.Sprintf("%ds", int64(d/time.Second))
 	case d < time.Hour:
-		return fmt.Sprintf("%dm %ds", int64(d/time.Minute), int64(d%time.Minute/time.Second))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%dh %dm", int64(d/time.Hour), int64(d%time.Hour/time.Minute))
+		return two(int64(d/time.Minute), "m", int64(d%time.Minute/time.Second), "s")
+	case d < day:
+		return two(int64(d/time.Hour), "h", int64(d%time.Hour/time.Minute), "m")
 	default:
-		return fmt.Sprintf("%dd %dh", int64(d/(24*time.Hour)), int64(d%(24*time.Hour)/time.Hour))
+		return two(int64(d/day), "d", int64(d%day/time.Hour), "h")
 	}
 }

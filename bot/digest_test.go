@@ -276,6 +276,8 @@ func TestFormat(t *testing.T) {
 		{bot.FormatDuration(45 * time.Second), "45s"},
 		{bot.FormatDuration(130 * time.Second), "2m 10s"},
 		{bot.FormatDuration(3*time.Hour + 5*time.Minute), "3h 5m"},
+		{bot.FormatDuration(3 * time.Minute), "3m"},
+		{bot.FormatDuration(48 * time.Hour), "2d"},
 		{bot.FormatDuration(52 * time.Hour), "2d 4h"},
 		{bot.MarkdownEscape("a_b*c"), `a\_b\*c`},
 	} {
