@@ -53,6 +53,7 @@ Commands:
   digest    print or post the weekly digest
   import    load past inquiries from JSONL or CSV
   migrate   apply database migrations and exit
+  backup    write a consistent copy of the SQLite database
   config    print the effective configuration (secrets redacted)
   version   print the version
 
@@ -81,6 +82,8 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return c.runImport(ctx, rest)
 	case "migrate":
 		return c.runMigrate(ctx, rest)
+	case "backup":
+		return c.runBackup(ctx, rest)
 	case "config":
 		return c.runConfig(ctx, rest)
 	case "version", "--version", "-v":

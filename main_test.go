@@ -62,6 +62,8 @@ func TestCommandLine(t *testing.T) {
 		{"missing config file", nil, []string{"config", "--config", "/nonexistent/triagebot.yaml"}, 2, "", "/nonexistent/triagebot.yaml"},
 		{"config redacts secrets", map[string]string{"DATABASE_URL": "postgres://u:hunter2@db/x"}, []string{"config"}, 0, "DATABASE_URL: (set, redacted)", ""},
 		{"migrate", nil, []string{"migrate"}, 0, "migrations applied", ""},
+		{"backup needs a destination", nil, []string{"backup"}, 2, "", "usage: triagebot backup"},
+		{"backup refuses PostgreSQL", map[string]string{"DATABASE_URL": "postgres://x@127.0.0.1:1/x"}, []string{"backup", "/tmp/x.db"}, 2, "", "pg_dump"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,6 +82,25 @@ func TestCommandLine(t *testing.T) {
 				t.Error("a secret leaked into the output")
 			}
 		})
+	}
+}
+
+func TestBackup(t *testing.T) {
+	tc := newTestCLI(t, nil)
+	if code := tc.run(context.Background(), "We need 600 pcs of your catalog mirror\n", "chat"); code != 0 {
+		t.Fatalf("chat: %s", tc.stderr.String())
+	}
+	dest := filepath.Join(t.TempDir(), "copy.db")
+	if code := tc.run(context.Background(), "", "backup", dest); code != 0 {
+		t.Fatalf("backup exit %d: %s", code, tc.stderr.String())
+	}
+	// The copy is a working database: chat on it continues the conversation.
+	tc.env["TRIAGEBOT_DATA_DIR"] = filepath.Dir(dest)
+	if err := os.Rename(dest, filepath.Join(filepath.Dir(dest), "triagebot.db")); err != nil {
+		t.Fatal(err)
+	}
+	if code := tc.run(context.Background(), "with delivery in 2 months\n", "chat"); code != 0 || !strings.Contains(tc.stdout.String(), "600") {
+		t.Errorf("chat on the backup: exit %d, output %q", code, tc.stdout.String())
 	}
 }
 

@@ -226,6 +226,10 @@ func (c *Core) normalize(m Message) Message {
 		m.SentAt = c.now()
 	}
 	m.SentAt = m.SentAt.UTC()
+	// PostgreSQL rejects NUL in text; no buyer means one.
+	m.Text = strings.ReplaceAll(m.Text, "\x00", "")
+	m.UserName = strings.ReplaceAll(m.UserName, "\x00", "")
+	m.UserHandle = strings.ReplaceAll(m.UserHandle, "\x00", "")
 	if m.Command == CommandNone {
 		m.Command = commandIn(m.Text)
 		if m.Command != CommandNone {

@@ -62,7 +62,8 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"), sqlite.Options{})
+	clk := &clock{t: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"), sqlite.Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +76,7 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{store: st, clock: &clock{t: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}, leads: &leadSink{}, rules: cfg.Triage.Rules}
+	f := &fixture{store: st, clock: clk, leads: &leadSink{}, rules: cfg.Triage.Rules}
 	f.core, err = bot.NewCore(bot.Options{
 		Store: st, Engine: eng, Now: f.clock.Now, Leads: f.leads,
 		IdleExpiry: 7 * 24 * time.Hour, MaxMessageBytes: 8 << 10,
@@ -325,6 +326,18 @@ func TestLeadCardsPostedOnceThenUpdated(t *testing.T) {
 	}
 	if _, err := f.core.Claim(ctx, 9999, "U"); !errors.Is(err, bot.ErrNotFound) {
 		t.Errorf("Claim of a missing inquiry: err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestNULIsDropped(t *testing.T) {
+	f := newFixture(t)
+	r := f.send(t, msg("nul", "We need 3000 pcs\x00 of our own design"))
+	in, err := f.store.Inquiry(context.Background(), r.InquiryID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(in.Texts[0], "\x00") {
+		t.Errorf("stored text keeps a NUL: %q", in.Texts[0])
 	}
 }
 

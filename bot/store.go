@@ -16,7 +16,9 @@ type EventStore interface {
 	// Event returns the recorded event, or ErrNotFound.
 	Event(ctx context.Context, platform, id string) (Event, error)
 	// PendingEvents lists events of platform not yet delivered whose last
-	// update is before the given time, oldest first.
+	// update is before the given time, oldest first, and claims them: their
+	// last update becomes the store's now, so another caller (replica) with
+	// the same cut-off does not get them again until that grace has passed.
 	PendingEvents(ctx context.Context, platform string, before time.Time, limit int) ([]Event, error)
 	// MarkDelivered sets an event's state to delivered.
 	MarkDelivered(ctx context.Context, platform, id string, at time.Time) error
