@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/triagebot/triagebot/triage"
@@ -123,48 +125,146 @@ const maxJSONLLine = 4 << 20
 // triageJSONL triages every line of r into one line of w, in order. A line
 // that is not a JSON object with a text gets an error line and the run goes
 // on. progress, when not nil, gets a progress line now and then.
+//
+// Lines are read in batches that GOMAXPROCS workers triage in parallel; the
+// batches are written back in input order.
 func triageJSONL(ctx context.Context, e *triage.Engine, r io.Reader, w io.Writer, progress io.Writer, today time.Time) error {
-	br := bufio.NewReaderSize(r, 64<<10)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers := max(1, runtime.GOMAXPROCS(0))
+	batches := make(chan *jsonlBatch, 2*workers)
+	done := make(chan *jsonlBatch, 2*workers)
+	var readErr error // set by the reader before it closes batches
+	go func() {
+		defer close(batches)
+		br := bufio.NewReaderSize(r, 64<<10)
+		for seq, first := 0, 1; ; seq++ {
+			b := &jsonlBatch{seq: seq, first: first}
+			eof := false
+			for len(b.lines) < jsonlBatchSize {
+				line, tooLong, err := readLine(br)
+				if err == io.EOF && len(line) == 0 && !tooLong {
+					eof = true
+					break
+				}
+				if err != nil && err != io.EOF {
+					readErr = fmt.Errorf("reading line %d: %w", first+len(b.lines), err)
+					eof = true
+					break
+				}
+				b.lines = append(b.lines, line)
+				b.long = append(b.long, tooLong)
+				if err == io.EOF {
+					eof = true
+					break
+				}
+			}
+			first += len(b.lines)
+			if len(b.lines) > 0 {
+				select {
+				case batches <- b:
+				case <-ctx.Done():
+					return
+				}
+			}
+			if eof {
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range batches {
+				b.out = triageBatch(e, b, today)
+				select {
+				case done <- b:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
 	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
+	pending := map[int]*jsonlBatch{}
+	next, n := 0, 0
+	start := time.Now()
+	var err error
+	for b := range done {
+		if err != nil {
+			continue // draining after a failure
+		}
+		if err = ctx.Err(); err != nil {
+			cancel()
+			continue
+		}
+		pending[b.seq] = b
+		for p, ok := pending[next]; ok; p, ok = pending[next] {
+			delete(pending, next)
+			if _, werr := bw.Write(p.out); werr != nil {
+				err = fmt.Errorf("writing line %d: %w", p.first, werr)
+				cancel()
+				break
+			}
+			before := n
+			n += len(p.lines)
+			next++
+			if progress != nil && n/10000 != before/10000 {
+				fmt.Fprintf(progress, "\rtriage: %d lines, %.0f lines/s", n, float64(n)/max(time.Since(start).Seconds(), 1e-9))
+			}
+		}
+	}
+	if err == nil {
+		err = readErr
+	}
+	if ferr := bw.Flush(); err == nil && ferr != nil {
+		err = fmt.Errorf("writing: %w", ferr)
+	}
+	if progress != nil && n >= 10000 {
+		fmt.Fprintf(progress, "\rtriage: %d lines done\n", n)
+	}
+	return err
+}
+
+// jsonlBatchSize is how many lines a worker triages at a time.
+const jsonlBatchSize = 256
+
+// jsonlBatch is a run of input lines and, once triaged, their output.
+type jsonlBatch struct {
+	seq   int // the batch's place in the input
+	first int // the line number of lines[0]
+	lines [][]byte
+	long  []bool // the line was too long and is empty
+	out   []byte
+}
+
+// triageBatch triages the lines of b into their output lines.
+func triageBatch(e *triage.Engine, b *jsonlBatch, today time.Time) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	null := json.RawMessage("null")
-	n := 0
-	start := time.Now()
-	for {
-		if n%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				bw.Flush()
-				return err
-			}
-		}
-		line, tooLong, err := readLine(br)
-		if err == io.EOF && len(line) == 0 && !tooLong {
-			break
-		}
-		if err != nil && err != io.EOF {
-			bw.Flush()
-			return fmt.Errorf("reading line %d: %w", n+1, err)
-		}
-		n++
+	for i, line := range b.lines {
 		var out any
-		switch in, perr := parseJSONLLine(line, tooLong); {
-		case perr != nil:
-			id := in.ID
-			if len(id) == 0 {
-				id = null
-			}
+		in, perr := parseJSONLLine(line, b.long[i])
+		id := in.ID
+		if len(id) == 0 {
+			id = null
+		}
+		if perr != nil {
 			out = jsonlErr{ID: id, Error: perr.Error()}
-		default:
+		} else {
 			sent := today
 			if in.SentAt != "" {
 				sent, _ = parseSentAt(in.SentAt) // checked by parseJSONLLine
 			}
 			res := e.Analyze(*in.Text, sent)
-			id := in.ID
-			if len(id) == 0 {
-				id = null
-			}
 			qs := make([]string, 0, len(res.Questions))
 			for _, q := range res.Questions {
 				qs = append(qs, q.Text)
@@ -175,20 +275,11 @@ func triageJSONL(ctx context.Context, e *triage.Engine, r io.Reader, w io.Writer
 				Questions: qs, Explanation: res.Explanation}
 		}
 		if err := enc.Encode(out); err != nil {
-			return fmt.Errorf("writing line %d: %w", n, err)
-		}
-		if progress != nil && n%10000 == 0 {
-			el := time.Since(start).Seconds()
-			fmt.Fprintf(progress, "\rtriage: %d lines, %.0f lines/s", n, float64(n)/max(el, 1e-9))
-		}
-		if err == io.EOF {
-			break
+			// Every field marshals; keep the line count right regardless.
+			fmt.Fprintf(&buf, "{\"id\":%s,\"error\":\"cannot encode the verdict\"}\n", id)
 		}
 	}
-	if progress != nil && n >= 10000 {
-		fmt.Fprintf(progress, "\rtriage: %d lines done\n", n)
-	}
-	return bw.Flush()
+	return buf.Bytes()
 }
 
 // readLine reads one line without its line ending. A line longer than

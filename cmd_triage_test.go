@@ -330,3 +330,37 @@ func BenchmarkTriageJSONL(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "msgs/s")
 }
+
+// TestTriageJSONLOrder checks that lines come out in input order across
+// the parallel batches, bad lines included.
+func TestTriageJSONLOrder(t *testing.T) {
+	var in strings.Builder
+	const lines = 3*jsonlBatchSize + 17
+	for i := 0; i < lines; i++ {
+		if i%97 == 0 {
+			in.WriteString("garbage\n")
+			continue
+		}
+		fmt.Fprintf(&in, `{"id":"n%d","text":"need %d pcs of your model AB-1"}`+"\n", i, 100+i)
+	}
+	var out bytes.Buffer
+	if err := triageJSONL(context.Background(), testEngine(t), strings.NewReader(in.String()), &out, nil, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(got) != lines {
+		t.Fatalf("%d lines out, want %d", len(got), lines)
+	}
+	for i, l := range got {
+		if i%97 == 0 {
+			if !strings.Contains(l, `"error"`) {
+				t.Fatalf("line %d = %s, want an error line", i+1, l)
+			}
+			continue
+		}
+		want := fmt.Sprintf(`{"id":"n%d","quantity":{"min":%d,"max":%d}`, i, 100+i, 100+i)
+		if !strings.HasPrefix(l, want) {
+			t.Fatalf("line %d = %.80s, want it to start with %s", i+1, l, want)
+		}
+	}
+}
