@@ -18,7 +18,7 @@ const digestSample = `{"text":"We need 3000 LED mirrors made to our own design, 
 func TestDigestCommandFormats(t *testing.T) {
 	d := newDigestCLI(t, nil)
 	ctx := context.Background()
-	if code := d.cli("").runImport(ctx, []string{writeFile(t, "s.jsonl", digestSample)}); code != 0 {
+	if code := d.cli("").runImport(ctx, []string{digestWriteFile(t, "s.jsonl", digestSample)}); code != 0 {
 		t.Fatal(d.stderr.String())
 	}
 	tests := []struct {
@@ -130,7 +130,7 @@ func TestDigestCommandPostsOnceUnlessForced(t *testing.T) {
 		"SLACK_SIGNING_SECRET": "s", "TELEGRAM_WEBHOOK_SECRET": "s",
 	})
 	ctx := context.Background()
-	if code := d.cli("").runImport(ctx, []string{writeFile(t, "s.jsonl", digestSample)}); code != 0 {
+	if code := d.cli("").runImport(ctx, []string{digestWriteFile(t, "s.jsonl", digestSample)}); code != 0 {
 		t.Fatal(d.stderr.String())
 	}
 	steps := []struct {

@@ -43,7 +43,7 @@ func (d *digestCLI) cli(stdin string) *cli {
 	}
 }
 
-func writeFile(t *testing.T, name, body string) string {
+func digestWriteFile(t *testing.T, name, body string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
@@ -80,7 +80,7 @@ const importJSONL = `{"text":"We need 3000 LED mirrors made to our own design, b
 
 func TestImportJSONL(t *testing.T) {
 	d := newDigestCLI(t, nil)
-	path := writeFile(t, "inquiries.jsonl", importJSONL)
+	path := digestWriteFile(t, "inquiries.jsonl", importJSONL)
 	ctx := context.Background()
 	if code := d.cli("").runImport(ctx, []string{path}); code != 0 {
 		t.Fatalf("import exit %d: %s", code, d.stderr.String())
@@ -145,7 +145,7 @@ func TestImportCSV(t *testing.T) {
 		"kim,slack,Catalog design please,2026-11-18,\n" +
 		"lee,slack,\"broken \"quote,2026-11-18,\n" +
 		"ana,slack,No time given,,\n"
-	path := writeFile(t, "inquiries.csv", csvBody)
+	path := digestWriteFile(t, "inquiries.csv", csvBody)
 	if code := d.cli("").runImport(context.Background(), []string{path}); code != 0 {
 		t.Fatalf("import exit %d: %s", code, d.stderr.String())
 	}
@@ -161,7 +161,7 @@ func TestImportCSV(t *testing.T) {
 
 	// The same record as JSONL has the same key: nothing new.
 	jl := `{"text":"Catalog design please","sent_at":"2026-11-18","channel":"slack","user":"kim"}` + "\n"
-	if code := d.cli("").runImport(context.Background(), []string{writeFile(t, "again.jsonl", jl)}); code != 0 {
+	if code := d.cli("").runImport(context.Background(), []string{digestWriteFile(t, "again.jsonl", jl)}); code != 0 {
 		t.Fatal(d.stderr.String())
 	}
 	if got := strings.TrimSpace(d.stdout.String()); !strings.HasPrefix(got, "imported 0, already there 1") {
@@ -179,7 +179,7 @@ func TestImportUsageAndFileErrors(t *testing.T) {
 		{"no file", func(t *testing.T) []string { return nil }, 2, "want one FILE"},
 		{"missing file", func(t *testing.T) []string { return []string{"/nonexistent/in.jsonl"} }, 1, "/nonexistent/in.jsonl"},
 		{"csv without text column", func(t *testing.T) []string {
-			return []string{writeFile(t, "x.csv", "message,sent_at\nhi,2026-11-17\n")}
+			return []string{digestWriteFile(t, "x.csv", "message,sent_at\nhi,2026-11-17\n")}
 		}, 1, `no "text" column`},
 	}
 	for _, tt := range tests {
@@ -198,7 +198,7 @@ func TestImportStdinAndProgress(t *testing.T) {
 	for i := range 2500 {
 		fmt.Fprintf(&b, `{"text":"order %d of 1000 pcs","sent_at":"2026-11-%02dT10:00:00Z","channel":"telegram","user":"u%d"}`+"\n", i, 16+i%7, i)
 	}
-	path := writeFile(t, "big.jsonl", b.String())
+	path := digestWriteFile(t, "big.jsonl", b.String())
 	if code := d.cli("").runImport(context.Background(), []string{path}); code != 0 {
 		t.Fatalf("import exit %d: %s", code, d.stderr.String())
 	}
