@@ -27,7 +27,8 @@ type phraseSet struct {
 	byFirst map[string][]phrase
 	thai    []phrase // matched as substrings: Thai has no spaces
 	gapStop map[string]bool
-	stops   map[string]bool // words that end a negation's reach: but, pero, aber
+	stops    map[string]bool // words that end a negation's reach: but, pero, aber
+	requests map[string]bool // send, share, have: asking for a catalogue is no choice
 }
 
 func (e *Engine) newPhrases() *phraseSet {
@@ -142,6 +143,8 @@ func (e *Engine) newPhrases() *phraseSet {
 	ps.gapStop = set("for|of|in|on|to|with|and|or|the|moq|price|prices|pricing|quote|quotation|lead|time|production|factory|" +
 		"company|team|delivery|shipping|your|you|our|we|is|are|do|does|can|what|how|a|an|at|about|from|by|that|this|which|it|but|" +
 		"moqs|cost|costs|samples|sample|certificate|certificates|warranty|catalog|catalogue")
+	ps.requests = set("send|share|have|got|provide|email|mail|forward|enviar|envíen|envie|envoyer|envoyez|senden|schicken|kirim|kirimkan|" +
+		"hantar|gửi|ส่ง|发|发送|inviare|inviate|mandar|manden|mande")
 	ps.stops = set("but|pero|mas|mais|aber|tapi|namun|nhưng|但|แต่|ma|however|although|instead|sondern|sino|mà|though|yet")
 	return ps
 }
@@ -170,7 +173,11 @@ func (e *Engine) findCues(toks []token, norm string, out []cueHit) []cueHit {
 			continue
 		}
 		p := &cands[best]
-		out = append(out, cueHit{kind: p.kind, weight: p.weight, negated: e.negatedBefore(toks, i)})
+		w := p.weight
+		if p.kind == cueFactory && ps.requestedBefore(toks, i) {
+			w = 0 // "send me your catalogue": asking for it chooses nothing yet
+		}
+		out = append(out, cueHit{kind: p.kind, weight: w, negated: e.negatedBefore(toks, i)})
 		i = bestEnd
 	}
 	if len(ps.thai) > 0 && hasThai(norm) {
@@ -196,6 +203,21 @@ func (e *Engine) findCues(toks []token, norm string, out []cueHit) []cueHit {
 func hasThai(s string) bool {
 	for _, r := range s {
 		if isThai(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// requestedBefore reports a request for the thing at i: "send your
+// catalogue", "do you have a catalog", "share your price list and models".
+func (ps *phraseSet) requestedBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		t := &toks[k]
+		if t.isBreak() {
+			return false
+		}
+		if ps.requests[t.s] {
 			return true
 		}
 	}
