@@ -24,9 +24,9 @@ type phrase struct {
 
 // phraseSet indexes phrases by their first token.
 type phraseSet struct {
-	byFirst map[string][]phrase
-	thai    []phrase // matched as substrings: Thai has no spaces
-	gapStop map[string]bool
+	byFirst  map[string][]phrase
+	thai     []phrase // matched as substrings: Thai has no spaces
+	gapStop  map[string]bool
 	stops    map[string]bool // words that end a negation's reach: but, pero, aber
 	requests map[string]bool // send, share, have: asking for a catalogue is no choice
 }
