@@ -43,11 +43,15 @@ type fakeSlack struct {
 	hook func(w http.ResponseWriter, c apiCall) bool
 
 	frames chan []byte // Socket Mode frames to send after hello
+	// replies are the threads conversations.replies knows, by
+	// "channel/thread ts"; others hold only a user's root message.
+	replies map[string][]map[string]any
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
 	t.Helper()
-	f := &fakeSlack{t: t, changed: make(chan struct{}), nextTS: 1700000000, frames: make(chan []byte, 16)}
+	f := &fakeSlack{t: t, changed: make(chan struct{}), nextTS: 1700000000, frames: make(chan []byte, 16),
+		replies: map[string][]map[string]any{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -106,6 +110,15 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 			"message": map[string]any{"type": "message", "text": c.Form.Get("text"), "bot_id": "B0LAN0Z89", "ts": ts}}
 	case "chat.update":
 		resp = map[string]any{"ok": true, "channel": c.Form.Get("channel"), "ts": c.Form.Get("ts"), "text": c.Form.Get("text")}
+	case "conversations.replies":
+		key := c.Form.Get("channel") + "/" + c.Form.Get("ts")
+		f.mu.Lock()
+		msgs, ok := f.replies[key]
+		f.mu.Unlock()
+		if !ok {
+			msgs = []map[string]any{{"type": "message", "user": "U123ABC456", "text": "root", "ts": c.Form.Get("ts")}}
+		}
+		resp = map[string]any{"ok": true, "messages": msgs, "has_more": false}
 	case "apps.connections.open":
 		resp = map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/ws"}
 	default:

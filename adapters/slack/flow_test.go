@@ -185,15 +185,9 @@ func TestDirectMessage(t *testing.T) {
 	h := newHarness(t, ModeEvents, nil)
 	// The reply is held back until the event is acknowledged: the
 	// acknowledgement never waits for triage or Slack's Web API.
-	release := make(chan struct{})
-	h.slack.setHook(func(w http.ResponseWriter, c apiCall) bool {
-		if c.Method == "chat.postMessage" {
-			<-release
-		}
-		return false
-	})
+	release := h.hold(func(c apiCall) bool { return c.Method == "chat.postMessage" })
 	h.event(readFixture(t, "event_callback-message_im.json"), nil)
-	close(release)
+	release()
 	post := h.slack.waitCalls("chat.postMessage", 1)[0]
 	if got := post.Form.Get("channel"); got != "D024BE91L" {
 		t.Errorf("reply channel = %q, want D024BE91L", got)
@@ -283,12 +277,8 @@ func TestThreadFollowUpContinuesConversation(t *testing.T) {
 		"channel": "C024BE91L", "ts": "1482960137.003543", "user": "U2222222", "event_id": "EvRoot"})
 	// The answer to the root is held back: follow-ups that come before it
 	// are read all the same.
-	release := make(chan struct{})
-	h.slack.setHook(func(w http.ResponseWriter, c apiCall) bool {
-		if c.Method == "chat.postMessage" && c.Form.Get("thread_ts") == "1482960137.003543" {
-			<-release
-		}
-		return false
+	release := h.hold(func(c apiCall) bool {
+		return c.Method == "chat.postMessage" && c.Form.Get("thread_ts") == "1482960137.003543"
 	})
 	h.event(root, nil)
 
@@ -298,7 +288,7 @@ func TestThreadFollowUpContinuesConversation(t *testing.T) {
 	stranger := withEvent(t, reply, map[string]any{"text": "lunch?", "ts": "1483037800.000001",
 		"thread_ts": "1400000000.000001", "event_id": "EvOther"})
 	h.event(stranger, nil) // a thread the bot is not in: ignored
-	close(release)
+	release()
 	posts := h.sentinel()
 	if len(posts) != 4 {
 		t.Fatalf("posts = %d, want 4 (root, two follow-ups, sentinel)", len(posts))
@@ -314,6 +304,32 @@ func TestThreadFollowUpContinuesConversation(t *testing.T) {
 	}
 	if handled[1].Text != "any update on this?" || handled[2].Text != "2000 units please" {
 		t.Errorf("follow-up texts = %q, %q", handled[1].Text, handled[2].Text)
+	}
+}
+
+func TestThreadFollowUpAfterRestart(t *testing.T) {
+	h := newHarness(t, ModeEvents, nil) // remembers no thread
+	h.slack.mu.Lock()
+	h.slack.replies["C024BE91L/1482960137.003543"] = []map[string]any{
+		{"type": "message", "user": "U2222222", "text": "<@U0LAN0Z89> 500 mirrors", "ts": "1482960137.003543"},
+		{"type": "message", "user": "U0LAN0Z89", "bot_id": "B0LAN0Z89", "text": "ODM…", "ts": "1482960140.000100", "thread_ts": "1482960137.003543"},
+	}
+	h.slack.replies["CSALES/1482960137.003543"] = h.slack.replies["C024BE91L/1482960137.003543"]
+	h.slack.mu.Unlock()
+	reply := readFixture(t, "event_callback-message_thread_reply.json")
+	h.event(withEvent(t, reply, map[string]any{"text": "2000 units please"}), nil)
+	h.event(withEvent(t, reply, map[string]any{"text": "same thread, again", "ts": "1483037700.000001", "event_id": "Ev2"}), nil)
+	h.event(withEvent(t, reply, map[string]any{"text": "lunch?", "thread_ts": "1400000000.000001", "ts": "1483037800.000001", "event_id": "Ev3"}), nil)
+	h.event(withEvent(t, reply, map[string]any{"text": "nice lead", "channel": "CSALES", "ts": "1483037900.000001", "event_id": "Ev4"}), nil)
+	posts := h.sentinel()
+	if len(posts) != 3 {
+		t.Fatalf("posts = %d, want 3 (two follow-ups in the bot's thread, the sentinel)", len(posts))
+	}
+	if posts[0].Form.Get("thread_ts") != "1482960137.003543" {
+		t.Errorf("follow-up answered at %v", posts[0].Form)
+	}
+	if n := len(h.slack.snapshot("conversations.replies")); n != 2 {
+		t.Errorf("conversations.replies calls = %d, want 2 (once per thread, the sales channel not asked)", n)
 	}
 }
 
@@ -424,16 +440,10 @@ func TestSlashCommand(t *testing.T) {
 	h := newHarness(t, ModeEvents, nil)
 	// The answer is held back until the command is acknowledged: the
 	// acknowledgement never waits for triage or the reply.
-	release := make(chan struct{})
-	h.slack.setHook(func(w http.ResponseWriter, c apiCall) bool {
-		if c.Method == "chat.update" {
-			<-release
-		}
-		return false
-	})
+	release := h.hold(func(c apiCall) bool { return c.Method == "chat.update" })
 	code, body := h.do(request{path: "/slack/commands", contentType: "application/x-www-form-urlencoded",
 		body: readFixture(t, "slash-command-triage.form.txt")})
-	close(release)
+	release()
 	if code != http.StatusOK || body != "" {
 		t.Fatalf("/triage = %d %q, want an empty 200", code, body)
 	}

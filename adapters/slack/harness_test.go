@@ -295,6 +295,23 @@ func newHarness(t *testing.T, mode string, core *fakeCore) *harness {
 	return h
 }
 
+// hold makes the fake Slack hang every call matching match until the
+// returned release is called (also called when the test ends, so that a
+// failing test does not hang).
+func (h *harness) hold(match func(c apiCall) bool) (release func()) {
+	ch := make(chan struct{})
+	var once sync.Once
+	release = func() { once.Do(func() { close(ch) }) }
+	h.t.Cleanup(release)
+	h.slack.setHook(func(w http.ResponseWriter, c apiCall) bool {
+		if match(c) {
+			<-ch
+		}
+		return false
+	})
+	return release
+}
+
 func sign(secret, ts string, body []byte) string {
 	m := hmac.New(sha256.New, []byte(secret))
 	m.Write([]byte("v0:" + ts + ":"))

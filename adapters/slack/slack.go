@@ -111,6 +111,7 @@ type Adapter struct {
 	botID    string            // our bot's bot id, from auth.test
 	inflight map[string]bool   // event ids being worked on in this process
 	threads  map[string]string // "channel/thread ts" → conversation ChatID
+	checked  map[string]bool   // "channel/thread ts" → the bot posted there (conversations.replies)
 	users    map[string]person // user id → names, from users.info
 }
 
@@ -186,6 +187,7 @@ func New(cfg Config, core Core, log *slog.Logger, m *metrics.Metrics) (*Adapter,
 		ackBudget: defaultAckBudget,
 		inflight:  map[string]bool{},
 		threads:   map[string]string{},
+		checked:   map[string]bool{},
 		users:     map[string]person{},
 	}
 	for _, u := range cfg.AdminUsers {
@@ -354,6 +356,7 @@ func (a *Adapter) answer(ctx context.Context, msg bot.Message) {
 		return
 	}
 	defer a.release(msg.EventID)
+	defer a.survive("answer")
 
 	reply, err := a.core.Handle(ctx, msg)
 	if err != nil {
@@ -386,6 +389,15 @@ func (a *Adapter) answer(ctx context.Context, msg bot.Message) {
 	}
 	if t.thread != "" {
 		a.rememberThread(t.channel, t.thread, msg.ChatID)
+	}
+}
+
+// survive keeps a bug in handling one event from stopping the bot: the
+// event stays recorded, and the panic is logged and counted.
+func (a *Adapter) survive(where string) {
+	if r := recover(); r != nil {
+		a.metrics.Error("slack_panic")
+		a.log.Error("slack: recovered from a panic", "in", where, "panic", fmt.Sprint(r))
 	}
 }
 

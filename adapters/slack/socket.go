@@ -42,6 +42,7 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 
 // onSocketEvent handles one event of the Socket Mode client.
 func (a *Adapter) onSocketEvent(ctx context.Context, smc *socketmode.Client, evt socketmode.Event) {
+	defer a.survive("socket mode event")
 	switch evt.Type {
 	case socketmode.EventTypeConnected:
 		a.log.Info("slack socket mode connected")

@@ -98,13 +98,15 @@ func (a *Adapter) fromEvent(ctx context.Context, cb *slackevents.EventsAPICallba
 				msg := a.message(ctx, cb, channel, user, text, ts, threadTS, id)
 				return msg, msg.EventID != ""
 			}
+			// Not under a lead card: reps talk there among themselves.
+			if channel == a.cfg.SalesChannel {
+				return bot.Message{}, false
+			}
 			parent := ""
 			if ev.Message != nil {
 				parent = ev.Message.ParentUserId
 			}
-			// A thread under the bot's own message (a /triage answer),
-			// but not under a lead card in the sales channel.
-			if botUser == "" || parent != botUser || channel == a.cfg.SalesChannel {
+			if (botUser == "" || parent != botUser) && !a.botInThread(ctx, channel, threadTS) {
 				return bot.Message{}, false
 			}
 		}
@@ -185,6 +187,49 @@ func (a *Adapter) person(ctx context.Context, user string) person {
 	a.users[user] = p
 	a.mu.Unlock()
 	return p
+}
+
+// maxRepliesChecked is how much of a thread botInThread reads.
+const maxRepliesChecked = 200
+
+// botInThread reports whether the bot has posted in a thread, asking Slack
+// (conversations.replies) once per thread: what this process remembers is
+// lost on a restart and not shared between replicas, Slack's thread is.
+// An unanswered question counts as no and is asked again next time.
+func (a *Adapter) botInThread(ctx context.Context, channel, thread string) bool {
+	key := channel + "/" + thread
+	a.mu.Lock()
+	in, ok := a.checked[key]
+	a.mu.Unlock()
+	if ok {
+		return in
+	}
+	botUser, botID := a.identity()
+	if botUser == "" && botID == "" {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, a.ackBudget/2)
+	defer cancel()
+	msgs, _, _, err := a.api.GetConversationRepliesContext(ctx, &slackapi.GetConversationRepliesParameters{
+		ChannelID: channel, Timestamp: thread, Limit: maxRepliesChecked,
+	})
+	if err != nil {
+		a.log.Debug("slack conversations.replies failed", "channel", channel, "err", err)
+		return false
+	}
+	for _, m := range msgs {
+		if (botUser != "" && m.User == botUser) || (botID != "" && m.BotID == botID) {
+			in = true
+			break
+		}
+	}
+	a.mu.Lock()
+	if len(a.checked) >= maxThreads {
+		clear(a.checked)
+	}
+	a.checked[key] = in
+	a.mu.Unlock()
+	return in
 }
 
 // tsTime reads a Slack ts ("1515449522.000016") as a time; zero if malformed.
