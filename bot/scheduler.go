@@ -73,6 +73,9 @@ type Scheduler struct {
 
 	mu      sync.Mutex
 	pending bool // the last run failed; the retry tick runs it again
+	// running is held by the tick at work, so that a firing during a long
+	// run (a post waiting out a rate limit) is skipped, not doubled.
+	running sync.Mutex
 }
 
 // NewScheduler checks the spec and builds a Scheduler.
@@ -167,6 +170,10 @@ func (s *Scheduler) Run(ctx context.Context) error {
 // tick runs RunDue and logs its failure; onlyPending skips the run unless
 // the last one failed.
 func (s *Scheduler) tick(ctx context.Context, onlyPending bool) {
+	if !s.running.TryLock() {
+		return
+	}
+	defer s.running.Unlock()
 	s.mu.Lock()
 	skip := onlyPending && !s.pending
 	s.mu.Unlock()
