@@ -64,7 +64,9 @@ func (e *Engine) newPhrases() *phraseSet {
 		"provide artwork and structure|we have the design|we have the drawings|we have the drawing|the drawing from|the drawings from|"+
 		"complete specs|full specification|made to our|built to our|produce it to our|our own mold|our own mould|our mold|our mould|"+
 		"design in-house|in-house design|our own product|our blueprint|our blueprints|our prototype|our artwork and drawings|"+
-		"our sketch|our sketches|our own sketch|our mockup|our mock-up|our renderings|our render|our renders|3d files|3d file|"+
+		"our sketch|our sketches|drawings will be provided|drawing will be provided|provided by our architect|our architect|"+
+		"from the architect|from our architect|designs ready|design ready|design is ready|designs are ready|cad|"+
+		"our own sketch|our mockup|our mock-up|our renderings|our render|our renders|3d files|3d file|"+
 		"our sample|our own sample|copy our|our existing product|our current product|our own samples|"+
 		"our own model|our own desgin|our desgin|own desgin|our own desing|our desing|our own disign|designed by us|we designed|we have designed|our tech pack|tech pack")
 	add(cueBuyer, 3, "diseño propio|nuestro diseño|nuestros diseños|nuestro propio diseño|tenemos el diseño|ya tenemos el diseño|"+
@@ -72,7 +74,7 @@ func (e *Engine) newPhrases() *phraseSet {
 	add(cueBuyer, 3, "nosso design|nosso projeto|projeto próprio|design próprio|temos o projeto|desenho técnico|desenhos técnicos|"+
 		"nossos desenhos|nosso desenho|nosso próprio design|nosso próprio projeto|próprio projeto|nosso próprio desenho|projeto nosso|nossas especificações|projeto do espelho")
 	add(cueBuyer, 3, "notre design|notre propre design|nos propres plans|nos plans|notre cahier des charges|cahier des charges|"+
-		"fichiers dwg|plans techniques|nos dessins|notre conception|propre design|nos propres dessins|notre propre modèle|nos spécifications")
+		"fichiers dwg|plans techniques|avons les plans|les plans|fichiers 3d|nos dessins|notre conception|propre design|nos propres dessins|notre propre modèle|nos spécifications")
 	add(cueBuyer, 3, "eigenes design|eigenen design|eigenen entwurf|eigene entwürfe|unseren eigenen|unser eigenes|unsere eigene|"+
 		"zeichnungen|technische zeichnung|cad-dateien|nach unseren vorgaben|unseren vorgaben|nach unserer zeichnung|unser design|"+
 		"unserem design|stückliste|eigenen entwürfen")
@@ -80,7 +82,7 @@ func (e *Engine) newPhrases() *phraseSet {
 		"reka bentuk sendiri|reka bentuk kami|lukisan teknikal|rekaan sendiri|rekaan kami")
 	add(cueBuyer, 3, "thiết kế riêng|bản vẽ|thiết kế của bên em|thiết kế của chúng tôi|thiết kế của công ty|thiết kế của bên mình|"+
 		"mẫu riêng|theo thiết kế|thiết kế của mình")
-	add(cueBuyer, 3, "แบบของเรา|เป็นของเราเอง|ดีไซน์ของเรา|แบบเป็นของเรา|มีแบบ|แบบของเราเอง|ดีไซน์เอง|ออกแบบเอง")
+	add(cueBuyer, 3, "แบบของเรา|เป็นของเราเอง|ตามแบบที่เรา|แบบที่เราส่ง|ตามแบบของเรา|ดีไซน์ของเรา|แบบเป็นของเรา|มีแบบ|แบบของเราเอง|ดีไซน์เอง|ออกแบบเอง")
 	add(cueBuyer, 3, "自己的设计|我们的设计|设计图|图纸|我方设计|自有设计|我们设计的|按我们的|自主设计|专利")
 	add(cueBuyer, 3, "nostro design|nostro progetto|nostri disegni|disegni tecnici|design proprio|progetto proprio|nostre specifiche|"+
 		"nostro disegno|nostro modello|disegno tecnico|nostri progetti|progetto nostro|disegno nostro|design nostro|nostro schizzo")
@@ -92,9 +94,10 @@ func (e *Engine) newPhrases() *phraseSet {
 		"stock models|stock design|catalog model|catalogue model|catalogue|catalog|private label|private-label|privatelabel|"+
 		"white label|white-label|white labelling|white-labelling|white labeling|white-labeling|rebrand|rebranded|rebranding|"+
 		"you posted|you showed|you sent|ready made|off the shelf|off-the-shelf|your * mirror|from your range|as it is|as is|"+
-		"you already make|you already have|you already produce|your product|your products|your * store|your * shop|"+
+		"you already make|you already have|you already produce|your * store|your * shop|"+
 		"your * page|your * website|your * listing|your * catalog|your * catalogue|your photo|your photos|your picture|your pictures|"+
-		"your brochure|design for us|design it for us|design one for us|your designers|your design team|design service|"+
+		"your brochure|supplier's standard|suppliers standard|supplier standard|supplier's design|factory design|"+
+		"factory's design|factory model|factory standard|standard design|design for us|design it for us|design one for us|your designers|your design team|design service|"+
 		"you design|you can design|your r&d|"+
 		"your sample|your samples|from your stock|ready stock|in stock|sample you sent|samples you sent")
 	add(cueFactory, 2, "su catálogo|su catalogo|de su catálogo|su modelo|sus modelos|tal cual|modelo de ustedes|modelos de ustedes|"+
@@ -107,7 +110,7 @@ func (e *Engine) newPhrases() *phraseSet {
 		"standardmodell|standardmodelle|ihrem sortiment|ihr sortiment|handelsmarke")
 	add(cueFactory, 2, "model dari pabrik|dari katalog|di katalog|katalog|model yang ada|model yang sudah ada|desain dari pabrik|"+
 		"desain pabrik|model pabrik|reka bentuk anda|model anda|produk anda|model sedia ada|dalam katalog")
-	add(cueFactory, 2, "có sẵn|mẫu có sẵn|mẫu sẵn|mẫu của bên|catalog|catalogue|mẫu của shop|mẫu của xưởng|mẫu bên xưởng")
+	add(cueFactory, 2, "có sẵn|mẫu có sẵn|mẫu sẵn|mẫu trên web|trên web bên|trang web bên|mẫu bên anh|mẫu bên chị|mẫu của anh|mẫu của chị|mẫu của bên|catalog|catalogue|mẫu của shop|mẫu của xưởng|mẫu bên xưởng")
 	add(cueFactory, 2, "ที่โรงงานมีอยู่แล้ว|มีอยู่แล้ว|แคตตาล็อก|แคตตาล็อค|รุ่นที่มี|รุ่นของโรงงาน|แบบของโรงงาน")
 	add(cueFactory, 2, "现有的款式|现有款|现有的|产品目录|目录|你们的款|你们现有|贴牌|公模|现货款|你们的产品|你们的设计")
 	add(cueFactory, 2, "vostro catalogo|vostro modello|vostri modelli|modello esistente|modelli esistenti|catalogo|dal vostro catalogo|"+

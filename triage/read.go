@@ -647,7 +647,10 @@ func (e *Engine) perUnitAt(toks []token, i int) bool {
 // perUnitBefore reads a per-unit mark written before the amount: 每个30元,
 // 每件, mỗi cái 150k, pro Stück 7 €.
 func perUnitBefore(toks []token, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-2; k-- {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		if toks[k].kind != kHan && k < i-2 {
+			break
+		}
 		switch toks[k].s {
 		case "每", "单", "mỗi", "ต่อ":
 			return true
