@@ -65,7 +65,7 @@ func (e *Engine) newPhrases() *phraseSet {
 		"complete specs|full specification|made to our|built to our|produce it to our|our own mold|our own mould|our mold|our mould|"+
 		"design in-house|in-house design|our own product|our blueprint|our blueprints|our prototype|our artwork and drawings|"+
 		"our sketch|our sketches|drawings will be provided|drawing will be provided|provided by our architect|our architect|"+
-		"from the architect|from our architect|designs ready|design ready|design is ready|designs are ready|cad|"+
+		"from the architect|from our architect|designs ready|design ready|design is ready|designs are ready|(cad)|cad ready|cad attached|"+
 		"our own sketch|our mockup|our mock-up|our renderings|our render|our renders|3d files|3d file|"+
 		"our sample|our own sample|copy our|our existing product|our current product|our own samples|"+
 		"our own model|our own desgin|our desgin|own desgin|our own desing|our desing|our own disign|designed by us|we designed|we have designed|our tech pack|tech pack")
