@@ -70,7 +70,7 @@ func (e *Engine) newPhrases() *phraseSet {
 		"our sample|our own sample|copy our|our existing product|our current product|our own samples|"+
 		"our own model|our own desgin|our desgin|own desgin|our own desing|our desing|our own disign|designed by us|we designed|we have designed|our tech pack|tech pack")
 	add(cueBuyer, 3, "diseño propio|nuestro diseño|nuestros diseños|nuestro propio diseño|tenemos el diseño|ya tenemos el diseño|"+
-		"nuestros planos|planos|nuestro boceto|nuestros bocetos|nuestra muestra|según nuestro diseño|nuestras especificaciones|dibujos técnicos|nuestro plano|diseño nuestro|diseño exclusivo nuestro")
+		"nuestros planos|los planos|planos adjuntos|planos técnicos|tenemos planos|planos en pdf|nuestro boceto|nuestros bocetos|nuestra muestra|según nuestro diseño|nuestras especificaciones|dibujos técnicos|nuestro plano|diseño nuestro|diseño exclusivo nuestro")
 	add(cueBuyer, 3, "nosso design|nosso projeto|projeto próprio|design próprio|temos o projeto|desenho técnico|desenhos técnicos|"+
 		"nossos desenhos|nosso desenho|nosso próprio design|nosso próprio projeto|próprio projeto|nosso próprio desenho|projeto nosso|nossas especificações|projeto do espelho")
 	add(cueBuyer, 3, "notre design|notre propre design|nos propres plans|nos plans|notre cahier des charges|cahier des charges|"+
@@ -82,7 +82,7 @@ func (e *Engine) newPhrases() *phraseSet {
 		"reka bentuk sendiri|reka bentuk kami|lukisan teknikal|rekaan sendiri|rekaan kami")
 	add(cueBuyer, 3, "thiết kế riêng|bản vẽ|thiết kế của bên em|thiết kế của chúng tôi|thiết kế của công ty|thiết kế của bên mình|"+
 		"mẫu riêng|theo thiết kế|thiết kế của mình")
-	add(cueBuyer, 3, "แบบของเรา|เป็นของเราเอง|ตามแบบที่เรา|แบบที่เราส่ง|ตามแบบของเรา|ดีไซน์ของเรา|แบบเป็นของเรา|มีแบบ|แบบของเราเอง|ดีไซน์เอง|ออกแบบเอง")
+	add(cueBuyer, 3, "แบบของเรา|เป็นของเราเอง|ตามแบบที่เรา|แบบที่เราส่ง|ตามแบบของเรา|ดีไซน์ของเรา|แบบเป็นของเรา|เรามีแบบ|มีแบบของเรา|แบบของเราเอง|ดีไซน์เอง|ออกแบบเอง")
 	add(cueBuyer, 3, "自己的设计|我们的设计|设计图|图纸|我方设计|自有设计|我们设计的|按我们的|自主设计|专利")
 	add(cueBuyer, 3, "nostro design|nostro progetto|nostri disegni|disegni tecnici|design proprio|progetto proprio|nostre specifiche|"+
 		"nostro disegno|nostro modello|disegno tecnico|nostri progetti|progetto nostro|disegno nostro|design nostro|nostro schizzo")
@@ -93,7 +93,7 @@ func (e *Engine) newPhrases() *phraseSet {
 		"existing model|existing models|ready designs|ready design|ready-made|readymade|standard model|standard models|stock model|"+
 		"stock models|stock design|catalog model|catalogue model|catalogue|catalog|private label|private-label|privatelabel|"+
 		"white label|white-label|white labelling|white-labelling|white labeling|white-labeling|rebrand|rebranded|rebranding|"+
-		"you posted|you showed|you sent|ready made|off the shelf|off-the-shelf|your * mirror|from your range|as it is|as is|"+
+		"you posted|you showed|you sent|ready made|off the shelf|off-the-shelf|your * mirror|from your range|"+
 		"you already make|you already have|you already produce|your * store|your * shop|"+
 		"your * page|your * website|your * listing|your * catalog|your * catalogue|your photo|your photos|your picture|your pictures|"+
 		"your brochure|supplier's standard|suppliers standard|supplier standard|supplier's design|factory design|"+
@@ -133,7 +133,7 @@ func (e *Engine) newPhrases() *phraseSet {
 		"gia công trọn gói|trọn gói|一站式|全包|交钥匙|ครบวงจร|chiavi in mano|conto terzi|produzione conto terzi|terzista")
 	add(cueSCSource, 1, "source all materials|source all the materials|source the materials|source materials|materials sourcing|"+
 		"material sourcing|sourcing of materials|buy the materials|buy all materials|purchase the materials|purchase materials|"+
-		"procure the materials|procure materials|procurement|raw material sourcing|sourcing, production|you source|you handle sourcing|"+
+		"procure the materials|procure materials|raw material sourcing|sourcing, production|you source|you handle sourcing|"+
 		"glass and led sourcing|handle sourcing|including sourcing|incl. sourcing|manage sourcing|do the sourcing|"+
 		"take care of sourcing|material procurement|from sourcing|from raw materials|achat des matières|achat des matières premières|compran los materiales|"+
 		"compra de materiales|compra de materias primas|compra de materiais|compram os materiais|materialeinkauf|materialbeschaffung|"+
