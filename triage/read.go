@@ -205,7 +205,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		}
 		m := moneyCand{lo: x.lo, hi: x.hi, currency: cur, pos: x.first}
 		m.unitPrice = e.perUnitAt(toks, after) || e.unitPriceWordBefore(toks, pre) || perUnitBefore(toks, pre)
-		m.quoted = e.quotedBefore(toks, pre)
+		m.quoted = e.quotedBefore(toks, pre) || notBudgetBefore(toks, pre)
 		m.budget = e.budgetWordBefore(toks, pre, 6) || e.budgetWordAfter(toks, after)
 		sc.money = append(sc.money, m)
 		return 'm'
@@ -638,6 +638,25 @@ func (e *Engine) perUnitAt(toks []token, i int) bool {
 			return true
 		}
 		if i+2 < n && (toks[i+1].s == "per" || toks[i+1].s == "1" || toks[i+1].s == "one") && e.lx.perUnit[toks[i+2].s] {
+			return true
+		}
+	}
+	return false
+}
+
+// notBudgetBefore reports an amount that is some other cost: a deposit,
+// freight, a sample or tooling fee.
+func notBudgetBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		t := &toks[k]
+		if t.isBreak() && t.s != ":" {
+			return false
+		}
+		switch t.s {
+		case "deposit", "downpayment", "advance", "freight", "shipping", "postage", "courier", "sample", "samples", "tooling",
+			"mold", "mould", "molds", "moulds", "fee", "fees", "anticipo", "envío", "frete", "sinal", "acompte", "fret",
+			"anzahlung", "fracht", "versandkosten", "ongkir", "cọc", "ค่าส่ง", "มัดจำ", "定金", "运费", "样品费", "模具费",
+			"caparra", "spedizione", "muestra", "muestras", "amostra", "amostras", "échantillon", "muster", "sampel":
 			return true
 		}
 	}
