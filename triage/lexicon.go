@@ -54,6 +54,15 @@ type lexicon struct {
 	factoryQ  map[string]bool
 	thaiWords map[string]bool
 	thaiMax   int
+	// Chinese and Thai numerals: digits, places (十 百 千, สิบ ร้อย พัน
+	// หมื่น แสน) and scales that close a group (万 亿, ล้าน).
+	hanDigits   map[string]float64
+	hanPlaces   map[string]float64
+	hanScales   map[string]float64
+	thaiDigits  map[string]float64
+	thaiPlaces  map[string]float64
+	thaiScales  map[string]float64
+	budgetWords map[string]bool
 }
 
 func set(lists ...string) map[string]bool {
@@ -245,6 +254,14 @@ func newLexicon() *lexicon {
 	lx.thaiWords = set("หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน",
 		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|โหล|บาท|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ภายใน|ก่อน|ไม่|ไม่เกิน|งบ|งบประมาณ|จำนวน|ตัวอย่าง|กระจก|ประมาณ|ราคา|ต่อ|ซม|มม|โทร|ส่ง|ทดลอง|รุ่น|ห้อง|ที่แล้ว|ปลาย|ต้น|กลาง",
 		"มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม")
+	lx.hanDigits = map[string]float64{"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+	lx.hanPlaces = map[string]float64{"十": 10, "百": 100, "千": 1000}
+	lx.hanScales = map[string]float64{"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+	lx.thaiDigits = map[string]float64{"หนึ่ง": 1, "เอ็ด": 1, "สอง": 2, "ยี่": 2, "สาม": 3, "สี่": 4, "ห้า": 5, "หก": 6, "เจ็ด": 7, "แปด": 8, "เก้า": 9}
+	lx.thaiPlaces = map[string]float64{"สิบ": 10, "ร้อย": 100, "พัน": 1000, "หมื่น": 1e4, "แสน": 1e5}
+	lx.thaiScales = map[string]float64{"ล้าน": 1e6}
+	lx.budgetWords = set("budget|budgets|presupuesto|orçamento|orcamento|bajet|anggaran|ngân|งบ|งบประมาณ|预算|budgetto|spend|aside|" +
+		"target|ceiling|plafond|höchstbetrag|money|invest|investment")
 	for w := range lx.thaiWords {
 		if n := len([]rune(w)); n > lx.thaiMax {
 			lx.thaiMax = n

@@ -88,15 +88,6 @@ func atof(s string) float64 {
 	return v
 }
 
-var hanDigits = map[string]float64{"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-var hanPlaces = map[string]float64{"十": 10, "百": 100, "千": 1000}
-var hanScales = map[string]float64{"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
-var thaiDigits = map[string]float64{"หนึ่ง": 1, "เอ็ด": 1, "สอง": 2, "ยี่": 2, "สาม": 3, "สี่": 4, "ห้า": 5, "หก": 6, "เจ็ด": 7, "แปด": 8, "เก้า": 9}
-var thaiPlaces = map[string]float64{"สิบ": 10, "ร้อย": 100, "พัน": 1000, "หมื่น": 1e4, "แสน": 1e5}
-var thaiScales = map[string]float64{"ล้าน": 1e6}
-
-// These three small maps are read-only tables; nothing writes to them.
-
 // parseNumber reads the number starting at tokens[i], if any.
 func (e *Engine) parseNumber(toks []token, i int) (numExpr, bool) {
 	x, ok := e.parseSingle(toks, i)
@@ -171,23 +162,23 @@ func (e *Engine) parseSingle(toks []token, i int) (numExpr, bool) {
 		// Chinese or Thai scale right after digits: 5千, 20万, 1 ล้าน.
 		x = e.applyScales(toks, x)
 	case kHan:
-		if _, ok := hanDigits[t.s]; !ok {
-			if _, ok := hanPlaces[t.s]; !ok {
+		if _, ok := e.lx.hanDigits[t.s]; !ok {
+			if _, ok := e.lx.hanPlaces[t.s]; !ok {
 				return x, false
 			}
 		}
-		v, last := parsePlaceNumber(toks, i, hanDigits, hanPlaces, hanScales, kHan)
+		v, last := parsePlaceNumber(toks, i, e.lx.hanDigits, e.lx.hanPlaces, e.lx.hanScales, kHan)
 		if last < i {
 			return x, false
 		}
 		x = numExpr{lo: v, first: i, last: last}
 	case kThai:
-		if _, ok := thaiDigits[t.s]; !ok {
-			if _, ok := thaiPlaces[t.s]; !ok {
+		if _, ok := e.lx.thaiDigits[t.s]; !ok {
+			if _, ok := e.lx.thaiPlaces[t.s]; !ok {
 				return x, false
 			}
 		}
-		v, last := parsePlaceNumber(toks, i, thaiDigits, thaiPlaces, thaiScales, kThai)
+		v, last := parsePlaceNumber(toks, i, e.lx.thaiDigits, e.lx.thaiPlaces, e.lx.thaiScales, kThai)
 		if last < i {
 			return x, false
 		}

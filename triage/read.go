@@ -713,12 +713,6 @@ func (e *Engine) quotedBefore(toks []token, i int) bool {
 	return false
 }
 
-var budgetWords = map[string]bool{
-	"budget": true, "budgets": true, "presupuesto": true, "orçamento": true, "orcamento": true, "bajet": true, "anggaran": true,
-	"ngân": true, "งบ": true, "งบประมาณ": true, "预算": true, "budgetto": true, "spend": true, "aside": true, "target": true,
-	"ceiling": true, "plafond": true, "höchstbetrag": true, "kosten": false, "money": true, "invest": true, "investment": true,
-}
-
 // budgetWordBefore reports a budget word within w tokens before i.
 func (e *Engine) budgetWordBefore(toks []token, i, w int) bool {
 	for k := i - 1; k >= 0 && k >= i-w; k-- {
@@ -726,7 +720,7 @@ func (e *Engine) budgetWordBefore(toks []token, i, w int) bool {
 		if t.kind == kSym && (t.s == "." || t.s == ";" || t.s == "?" || t.s == "!") {
 			return false
 		}
-		if budgetWords[t.s] || joinTok(toks, k, 2) == "预算" {
+		if e.lx.budgetWords[t.s] || joinTok(toks, k, 2) == "预算" {
 			return true
 		}
 	}
@@ -735,7 +729,7 @@ func (e *Engine) budgetWordBefore(toks []token, i, w int) bool {
 
 func (e *Engine) budgetWordAfter(toks []token, i int) bool {
 	for k := i; k < len(toks) && k < i+2; k++ {
-		if budgetWords[toks[k].s] {
+		if e.lx.budgetWords[toks[k].s] {
 			return true
 		}
 	}
