@@ -26,6 +26,12 @@ func (e *Engine) readDates(toks []token, sentAt time.Time, out []leadCand) []lea
 		switch t.kind {
 		case kNum:
 			switch {
+			case strings.Count(t.s, ".") == 1 && i+1 < n && toks[i+1].s == "." && !toks[i+1].sp && len(t.s) <= 5:
+				// 15.12. (German, no year)
+				p := strings.Split(t.s, ".")
+				if len(p[0]) <= 2 && len(p[1]) <= 2 {
+					day, month, last = atoi(p[0]), atoi(p[1]), i+1
+				}
 			case strings.Count(t.s, ".") == 2 && !strings.Contains(t.s, ","):
 				// 20.12.2026
 				p := strings.Split(t.s, ".")
@@ -139,9 +145,13 @@ func (e *Engine) readDates(toks []token, sentAt time.Time, out []leadCand) []lea
 					break
 				}
 			}
-			if m := e.lx.months[t.s]; m > 0 && i+1 < n && toks[i+1].kind == kNum && digitsOnly(toks[i+1].s) && len(toks[i+1].s) <= 2 {
+			j := i + 1
+			if j < n && toks[j].s == "." && !toks[j].sp {
+				j++ // Dec. 15
+			}
+			if m := e.lx.months[t.s]; m > 0 && j < n && toks[j].kind == kNum && digitsOnly(toks[j].s) && len(toks[j].s) <= 2 {
 				// February 28, Jan 10th, 2027
-				month, day, last = m, atoi(toks[i+1].s), i+1
+				month, day, last = m, atoi(toks[j].s), j
 				k := last + 1
 				if k < n && (toks[k].s == "st" || toks[k].s == "nd" || toks[k].s == "rd" || toks[k].s == "th") && !toks[k].sp {
 					k++

@@ -164,7 +164,7 @@ func newLexicon() *lexicon {
 		"peças|peça|pecas|peca|unidade|conjuntos|"+
 		"pièces|pièce|pieces|unités|unité|lots|"+
 		"stück|stk|stueck|teile|sets|einheiten|"+
-		"buah|biji|set|"+
+		"buah|biji|set|keping|uds|ud|pz|pzs|pçs|pzas|"+
 		"chiếc|cái|bộ|tấm|"+
 		"pezzi|pezzo|unità|"+
 		"件|个|個|套|片|面|只|台|"+
@@ -252,7 +252,7 @@ func newLexicon() *lexicon {
 	lx.factoryQ = set("your|yours|you|quoted|quote|quotation|offered|offer|votre|vos|vuestro|vuestra|su|sus|seu|sua|vocês|ihr|ihre|ihrem|ihren|anda|kamu|bạn|你们|贵司|您|คุณ|vostro|vostra|usted|ustedes|tu|ton|dein")
 	// Thai words the tokenizer cuts out of unspaced Thai text.
 	lx.thaiWords = set("หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน",
-		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|โหล|บาท|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ภายใน|ก่อน|ไม่|ไม่เกิน|งบ|งบประมาณ|จำนวน|ตัวอย่าง|กระจก|ประมาณ|ราคา|ต่อ|ซม|มม|โทร|ส่ง|ทดลอง|รุ่น|ห้อง|ที่แล้ว|ปลาย|ต้น|กลาง",
+		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|โหล|บาท|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ภายใน|ก่อน|ไม่|ไม่เกิน|งบ|งบประมาณ|จำนวน|ตัวอย่าง|กระจก|ประมาณ|ราคา|ต่อ|ซม|มม|โทร|ส่ง|ทดลอง|รุ่น|ห้อง|ที่แล้ว|ปลาย|ต้น|กลาง|วันที่|ที่",
 		"มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม")
 	lx.hanDigits = map[string]float64{"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 	lx.hanPlaces = map[string]float64{"十": 10, "百": 100, "千": 1000}

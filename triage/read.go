@@ -364,6 +364,9 @@ func (e *Engine) currencyAfter(toks []token, i int) string {
 			return "THB"
 		}
 	}
+	if t.s == "块" && e.productWithin(toks, i+1, 3) {
+		return "" // 1000块镜子: pieces of mirror, not yuan
+	}
 	if c := e.lx.curPost[t.s]; c != "" {
 		if t.s == "$" && i+1 < len(toks) && !toks[i+1].sp && toks[i+1].kind == kNum {
 			return "" // a dollar sign that opens the next amount
@@ -403,6 +406,16 @@ func joinTok(toks []token, i, k int) string {
 		s += toks[j].s
 	}
 	return s
+}
+
+// productWithin reports a product noun within k tokens from i.
+func (e *Engine) productWithin(toks []token, i, k int) bool {
+	for j := i; j < len(toks) && j < i+k; j++ {
+		if e.lx.products[toks[j].s] {
+			return true
+		}
+	}
+	return false
 }
 
 // durationAt returns the days of a duration unit at toks[i] (0 if none).
@@ -472,6 +485,13 @@ func (e *Engine) countAt(toks []token, i int) (mult int64, sample, ok bool) {
 		return 1, false, false
 	}
 	t := &toks[i]
+	if t.s == "+" && i+1 < n && !toks[i+1].sp { // 5,000+ pcs
+		i++
+		t = &toks[i]
+	} else if t.s == "+" && i+1 < n {
+		i++
+		t = &toks[i]
+	}
 	if m := e.lx.units[t.s]; m > 0 {
 		if m == 12 {
 			return 12, false, true
@@ -515,7 +535,7 @@ func (e *Engine) countAt(toks []token, i int) (mult int64, sample, ok bool) {
 			}
 			return 1, false, true
 		}
-		if e.lx.durations[w.s] > 0 || e.lx.curPost[w.s] != "" || e.lx.samples[w.s] || e.lx.qtyKeys[w.s] || e.phrases.gapStop[w.s] {
+		if e.lx.durations[w.s] > 0 || (e.lx.curPost[w.s] != "" && w.s != "块") || e.lx.samples[w.s] || e.lx.qtyKeys[w.s] || e.phrases.gapStop[w.s] {
 			break
 		}
 	}
