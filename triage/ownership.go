@@ -133,7 +133,7 @@ func (e *Engine) newPhrases() *phraseSet {
 		"gia công trọn gói|trọn gói|一站式|全包|交钥匙|ครบวงจร|chiavi in mano|conto terzi|produzione conto terzi|terzista")
 	add(cueSCSource, 1, "source all materials|source all the materials|source the materials|source materials|materials sourcing|"+
 		"material sourcing|sourcing of materials|buy the materials|buy all materials|purchase the materials|purchase materials|"+
-		"procure the materials|procure materials|raw material sourcing|sourcing, production|you source|you handle sourcing|"+
+		"procure the materials|procure materials|raw material sourcing|sourcing, production|you source all|you source everything|you to source|you would source|you handle sourcing|"+
 		"glass and led sourcing|handle sourcing|including sourcing|incl. sourcing|manage sourcing|do the sourcing|"+
 		"take care of sourcing|material procurement|from sourcing|from raw materials|achat des matières|achat des matières premières|compran los materiales|"+
 		"compra de materiales|compra de materias primas|compra de materiais|compram os materiais|materialeinkauf|materialbeschaffung|"+
