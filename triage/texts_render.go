@@ -35,12 +35,37 @@ const (
 	fQC
 )
 
-// fieldIDs maps a template field name to its fieldID.
-var fieldIDs = map[string]fieldID{
-	"Model": fModel, "Quantity": fQuantity, "Budget": fBudget, "BudgetUSD": fBudgetUSD,
-	"OwnerBuyer": fOwnerBuyer, "OwnerFactory": fOwnerFactory, "SupplyChain": fSupplyChain,
-	"LeadTime": fLeadTime, "Basis": fBasis, "MOQ": fMOQ, "Investment": fInvestment,
-	"Lead": fLead, "QC": fQC,
+// fieldByName maps a template field name to its fieldID.
+func fieldByName(name string) (fieldID, bool) {
+	switch name {
+	case "Model":
+		return fModel, true
+	case "Quantity":
+		return fQuantity, true
+	case "Budget":
+		return fBudget, true
+	case "BudgetUSD":
+		return fBudgetUSD, true
+	case "OwnerBuyer":
+		return fOwnerBuyer, true
+	case "OwnerFactory":
+		return fOwnerFactory, true
+	case "SupplyChain":
+		return fSupplyChain, true
+	case "LeadTime":
+		return fLeadTime, true
+	case "Basis":
+		return fBasis, true
+	case "MOQ":
+		return fMOQ, true
+	case "Investment":
+		return fInvestment, true
+	case "Lead":
+		return fLead, true
+	case "QC":
+		return fQC, true
+	}
+	return 0, false
 }
 
 // field returns the text of field f as text/template prints it, and
@@ -190,7 +215,7 @@ func simplePipe(p *parse.PipeNode) (f fieldID, dot, ok bool) {
 		if len(a.Ident) != 1 {
 			return 0, false, false
 		}
-		id, known := fieldIDs[a.Ident[0]]
+		id, known := fieldByName(a.Ident[0])
 		return id, false, known
 	}
 	return 0, false, false
