@@ -32,11 +32,16 @@ const fixtureDir = "testdata/fixtures"
 
 func readFixture(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(fixtureDir, name))
+	b, err := readFixtureFile(name)
 	if err != nil {
 		t.Fatalf("fixture %s: %v", name, err)
 	}
-	return bytes.TrimSpace(b)
+	return b
+}
+
+func readFixtureFile(name string) ([]byte, error) {
+	b, err := os.ReadFile(filepath.Join(fixtureDir, name))
+	return bytes.TrimSpace(b), err
 }
 
 // fakeCore is a hand-written Core: it records and de-duplicates events

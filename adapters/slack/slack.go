@@ -235,7 +235,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	for range a.workers {
 		wg.Go(func() { a.work(ctx) })
 	}
-	wg.Go(func() { a.recover(ctx) })
+	wg.Go(func() { a.sweepPending(ctx) })
 
 	var err error
 	if a.cfg.Mode == ModeSocket {
@@ -303,9 +303,9 @@ func (a *Adapter) work(ctx context.Context) {
 	}
 }
 
-// recover answers the recorded but undelivered messages at start and then
+// sweepPending answers the recorded but undelivered messages at start and then
 // every sweep interval.
-func (a *Adapter) recover(ctx context.Context) {
+func (a *Adapter) sweepPending(ctx context.Context) {
 	t := time.NewTicker(a.sweep)
 	defer t.Stop()
 	for {
