@@ -2,8 +2,8 @@ package slack
 
 import (
 	"bytes"
-	"math/rand/v2"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
