@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -537,6 +538,27 @@ func TestDefaultExplanationsCarryFigures(t *testing.T) {
 					t.Errorf("%s %s explanation lacks %q:\n%s", lang, m, w, got)
 				}
 			}
+		}
+	}
+}
+
+// TestFastFieldsComplete checks that the fast renderer knows every field
+// of explanationData, so a new field does not silently push every template
+// that uses it onto the slow path.
+func TestFastFieldsComplete(t *testing.T) {
+	typ := reflect.TypeFor[explanationData]()
+	d := explanationData{Model: "m", Quantity: "q", Budget: "b", BudgetUSD: "u", OwnerBuyer: true, LeadTime: "l", Basis: "x", MOQ: "o", Investment: "i", Lead: "d", QC: "c"}
+	v := reflect.ValueOf(d)
+	for i := range typ.NumField() {
+		name := typ.Field(i).Name
+		id, ok := fieldByName(name)
+		if !ok {
+			t.Errorf("fieldByName(%q) unknown", name)
+			continue
+		}
+		got, _ := d.field(id)
+		if want := fmt.Sprint(v.Field(i).Interface()); got != want {
+			t.Errorf("field(%s) = %q, want %q", name, got, want)
 		}
 	}
 }
