@@ -152,6 +152,9 @@ func halfAfter(toks []token, i int) bool {
 // the days of one unit, or 0.
 func (e *Engine) oneUnitDuration(toks []token, i int) int64 {
 	t := &toks[i]
+	if i > 0 && (toks[i-1].kind == kNum || e.lx.units[toks[i-1].s] > 0 || e.lx.products[toks[i-1].s]) {
+		return 0 // "5,000 pcs a month": a rate
+	}
 	switch t.s {
 	case "sebulan":
 		return 30

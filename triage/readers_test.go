@@ -101,6 +101,19 @@ func TestReadQuantity(t *testing.T) {
 		{"en", "we sell 500 pcs/month, first order 3,000 pcs", rng(3000, 3000)},
 		{"en", "Is your MOQ 500 pcs per size?", nil},
 		{"en", "Need 3 colours and 500 pcs", rng(500, 500)},
+		{"en", "Need 5,000+ pcs", rng(5000, 5000)},
+		{"zh", "需要1000块镜子", rng(1000, 1000)},
+		{"zh", "数量：3000，预算：20万", rng(3000, 3000)},
+		{"ms", "700 keping cermin", rng(700, 700)},
+		{"es", "900 uds", rng(900, 900)},
+		{"it", "400 pz", rng(400, 400)},
+		{"en", "1000 units in matte black, 500 in brushed gold", rng(1500, 1500)},
+		{"en", "300 black, 200 white and 100 gold mirrors", rng(600, 600)},
+		{"en", "we need 2000 for our hotels", rng(2000, 2000)},
+		{"en", "5,000pcs/month for 12 months", rng(5000, 5000)},
+		{"en", "1,000 pcs (2 sizes: 500 pcs each)", rng(1000, 1000)},
+		{"en", "Order 3,000 pcs. Total 3,000 pcs.", rng(3000, 3000)},
+		{"en", "around 5k units per order, 3-4 orders per year", rng(5000, 5000)},
 		// traps: none is a quantity
 		{"en", "LED mirror 24\"x36\", 3000K-6000K, 25W, 220V 50Hz, IP44, 5mm", nil},
 		{"en", "Need 60x80 LED mirrors", nil},
@@ -183,11 +196,22 @@ func TestReadBudget(t *testing.T) {
 		{"2k-2.5k pcs, target $45-50 per pc", 90000, 125000, "USD"},
 		{"目标价每个30元，数量2000个", 60000, 60000, "CNY"},
 		{"target price $25/pc for 600x800", 0, 0, ""},
+		{"Budget CAD 50,000", 50000, 50000, "CAD"},
+		{"Budget of 50 thousand dollars", 50000, 50000, "USD"},
+		{"USD50k", 50000, 50000, "USD"},
+		{"数量3000件，单价25元", 75000, 75000, "CNY"},
+		{"2000面镜子，单价不超过80元", 160000, 160000, "CNY"},
+		{"Prix cible 9 € la pièce pour 3 000 pièces", 27000, 27000, "EUR"},
+		{"Zielpreis 7,50 € pro Stück bei 4.000 Stück", 30000, 30000, "EUR"},
+		{"Prezzo target 8 euro al pezzo, 2.500 pezzi", 20000, 20000, "EUR"},
+		{"ราคาเป้าหมาย 250 บาท/ชิ้น จำนวน 1,000 ชิ้น", 250000, 250000, "THB"},
 		// the factory's price is not a budget
 		{"ok with your USD 19.50/pc, 2,000 pcs", 0, 0, ""},
 		{"your price of $12,000 is too high", 0, 0, ""},
 		// no currency: not money
 		{"Do you accept T/T 30% deposit?", 0, 0, ""},
+		{"30% deposit = USD 5,000, 1000 pcs", 0, 0, ""},
+		{"sample fee $50 is fine", 0, 0, ""},
 	}
 	for _, tt := range tests {
 		got := e.Read(tt.in, sent).Budget
@@ -256,7 +280,19 @@ func TestReadLeadTime(t *testing.T) {
 		{"delivery by end of March", "2026-10-01", rng(181, 181)},
 		{"需要500个，12月底前交货", "2026-10-01", rng(91, 91)},
 		{"ส่งก่อน 15 ธ.ค.", "2026-10-01", rng(75, 75)},
+		{"need 600 pcs by the 15th of December", "2026-10-01", rng(75, 75)},
+		{"before Dec. 15th we need 600 pcs", "2026-10-01", rng(75, 75)},
+		{"Lieferung bis 15.12. bitte", "2026-10-01", rng(75, 75)},
+		{"ภายในวันที่ 15 ธันวาคม", "2026-10-01", rng(75, 75)},
+		{"paling lambat 20 Desember", "2026-10-01", rng(80, 80)},
+		{"antes del 15 de diciembre", "2026-10-01", rng(75, 75)},
+		{"entro il 15 dicembre", "2026-10-01", rng(75, 75)},
+		{"Wir brauchen 500 Stück bis Ende März", "2026-10-01", rng(181, 181)},
+		{"Delivery date: 2027-01-15", "2026-10-01", rng(106, 106)},
+		{"Need it within a month", "2026-10-01", rng(30, 30)},
+		{"Kami perlu cermin sebulan lagi", "2026-10-01", rng(30, 30)},
 		// not a lead time
+		{"5,000 pcs a month for 12 months", "2026-10-02", nil},
 		{"I'll be in Vietnam 12-16 Oct", "2026-10-02", nil},
 		{"we need it asap", "2026-10-02", nil},
 		{"warranty 2 years? payment 30 days", "2026-10-02", nil},
@@ -325,6 +361,17 @@ func TestReadOwnership(t *testing.T) {
 		{"abbiamo il nostro design e i disegni tecnici", B},
 		{"vorremmo il vostro modello con il nostro logo", F},
 		{"Non abbiamo un design proprio, dal vostro catalogo", F},
+		{"Design: supplier's standard", F},
+		{"Drawings will be provided by our architect", B},
+		{"We have 3 designs ready (CAD)", B},
+		{"Budget CAD 50,000", N},
+		{"Please send your catalogue and price list", N},
+		{"I'm interested in your product", N},
+		{"We'd like the one on your Alibaba store", F},
+		{"Nous avons les plans (fichiers 3D)", B},
+		{"ตามแบบที่เราส่งให้", B},
+		{"theo mẫu trên web bên anh", F},
+		{"buscamos espejos planos", N},
 	}
 	for _, tt := range tests {
 		if got := e.Read(tt.in, sent).Ownership; got != tt.want {
@@ -356,6 +403,10 @@ func TestReadSupplyChain(t *testing.T) {
 		{"we supply design files and packaging artwork", false},
 		{"Sarah Whitfield, Head of Sourcing", false},
 		{"shipping to Lagos", false},
+		{"Where do you source your glass? Shipping to the US?", false},
+		{"Head of Procurement. Shipping to Manila", false},
+		{"Budget: 1,2 Mio. EUR, eigenes Design, schlüsselfertig", true},
+		{"handle the whole production including sourcing and logistics", true},
 	}
 	for _, tt := range tests {
 		if got := e.Read(tt.in, sent).SupplyChain; got != tt.want {
