@@ -152,16 +152,14 @@ func halfAfter(toks []token, i int) bool {
 // the days of one unit, or 0.
 func (e *Engine) oneUnitDuration(toks []token, i int) int64 {
 	t := &toks[i]
-	if i > 0 && (toks[i-1].kind == kNum || e.lx.units[toks[i-1].s] > 0 || e.lx.products[toks[i-1].s]) {
-		return 0 // "5,000 pcs a month": a rate
-	}
+	rate := i > 0 && (toks[i-1].kind == kNum || e.lx.units[toks[i-1].s] > 0 || e.lx.products[toks[i-1].s])
 	switch t.s {
 	case "sebulan":
 		return 30
 	case "seminggu", "sepekan":
 		return 7
 	case "a", "an", "one", "un", "una", "um", "uma", "une", "ein", "einen", "eine", "einem", "einer", "một", "satu":
-		if i+1 < len(toks) {
+		if i+1 < len(toks) && !rate { // "5,000 pcs a month" is a rate
 			if d := e.lx.durations[toks[i+1].s]; d > 0 && toks[i+1].kind == kWord {
 				return d
 			}
