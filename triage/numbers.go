@@ -326,6 +326,9 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 				cur *= w.v
 				real, bigger = true, true
 			case nwScale:
+				if cur == 0 && total == 0 && !real && (w.v == 1000 && (t.s == "mil" || t.s == "mille" || t.s == "tausend")) {
+					pendingArticle = true // "mil espejos", "mille miroirs": one thousand
+				}
 				if cur == 0 {
 					if !pendingArticle && !real {
 						stop = true
