@@ -638,6 +638,11 @@ func (e *Engine) trialBefore(toks []token, i int) bool {
 		if e.lx.trialKeys[t.s] || joinTok(toks, k, 2) == "样品" || joinTok(toks, k, 2) == "试单" {
 			return true
 		}
+		switch t.s {
+		case "then", "after", "afterwards", "later", "next", "luego", "después", "depois", "puis", "ensuite", "dann", "danach",
+			"lalu", "kemudian", "sau", "然后", "之后", "แล้ว", "poi", "dopo", "mass", "bulk", "main":
+			return false // "2 samples and then 3000 pcs": the order after the samples
+		}
 	}
 	return false
 }

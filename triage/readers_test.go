@@ -94,6 +94,8 @@ func TestReadQuantity(t *testing.T) {
 		{"en", "can u make 3 samples first? then 5000 pcs", rng(5000, 5000)},
 		{"en", "2 samples of your AF-68 please", rng(2, 2)},
 		{"en", "trial order of 50 pcs", rng(50, 50)},
+		{"en", "2 samples and then 3000 pcs", rng(3000, 3000)},
+		{"en", "samples first and then 3000 pcs", rng(3000, 3000)},
 		{"de", "Zunächst 2 Muster, danach 600 Stück", rng(600, 600)},
 		// line items add up; sets count as units
 		{"en", "4,000 pcs of 58x46cm + 2,000 pcs of 80x60cm", rng(6000, 6000)},
