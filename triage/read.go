@@ -730,9 +730,9 @@ func (e *Engine) quotedBefore(toks []token, i int) bool {
 		case "quoted", "offered", "cotizado", "cotado", "proposé", "angeboten", "ditawarkan", "báo", "报价", "报", "เสนอ", "quotato", "offerto":
 			return true
 		}
-		if e.lx.factoryQ[t.s] && t.s != "quote" && t.s != "quotation" && t.s != "offer" {
-			// "your price", "your USD 19.50": a possessive of the factory's
-			// number, but not "quote for you" after it.
+		if e.lx.factoryQ[t.s] && k >= i-3 {
+			// "your price", "your USD 19.50", "harga anda": the factory's
+			// number; not "can you do it for $5,000".
 			return true
 		}
 	}

@@ -217,6 +217,7 @@ func TestReadBudget(t *testing.T) {
 		// the factory's price is not a budget
 		{"ok with your USD 19.50/pc, 2,000 pcs", 0, 0, ""},
 		{"your price of $12,000 is too high", 0, 0, ""},
+		{"can you do it for $5,000?", 5000, 5000, "USD"},
 		// no currency: not money
 		{"Do you accept T/T 30% deposit?", 0, 0, ""},
 		{"30% deposit = USD 5,000, 1000 pcs", 0, 0, ""},
