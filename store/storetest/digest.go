@@ -32,6 +32,7 @@ func RunDigest(t *testing.T, open func(t *testing.T) DigestBackend) {
 		{"Claims", testDigestClaims},
 		{"ConcurrentClaims", testDigestConcurrentClaims},
 		{"SchedulersRacing", testDigestSchedulersRacing},
+		{"SchedulerCatchUpAndRetry", testDigestSchedulerCatchUp},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -398,5 +399,65 @@ func testDigestSchedulersRacing(t *testing.T, s DigestBackend) {
 		if err != nil || last != "2026-W47" {
 			t.Errorf("LastPostedDigest(%s) = %q, %v; want 2026-W47", dest, last, err)
 		}
+	}
+}
+
+// flakyPoster records the weeks it posts and fails while fail is set.
+type flakyPoster struct {
+	mu    sync.Mutex
+	fail  bool
+	weeks []string
+}
+
+func (p *flakyPoster) PostDigest(ctx context.Context, d bot.Digest, chart []byte) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.fail {
+		return errors.New("channel_not_found")
+	}
+	w := d.Week
+	if d.Late {
+		w += " late"
+	}
+	p.weeks = append(p.weeks, w)
+	return nil
+}
+
+// testDigestSchedulerCatchUp: after a downtime the missed weeks are posted
+// at start, late; a post that fails is released and posted by the next run.
+func testDigestSchedulerCatchUp(t *testing.T, s DigestBackend) {
+	ctx := context.Background()
+	importSample(t, s)
+	if err := s.MarkDigestPosted(ctx, "2026-W44", "slack", "old", time.Date(2026, 11, 2, 2, 0, 0, 0, time.UTC), false); err != nil {
+		t.Fatal(err)
+	}
+	p := &flakyPoster{fail: true}
+	sched, err := bot.NewScheduler(bot.SchedulerOptions{
+		Spec: bot.DefaultDigestSchedule, Store: s, Claimant: "replica",
+		Posters: map[string]bot.DigestPoster{"slack": p},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Back on Tuesday after two weeks down, with the channel broken.
+	start := time.Date(2026, 11, 24, 8, 0, 0, 0, Jakarta())
+	if err := sched.RunDue(ctx, start); err == nil {
+		t.Fatal("RunDue with a failing poster: no error")
+	}
+	if last, _ := s.LastPostedDigest(ctx, "slack"); last != "2026-W44" {
+		t.Errorf("after failed posts LastPostedDigest = %q, want 2026-W44", last)
+	}
+	p.mu.Lock()
+	p.fail = false
+	p.mu.Unlock()
+	if err := sched.RunDue(ctx, start.Add(15*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"2026-W45 late", "2026-W46 late", "2026-W47 late"}
+	if fmt.Sprint(p.weeks) != fmt.Sprint(want) {
+		t.Errorf("posted %q, want %q", p.weeks, want)
+	}
+	if last, _ := s.LastPostedDigest(ctx, "slack"); last != "2026-W47" {
+		t.Errorf("LastPostedDigest = %q, want 2026-W47", last)
 	}
 }
