@@ -43,6 +43,7 @@ type fakeSlack struct {
 	hook func(w http.ResponseWriter, c apiCall) bool
 
 	frames chan []byte // Socket Mode frames to send after hello
+	conns  int         // WebSocket connections so far; only the latest sends frames
 	// replies are the threads conversations.replies knows, by
 	// "channel/thread ts"; others hold only a user's root message.
 	replies map[string][]map[string]any
@@ -136,6 +137,17 @@ func (f *fakeSlack) serveSocket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer conn.Close()
+	f.mu.Lock()
+	f.conns++
+	gen := f.conns
+	close(f.changed)
+	f.changed = make(chan struct{})
+	f.mu.Unlock()
+	latest := func() bool {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return f.conns == gen
+	}
 	var wmu sync.Mutex
 	write := func(typ int, b []byte) error {
 		wmu.Lock()
@@ -177,6 +189,10 @@ func (f *fakeSlack) serveSocket(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		case b := <-f.frames:
+			if !latest() {
+				f.frames <- b // for the connection that replaced this one
+				return
+			}
 			if write(websocket.TextMessage, b) != nil {
 				return
 			}
@@ -209,6 +225,16 @@ func (f *fakeSlack) waitFor(what string, cond func(calls []apiCall, acks []strin
 			return nil
 		}
 	}
+}
+
+// waitConns waits until the client opened n WebSocket connections.
+func (f *fakeSlack) waitConns(n int) {
+	f.t.Helper()
+	f.waitFor(fmt.Sprintf("%d WebSocket connections", n), func([]apiCall, []string) bool {
+		f.mu.Lock() // waitFor calls cond unlocked
+		defer f.mu.Unlock()
+		return f.conns >= n
+	})
 }
 
 // waitCalls waits until n calls of method were recorded and returns them.

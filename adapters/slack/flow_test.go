@@ -740,3 +740,14 @@ func TestNewValidates(t *testing.T) {
 		t.Errorf("New defaults: %+v, %v", a.cfg, err)
 	}
 }
+
+func TestSocketModeReconnectsOnDisconnect(t *testing.T) {
+	h := newHarness(t, ModeSocket, nil)
+	h.slack.waitConns(1)
+	h.slack.frames <- readFixture(t, "socketmode-disconnect.json")
+	h.slack.waitConns(2)
+	h.slack.frames <- readFixture(t, "socketmode-events_api-message_im.json")
+	h.slack.waitFor("the ack on the new connection", func(calls []apiCall, acks []string) bool {
+		return len(acks) == 1 && len(only(calls, "chat.postMessage")) == 1
+	})
+}
