@@ -417,9 +417,32 @@ func showRange(r *triage.Range, unit string) string {
 
 func showAmount(lo, hi float64) string {
 	if lo == hi {
-		return fmt.Sprintf("%.2f", lo)
+		return groupDigits(lo)
 	}
-	return fmt.Sprintf("%.2f–%.2f", lo, hi)
+	return groupDigits(lo) + "–" + groupDigits(hi)
+}
+
+// groupDigits writes v with thousands separators and cents only when it
+// has them: 36,000 or 19.50.
+func groupDigits(v float64) string {
+	s := fmt.Sprintf("%.2f", v)
+	intPart, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(intPart, "-")
+	intPart = strings.TrimPrefix(intPart, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "00" {
+		b.WriteString("." + frac)
+	}
+	return b.String()
 }
 
 // runEval scores the engine on a labelled corpus (TRIAGE.md section 4) and
