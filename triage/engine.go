@@ -69,7 +69,7 @@ func (e *Engine) ReadAnswer(text string, sentAt time.Time, expect Cue) Reading {
 	if expect != "" {
 		e.readBare(sc, expect)
 	}
-	hits := e.findCues(sc.toks, norm, make([]cueHit, 0, 8))
+	hits := e.findCues(sc.toks, norm, rd.Language, make([]cueHit, 0, 8))
 	rd.Ownership, rd.SupplyChain = e.readOwnership(hits, sc.codes)
 	rd.Quantity = pickQuantity(sc.qty)
 	rd.Budget, rd.UnitPrice = e.pickBudget(sc.money, rd.Quantity)

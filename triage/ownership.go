@@ -64,7 +64,8 @@ func (e *Engine) newPhrases() *phraseSet {
 		"provide artwork and structure|we have the design|we have the drawings|we have the drawing|the drawing from|the drawings from|"+
 		"complete specs|full specification|made to our|built to our|produce it to our|our own mold|our own mould|our mold|our mould|"+
 		"design in-house|in-house design|our own product|our blueprint|our blueprints|our prototype|our artwork and drawings|"+
-		"our sketch|our sketches|drawings will be provided|drawing will be provided|provided by our architect|our architect|"+
+		"attached drawing|attached drawings|as per drawing|as per the drawing|per attached drawing|according to the drawing|"+
+		"according to our drawing|per our drawing|our sketch|our sketches|drawings will be provided|drawing will be provided|provided by our architect|our architect|"+
 		"from the architect|from our architect|designs ready|design ready|design is ready|designs are ready|(cad)|cad ready|cad attached|"+
 		"our own sketch|our mockup|our mock-up|our renderings|our render|our renders|3d files|3d file|"+
 		"our sample|our own sample|copy our|our existing product|our current product|our own samples|"+
@@ -96,28 +97,32 @@ func (e *Engine) newPhrases() *phraseSet {
 		"you posted|you showed|you sent|ready made|off the shelf|off-the-shelf|your * mirror|from your range|"+
 		"you already make|you already have|you already produce|your * store|your * shop|"+
 		"your * page|your * website|your * listing|your * catalog|your * catalogue|your photo|your photos|your picture|your pictures|"+
-		"your brochure|supplier's standard|suppliers standard|supplier standard|supplier's design|factory design|"+
+		"your brochure|your instagram|your tiktok|your facebook|your alibaba|your amazon|your post|your videos|"+
+		"the ones in your|the one in your|the one on your|the ones on your|like yours|your collection|your line|"+
+		"bestseller|best seller|best-seller|best selling|best-selling|bestsellers|"+
+		"supplier's standard|suppliers standard|supplier standard|supplier's design|factory design|"+
 		"factory's design|factory model|factory standard|standard design|design for us|design it for us|design one for us|your designers|your design team|design service|"+
 		"you design|you can design|your r&d|"+
 		"your sample|your samples|from your stock|ready stock|in stock|sample you sent|samples you sent")
-	add(cueFactory, 2, "su catálogo|su catalogo|de su catálogo|su modelo|sus modelos|tal cual|modelo de ustedes|modelos de ustedes|"+
+	add(cueFactory, 2, "su catálogo|su catalogo|su colección|de su catálogo|su modelo|sus modelos|tal cual|modelo de ustedes|modelos de ustedes|"+
 		"su tienda|sus diseños|diseño de ustedes|modelos existentes|modelo existente|catálogo|catalogo|marca blanca")
-	add(cueFactory, 2, "modelo de vocês|o modelo de vocês|catálogo de vocês|seu catálogo|modelos de vocês|modelo existente|"+
+	add(cueFactory, 2, "modelo de vocês|o modelo de vocês|sua coleção|catálogo de vocês|seu catálogo|modelos de vocês|modelo existente|"+
 		"modelo pronto|modelos prontos|do catálogo|vosso modelo")
-	add(cueFactory, 2, "votre modèle|vos modèles|votre catalogue|de votre catalogue|marque blanche|modèle existant|modèles existants|"+
+	add(cueFactory, 2, "votre modèle|vos modèles|votre collection|votre gamme|votre catalogue|de votre catalogue|marque blanche|modèle existant|modèles existants|"+
 		"catalogue|modèle standard")
-	add(cueFactory, 2, "ihr modell|ihre modelle|ihrem katalog|ihren katalog|ihres katalogs|eigenmarke|katalog|bestehendes modell|"+
+	add(cueFactory, 2, "ihr modell|ihre modelle|ihres bestsellers|ihren bestseller|ihr bestseller|ihrer kollektion|ihrem katalog|ihren katalog|ihres katalogs|eigenmarke|katalog|bestehendes modell|"+
 		"standardmodell|standardmodelle|ihrem sortiment|ihr sortiment|handelsmarke")
 	add(cueFactory, 2, "model dari pabrik|dari katalog|di katalog|katalog|model yang ada|model yang sudah ada|desain dari pabrik|"+
 		"desain pabrik|model pabrik|reka bentuk anda|model anda|produk anda|model sedia ada|dalam katalog")
 	add(cueFactory, 2, "có sẵn|mẫu có sẵn|mẫu sẵn|mẫu trên web|trên web bên|trang web bên|mẫu bên anh|mẫu bên chị|mẫu của anh|mẫu của chị|mẫu của bên|catalog|catalogue|mẫu của shop|mẫu của xưởng|mẫu bên xưởng")
 	add(cueFactory, 2, "ที่โรงงานมีอยู่แล้ว|มีอยู่แล้ว|แคตตาล็อก|แคตตาล็อค|รุ่นที่มี|รุ่นของโรงงาน|แบบของโรงงาน")
 	add(cueFactory, 2, "现有的款式|现有款|现有的|产品目录|目录|你们的款|你们现有|贴牌|公模|现货款|你们的产品|你们的设计")
-	add(cueFactory, 2, "vostro catalogo|vostro modello|vostri modelli|modello esistente|modelli esistenti|catalogo|dal vostro catalogo|"+
+	add(cueFactory, 2, "vostro catalogo|vostro modello|vostra collezione|vostri modelli|modello esistente|modelli esistenti|catalogo|dal vostro catalogo|"+
 		"marchio privato")
 	// A logo or brand on a product: the loose "OEM" of ODM.
 	add(cueLogo, 1.5, "with our logo|our logo|my logo|our brand on|our brand tag|print our brand|put our brand|our branding|"+
 		"add our logo|our brand name|with our brand|under our brand|our label|my brand on|my own brand|our own brand|own brand|"+
+		"minha marca|com a minha marca|meu logo|mi marca|mi logo|ma marque|mon logo|mein logo|meine marke|il mio logo|"+
 		"con nuestro logo|nuestro logo|nuestra marca|marca propia|com a nossa marca|nossa marca|nosso logo|com nosso logo|"+
 		"avec notre logo|notre logo|notre marque|mit unserem logo|unserem logo|unser logo|unsere marke|unserer marke|"+
 		"logo kami|pakai logo|letak logo|logo kedai|logo toko|merek kami|jenama kami|in logo|logo shop|logo của|logo công ty|"+
@@ -161,7 +166,7 @@ type cueHit struct {
 
 // findCues returns the cue phrases of the tokens, leftmost-longest, with
 // negation read from the words before each.
-func (e *Engine) findCues(toks []token, norm string, out []cueHit) []cueHit {
+func (e *Engine) findCues(toks []token, norm, lang string, out []cueHit) []cueHit {
 	ps := e.phrases
 	for i := 0; i < len(toks); {
 		cands := ps.byFirst[toks[i].s]
@@ -180,7 +185,7 @@ func (e *Engine) findCues(toks []token, norm string, out []cueHit) []cueHit {
 		if p.kind == cueFactory && ps.requestedBefore(toks, i) {
 			w = 0 // "send me your catalogue": asking for it chooses nothing yet
 		}
-		out = append(out, cueHit{kind: p.kind, weight: w, negated: e.negatedBefore(toks, i)})
+		out = append(out, cueHit{kind: p.kind, weight: w, negated: e.negatedBefore(toks, i, lang)})
 		i = bestEnd
 	}
 	if len(ps.thai) > 0 && hasThai(norm) {
@@ -261,13 +266,16 @@ func (ps *phraseSet) match(toks []token, i int, p []string) int {
 }
 
 // negatedBefore reports a negation within five words before i in the clause.
-func (e *Engine) negatedBefore(toks []token, i int) bool {
+func (e *Engine) negatedBefore(toks []token, i int, lang string) bool {
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		t := &toks[k]
 		if t.isBreak() && t.s != ":" || e.phrases.stops[t.s] {
 			return false
 		}
 		if e.lx.negations[t.s] {
+			if lang == "pt" && t.s == "no" {
+				continue // Portuguese "no catálogo": in the catalogue
+			}
 			return true
 		}
 		if t.kind == kWord && strings.HasSuffix(t.s, "n't") {

@@ -382,6 +382,11 @@ func TestReadOwnership(t *testing.T) {
 		{"ตามแบบที่เราส่งให้", B},
 		{"theo mẫu trên web bên anh", F},
 		{"buscamos espejos planos", N},
+		{"Quero 300 espelhos do modelo que vi no catálogo de vocês, com a minha marca", F},
+		{"Kindly quote 5,000 nos. as per attached drawing", B},
+		{"On veut 150 miroirs de votre collection avec notre logo", F},
+		{"400 Stück Ihres Bestsellers mit unserem Logo", F},
+		{"60 LED mirrors like the ones in your Instagram", F},
 	}
 	for _, tt := range tests {
 		if got := e.Read(tt.in, sent).Ownership; got != tt.want {
