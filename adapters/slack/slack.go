@@ -79,7 +79,7 @@ const (
 	// defaultAckBudget bounds the Slack calls made before an
 	// acknowledgement (user lookup, the slash command's placeholder), well
 	// inside Slack's 3 seconds.
-	defaultAckBudget = 1500 * time.Millisecond
+	defaultAckBudget = time.Second
 	// actionBudget bounds a Claim or Override done before acknowledging.
 	actionBudget = 2 * time.Second
 	// callTimeout bounds one Web API call.
