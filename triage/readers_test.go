@@ -126,6 +126,7 @@ func TestReadQuantity(t *testing.T) {
 		// traps: none is a quantity
 		{"en", "LED mirror 24\"x36\", 3000K-6000K, 25W, 220V 50Hz, IP44, 5mm", nil},
 		{"en", "Need 60x80 LED mirrors", nil},
+		{"en", "need 60 by 80 cm mirrors", nil},
 		{"en", "600*800mm", nil},
 		{"en", "How many fit in a 40HQ? We fill 2 containers", nil},
 		{"en", "30% deposit and 70% before shipment", nil},

@@ -207,6 +207,12 @@ func (e *Engine) trapNumber(toks []token, i int) {
 			return
 		}
 	}
+	// 60 by 80 cm
+	if i+3 < n && toks[i+1].s == "by" && toks[i+2].kind == kNum && (e.lx.measures[toks[i+3].s] || toks[i+3].s == "\"") {
+		t.trap = true
+		toks[i+2].trap = true
+		return
+	}
 	if j := i + 1; j < n {
 		nx := &toks[j]
 		switch {
