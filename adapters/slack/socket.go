@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"sync"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
@@ -27,6 +28,11 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 	done := make(chan error, 1)
 	go func() { done <- smc.RunContext(ctx) }()
 
+	// Envelopes are handled side by side, as Slack's HTTP deliveries are,
+	// so that one slow lookup does not hold back the others' acks.
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	sem := make(chan struct{}, socketConcurrency)
 	for {
 		select {
 		case err := <-done:
@@ -35,10 +41,21 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 			}
 			return errors.Join(errors.New("slack: socket mode stopped"), err)
 		case evt := <-smc.Events:
-			a.onSocketEvent(ctx, smc, evt)
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				continue
+			}
+			wg.Go(func() {
+				defer func() { <-sem }()
+				a.onSocketEvent(ctx, smc, evt)
+			})
 		}
 	}
 }
+
+// socketConcurrency bounds the Socket Mode envelopes handled at once.
+const socketConcurrency = 8
 
 // onSocketEvent handles one event of the Socket Mode client.
 func (a *Adapter) onSocketEvent(ctx context.Context, smc *socketmode.Client, evt socketmode.Event) {
