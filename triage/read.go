@@ -315,6 +315,9 @@ func (e *Engine) rateAfter(toks []token, after int) bool {
 			case "carton", "cartons", "ctn", "ctns", "box", "boxes", "case", "pallet", "pallets", "caja", "caixa", "karton", "kotak", "thùng", "箱", "ลัง":
 				return true // packing: 10 pcs/carton
 			}
+			if (toks[k].s == "per" || toks[k].s == "/" || toks[k].s == "each") && toks[k+1].kind == kWord && e.lx.units[toks[k+1].s] == 0 {
+				return true // a share: 2 mirrors per room
+			}
 			if d := e.lx.durations[toks[k+1].s]; d >= 7 {
 				return true
 			}

@@ -110,6 +110,7 @@ func TestReadQuantity(t *testing.T) {
 		{"en", "we sell 500 pcs/month, first order 3,000 pcs", rng(3000, 3000)},
 		{"en", "Is your MOQ 500 pcs per size?", nil},
 		{"en", "Need 3 colours and 500 pcs", rng(500, 500)},
+		{"en", "2 mirrors per room, 1,200 pcs in total", rng(1200, 1200)},
 		{"en", "Need 5,000+ pcs", rng(5000, 5000)},
 		{"zh", "需要1000块镜子", rng(1000, 1000)},
 		{"zh", "数量：3000，预算：20万", rng(3000, 3000)},
