@@ -752,3 +752,25 @@ func TestSocketModeReconnectsOnDisconnect(t *testing.T) {
 		return len(acks) == 1 && len(only(calls, "chat.postMessage")) == 1
 	})
 }
+
+func TestSweepResendsAfterRetriesRunOut(t *testing.T) {
+	h := newHarnessWith(t, ModeEvents, nil, func(a *Adapter) { a.sweep = 5 * time.Millisecond })
+	failures := 0
+	h.slack.setHook(func(w http.ResponseWriter, c apiCall) bool {
+		if c.Method == "chat.postMessage" && failures < 5 { // one reply's five tries
+			failures++
+			w.WriteHeader(http.StatusBadGateway)
+			return true
+		}
+		return false
+	})
+	h.event(readFixture(t, "event_callback-message_im.json"), nil)
+	posts := h.slack.waitCalls("chat.postMessage", 6)
+	waitDelivered(t, h, 1)
+	if len(posts) < 6 {
+		t.Errorf("chat.postMessage calls = %d, want 5 failures and a success", len(posts))
+	}
+	if n := h.counter("triagebot_send_failures_total", map[string]string{"platform": "slack"}); n != 1 {
+		t.Errorf("send failures counted = %v, want 1 (the give-up before the sweep)", n)
+	}
+}

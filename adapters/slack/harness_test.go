@@ -255,6 +255,13 @@ func (h *harness) counter(name string, labels map[string]string) float64 {
 
 func newHarness(t *testing.T, mode string, core *fakeCore) *harness {
 	t.Helper()
+	return newHarnessWith(t, mode, core, nil)
+}
+
+// newHarnessWith is newHarness with a chance to tune the adapter before it
+// runs.
+func newHarnessWith(t *testing.T, mode string, core *fakeCore, tune func(a *Adapter)) *harness {
+	t.Helper()
 	if core == nil {
 		core = newFakeCore()
 	}
@@ -274,6 +281,9 @@ func newHarness(t *testing.T, mode string, core *fakeCore) *harness {
 		h.sleeps = append(h.sleeps, d)
 		h.mu.Unlock()
 		return ctx.Err()
+	}
+	if tune != nil {
+		tune(a)
 	}
 	h.a = a
 	mux := http.NewServeMux()
