@@ -23,37 +23,38 @@ type numWord struct {
 // lexicon holds the word tables of the readers. New builds it once; it is
 // read-only afterwards.
 type lexicon struct {
-	numWords  map[string]numWord
-	numPieces []string        // number words usable inside compounds (German, Italian)
-	piecePfx  map[string]bool // the first three bytes of each piece
-	scales    map[string]float64
-	units     map[string]int64 // count nouns; value is the multiplier (12 for dozens)
-	samples   map[string]bool
-	products  map[string]bool
-	durations map[string]int64 // days per unit
-	months    map[string]int
-	curPre    map[string]string
-	curPost   map[string]string
-	dollarPfx map[string]string // letters written before $: s$, a$, …
-	measures  map[string]bool
-	qtyKeys   map[string]bool
-	attrNouns map[string]bool // "3 colours", "2 sizes": counts of variants, not of goods
-	budgetKey map[string]bool
-	deadline  map[string]bool
-	notLead   map[string]bool
-	trialKeys map[string]bool
-	moqKeys   map[string]bool
-	negations map[string]bool
-	perUnit   map[string]bool
-	rangeJoin map[string]bool
-	itemJoin  map[string]bool
-	codeWords map[string]bool
-	phoneKeys map[string]bool
-	yearKeys  map[string]bool
-	ago       map[string]bool
-	factoryQ  map[string]bool
-	thaiWords map[string]bool
-	thaiMax   int
+	numWords   map[string]numWord
+	numPieces  []string        // number words usable inside compounds (German, Italian)
+	piecePfx   map[string]bool // the first three bytes of each piece
+	scales     map[string]float64
+	units      map[string]int64 // count nouns; value is the multiplier (12 for dozens)
+	samples    map[string]bool
+	products   map[string]bool
+	durations  map[string]int64 // days per unit
+	months     map[string]int
+	curPre     map[string]string
+	curPost    map[string]string
+	dollarPfx  map[string]string // letters written before $: s$, a$, …
+	measures   map[string]bool
+	qtyKeys    map[string]bool
+	attrNouns  map[string]bool // "3 colours", "2 sizes": counts of variants, not of goods
+	orderVerbs map[string]bool
+	budgetKey  map[string]bool
+	deadline   map[string]bool
+	notLead    map[string]bool
+	trialKeys  map[string]bool
+	moqKeys    map[string]bool
+	negations  map[string]bool
+	perUnit    map[string]bool
+	rangeJoin  map[string]bool
+	itemJoin   map[string]bool
+	codeWords  map[string]bool
+	phoneKeys  map[string]bool
+	yearKeys   map[string]bool
+	ago        map[string]bool
+	factoryQ   map[string]bool
+	thaiWords  map[string]bool
+	thaiMax    int
 	// Chinese and Thai numerals: digits, places (十 百 千, สิบ ร้อย พัน
 	// หมื่น แสน) and scales that close a group (万 亿, ล้าน).
 	hanDigits   map[string]float64
@@ -234,6 +235,9 @@ func newLexicon() *lexicon {
 		"version|versions|variant|variants|finish|finishes|option|options|sku|skus|item|items|kinds|kind|" +
 		"colores|tamaños|modelos|diseños|cores|tamanhos|couleurs|tailles|modèles|farben|größen|modelle|varianten|" +
 		"warna|ukuran|model|jenis|màu|kích|mẫu|loại|colori|misure|modelli|สี|ขนาด|แบบ|รุ่น|款|色|种|尺寸")
+	lx.orderVerbs = set("need|needs|want|order|ordering|require|buy|purchase|take|get|quote|necesitamos|queremos|necesito|quiero|" +
+		"precisamos|quero|preciso|besoin|voulons|voudrions|commander|brauchen|benötigen|bestellen|möchten|butuh|perlu|mau|nak|" +
+		"mahu|pesan|tempah|cần|đặt|mua|ต้องการ|สั่ง|需要|要|订|servono|vogliamo|vorremmo|ordinare|cotización|cotizar|devis|angebot")
 	lx.qtyKeys = set("qty|q'ty|quantity|quantities|volume|cantidad|quantidade|quantité|quantite|menge|stückzahl|jumlah|kuantiti|kuantitas|lượng|sl|จำนวน|数量|quantità|order|orders|pedido|commande|bestellung|pesanan|đơn|订单|ordine")
 	lx.budgetKey = set("budget|budgets|presupuesto|orçamento|orcamento|bajet|anggaran|ngân|sách|งบ|งบประมาณ|预算|spend|aside|budgetto|target|plafond|ceiling|max|maximum|máximo|maximo|höchstens|up|under|below|within|hasta|até|sekitar|about|around|approx|approximately|ca|roughly|khoảng|约|ประมาณ")
 	lx.deadline = set("by|before|until|till|deadline|eta|latest|delivery|deliver|delivered|arrive|arrival|site|need|needed|ready|antes|hasta|para|até|ate|avant|pour|d'ici|jusqu'au|bis|vor|spätestens|spaetestens|liefertermin|lieferung|liefern|sebelum|selewat-lewatnya|paling|lambat|trước|truoc|hạn|giao|ก่อน|ภายใน|ส่ง|前|之前|以前|交货|交期|到货|entro|prima|consegna|entrega|livraison|due|on")

@@ -71,7 +71,7 @@ func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
 
 // itemsAhead reads the first line item of "500 round and 800 rectangular
 // mirrors": a word or two, a join, then a number that is counted.
-func (e *Engine) itemsAhead(toks []token, after, depth int) bool {
+func (e *Engine) itemsAhead(toks []token, after, depth int, ordered bool) bool {
 	n := len(toks)
 	for k := after; k < n && k <= after+2; k++ {
 		t := &toks[k]
@@ -83,10 +83,38 @@ func (e *Engine) itemsAhead(toks []token, after, depth int) bool {
 			if _, _, ok := e.countAt(toks, y.last+1); ok {
 				return true
 			}
-			return depth > 1 && e.itemsAhead(toks, y.last+1, depth-1)
+			// "need 500 round and 800 rectangular": no product named, but
+			// an order verb and two plain descriptions.
+			if ordered && y.last+1 < n && e.plainWord(&toks[y.last+1]) && e.plainWord(&toks[after]) {
+				return true
+			}
+			return depth > 1 && e.itemsAhead(toks, y.last+1, depth-1, ordered)
 		}
 		if t.kind != kWord || e.lx.durations[t.s] > 0 || e.lx.measures[t.s] || e.lx.curPost[t.s] != "" || e.phrases.gapStop[t.s] || e.lx.attrNouns[t.s] {
 			return false
+		}
+	}
+	return false
+}
+
+// plainWord reports a word that can describe a line item: no unit, time,
+// measure, currency, variant noun or function word.
+func (e *Engine) plainWord(t *token) bool {
+	return t.kind == kWord && e.lx.durations[t.s] == 0 && !e.lx.measures[t.s] && e.lx.curPost[t.s] == "" &&
+		!e.phrases.gapStop[t.s] && !e.lx.attrNouns[t.s] && !e.lx.qtyKeys[t.s] && !e.lx.trialKeys[t.s] && e.lx.scales[t.s] == 0 &&
+		e.lx.numWords[t.s].kind == 0
+}
+
+// orderVerbBefore reports an order verb shortly before i: need, order,
+// quote, want, necesitamos, brauchen, cần, 需要 …
+func (e *Engine) orderVerbBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		t := &toks[k]
+		if t.kind == kSym && (t.s == "." || t.s == "?" || t.s == "!" || t.s == ";") {
+			return false
+		}
+		if e.lx.orderVerbs[t.s] {
+			return true
 		}
 	}
 	return false
@@ -234,7 +262,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		if !keyword && lastQty >= 0 && e.continuesItems(toks, lastQty, x.first, after) {
 			counted = true
 		}
-		if !keyword && !counted && (e.ofThem(toks, after) || e.itemsAhead(toks, after, 3)) {
+		if !keyword && !counted && (e.ofThem(toks, after) || e.itemsAhead(toks, after, 3, e.orderVerbBefore(toks, x.first))) {
 			counted = true
 		}
 	}
@@ -267,12 +295,10 @@ func (e *Engine) weakQuantity(toks []token, x numExpr, after int) bool {
 	}
 	verb := false
 	for k := x.first - 1; k >= 0 && k >= x.first-3; k-- {
-		switch toks[k].s {
-		case "need", "needs", "want", "order", "ordering", "require", "buy", "purchase", "take", "get", "necesitamos", "queremos",
-			"precisamos", "quero", "preciso", "besoin", "voulons", "brauchen", "benötigen", "bestellen", "butuh", "perlu", "mau", "nak",
-			"cần", "đặt", "mua", "ต้องการ", "需要", "要", "servono", "vogliamo", "ordinare":
+		switch {
+		case e.lx.orderVerbs[toks[k].s] && toks[k].s != "quote" && toks[k].s != "for":
 			verb = true
-		case "about", "around", "approx", "approximately", "roughly", "like", "maybe", "ca", "some", "only", "just":
+		case fillerWord(toks[k].s):
 			continue
 		}
 		if verb || toks[k].kind != kWord {
@@ -292,6 +318,14 @@ func (e *Engine) weakQuantity(toks []token, x numExpr, after int) bool {
 	switch nx.s {
 	case "for", "to", "in", "of", "by", "before", "within", "at", "asap", "please", "pls", "para", "pour", "für", "untuk", "cho", "per",
 		"and", "y", "e", "et", "und", "dan", "và":
+		return true
+	}
+	return false
+}
+
+func fillerWord(w string) bool {
+	switch w {
+	case "about", "around", "approx", "approximately", "roughly", "like", "maybe", "ca", "some", "only", "just":
 		return true
 	}
 	return false
