@@ -549,3 +549,27 @@ func TestWebhookFixtures(t *testing.T) {
 		})
 	}
 }
+
+// TestStartupWaitsForTelegram: Telegram unreachable or overloaded at start
+// is waited out (with the injected sleep), not a reason to stop.
+func TestStartupWaitsForTelegram(t *testing.T) {
+	h := newHarness(t, newMemCore(echoReply), Config{Mode: ModePolling})
+	var fs []failure
+	for range 8 {
+		fs = append(fs, failure{Code: 502, Description: "Bad Gateway"})
+	}
+	h.api.failNext("getMe", fs...)
+	h.api.failNext("deleteWebhook", failure{Code: 429, Description: "Too Many Requests: retry after 3", RetryAfter: 3})
+	h.run()
+	h.api.waitCalls("getUpdates", 1)
+	if n := len(h.api.callsOf("getMe")); n != 9 {
+		t.Errorf("getMe called %d times, want 9 (8 failures, then success)", n)
+	}
+	found := false
+	for _, d := range h.sleeps.all() {
+		found = found || d == 3*time.Second
+	}
+	if !found {
+		t.Errorf("waits %v, want deleteWebhook's retry_after of 3s among them", h.sleeps.all())
+	}
+}

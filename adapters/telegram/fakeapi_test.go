@@ -3,6 +3,7 @@ package telegram
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -44,12 +45,14 @@ type fakeAPI struct {
 	failures map[string][]failure
 	nextID   int
 	changed  chan struct{} // closed and replaced on every change
+	stop     chan struct{} // closed when the test ends: hung requests return
 }
 
 func newFakeAPI(t testing.TB) *fakeAPI {
-	f := &fakeAPI{t: t, failures: map[string][]failure{}, nextID: 100, changed: make(chan struct{})}
+	f := &fakeAPI{t: t, failures: map[string][]failure{}, nextID: 100, changed: make(chan struct{}), stop: make(chan struct{})}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
+	t.Cleanup(func() { close(f.stop) }) // runs first: cleanups run last-in first-out
 	return f
 }
 
@@ -155,6 +158,9 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 			params[k] = v[0]
 		}
 	}
+	// Read the chunked body to its end, so that the server notices when
+	// the client hangs up (and cancels r.Context()).
+	_, _ = io.Copy(io.Discard, r.Body)
 
 	f.mu.Lock()
 	f.calls = append(f.calls, apiCall{Method: method, Params: params})
@@ -167,7 +173,10 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Unlock()
 
 	if fail != nil && fail.Hang {
-		<-r.Context().Done()
+		select {
+		case <-r.Context().Done():
+		case <-f.stop:
+		}
 		return
 	}
 	if fail != nil {
@@ -231,6 +240,8 @@ func (f *fakeAPI) pollUpdates(r *http.Request, params map[string]string) []json.
 		select {
 		case <-ch:
 		case <-window.C:
+			return []json.RawMessage{}
+		case <-f.stop:
 			return []json.RawMessage{}
 		case <-r.Context().Done():
 			return []json.RawMessage{}

@@ -24,6 +24,7 @@ import (
 	"hash/fnv"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -123,7 +124,11 @@ type Adapter struct {
 	gate    *pollGate
 	send    *sender
 
-	running atomic.Bool              // Run was called
+	running atomic.Bool // Run was called
+	// startup retries the calls Run cannot go on without (getMe, setWebhook,
+	// deleteWebhook) for as long as Telegram is unreachable; a refusal
+	// (wrong token) ends Run at once.
+	startup bot.RetryPolicy
 	me      atomic.Pointer[identity] // nil until Run has called getMe
 	ready   chan struct{}            // closed once me is set
 	shards  []chan job
@@ -194,6 +199,10 @@ func newAdapter(_ context.Context, cfg Config, core Core, log *slog.Logger, m *m
 	retry := o.retry
 	retry.Sleep = o.sleep
 	retry.OnRetry = func(reason string, _ time.Duration) { m.SendRetried(bot.PlatformTelegram, reason) }
+	a.startup = bot.RetryPolicy{Attempts: math.MaxInt32, Base: o.retry.Base, Max: o.retry.Max, Sleep: o.sleep,
+		OnRetry: func(reason string, wait time.Duration) {
+			a.log.Warn("telegram not reachable, retrying", "reason", reason, "wait", wait)
+		}}
 	a.send = &sender{api: api, limit: newLimiter(o.now), sleep: o.sleep, policy: retry, metrics: m, timeout: o.sendTimout}
 	a.shards = make([]chan job, max(o.workers, 1))
 	for i := range a.shards {
@@ -224,7 +233,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	defer wg.Wait()
 
 	var me *models.User
-	err := bot.Retry(ctx, a.opts.retry, func(ctx context.Context) error {
+	err := bot.Retry(ctx, a.startup, func(ctx context.Context) error {
 		var err error
 		me, err = a.api.GetMe(ctx)
 		return classify(err)
@@ -258,7 +267,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 			}
 		}
 	case ModePolling:
-		err := bot.Retry(ctx, a.opts.retry, func(ctx context.Context) error {
+		err := bot.Retry(ctx, a.startup, func(ctx context.Context) error {
 			_, err := a.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{})
 			return classify(err)
 		})
@@ -291,7 +300,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 }
 
 func (a *Adapter) setWebhook(ctx context.Context) error {
-	err := bot.Retry(ctx, a.opts.retry, func(ctx context.Context) error {
+	err := bot.Retry(ctx, a.startup, func(ctx context.Context) error {
 		_, err := a.api.SetWebhook(ctx, &tgbot.SetWebhookParams{
 			URL:         a.cfg.PublicURL + WebhookPath,
 			SecretToken: a.cfg.WebhookSecret,
@@ -415,7 +424,9 @@ func (a *Adapter) onPolled(ctx context.Context, _ *tgbot.Bot, upd *models.Update
 	}
 	// A store hiccup must not lose a polled update: Telegram will not send
 	// it again once the next poll confirms it.
-	err := bot.Retry(ctx, a.opts.retry, func(ctx context.Context) error {
+	store := a.startup
+	store.Attempts, store.OnRetry = 5, nil
+	err := bot.Retry(ctx, store, func(ctx context.Context) error {
 		if err := a.receive(ctx, upd, *me, 0); err != nil {
 			return &bot.RetryableError{Err: err, Reason: "store"}
 		}
