@@ -3,8 +3,6 @@ package bot
 import (
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 
 	"github.com/triagebot/triagebot/triage"
 )
@@ -41,12 +39,12 @@ func (c *Core) facts(cues triage.Cues, lang string) []Fact {
 	label := func(k string) string { return c.engine.Label(lang, k) }
 	var fs []Fact
 	if q := cues.Quantity; q != nil {
-		fs = append(fs, Fact{Cue: "quantity", Label: label("quantity"), Value: intRange(q.Min, q.Max) + " " + label("units")})
+		fs = append(fs, Fact{Cue: "quantity", Label: label("quantity"), Value: FormatRange(q.Min, q.Max) + " " + label("units")})
 	}
 	if b := cues.Budget; b != nil {
-		v := b.Currency + " " + amountRange(b.Min, b.Max)
+		v := b.Currency + " " + FormatAmountRange(b.Min, b.Max)
 		if b.Currency != "USD" {
-			v += " (≈ USD " + amountRange(b.USDMin, b.USDMax) + ")"
+			v += " (≈ USD " + FormatAmountRange(b.USDMin, b.USDMax) + ")"
 		}
 		fs = append(fs, Fact{Cue: "budget", Label: label("budget"), Value: v})
 	}
@@ -60,50 +58,35 @@ func (c *Core) facts(cues triage.Cues, lang string) []Fact {
 		fs = append(fs, Fact{Cue: "supply_chain", Label: label("supply_chain"), Value: label("yes")})
 	}
 	if l := cues.LeadTimeDays; l != nil {
-		fs = append(fs, Fact{Cue: "lead_time", Label: label("lead_time"), Value: intRange(l.Min, l.Max) + " " + label("days")})
+		fs = append(fs, Fact{Cue: "lead_time", Label: label("lead_time"), Value: FormatRange(l.Min, l.Max) + " " + label("days")})
 	}
 	return fs
 }
 
-func intRange(lo, hi int64) string {
+// FormatRange writes an integer range with grouped thousands: 2,000–3,000,
+// or one number when both ends agree.
+func FormatRange(lo, hi int64) string {
 	if lo == hi {
-		return group(lo)
+		return FormatCount(lo)
 	}
-	return group(lo) + "–" + group(hi)
+	return FormatCount(lo) + "–" + FormatCount(hi)
 }
 
-func amountRange(lo, hi float64) string {
+// FormatAmountRange writes a money range like FormatRange, with FormatAmount.
+func FormatAmountRange(lo, hi float64) string {
 	if lo == hi {
-		return amount(lo)
+		return FormatAmount(lo)
 	}
-	return amount(lo) + "–" + amount(hi)
+	return FormatAmount(lo) + "–" + FormatAmount(hi)
 }
 
-// amount writes a money amount with grouped thousands and cents only when
-// there are any.
-func amount(f float64) string {
+// FormatAmount writes a money amount with grouped thousands, and cents only
+// when there are any.
+func FormatAmount(f float64) string {
 	whole := math.Trunc(f)
-	s := group(int64(whole))
+	s := FormatCount(int64(whole))
 	if cents := math.Round((f - whole) * 100); cents != 0 && math.Abs(f) < 1e15 {
 		s += fmt.Sprintf(".%02d", int64(math.Abs(cents)))
 	}
 	return s
-}
-
-// group writes n with comma thousands separators.
-func group(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

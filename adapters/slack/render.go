@@ -228,7 +228,7 @@ func platformName(p string) string {
 func cueFacts(c triage.Cues) [][2]string {
 	var out [][2]string
 	if c.Quantity != nil {
-		out = append(out, [2]string{"Quantity", rangeText(c.Quantity.Min, c.Quantity.Max) + " units"})
+		out = append(out, [2]string{"Quantity", bot.FormatRange(c.Quantity.Min, c.Quantity.Max) + " units"})
 	}
 	if c.Budget != nil {
 		out = append(out, [2]string{"Budget", moneyText(*c.Budget)})
@@ -240,7 +240,7 @@ func cueFacts(c triage.Cues) [][2]string {
 		out = append(out, [2]string{"Design", "the factory's"})
 	}
 	if c.LeadTimeDays != nil {
-		out = append(out, [2]string{"Lead time", rangeText(c.LeadTimeDays.Min, c.LeadTimeDays.Max) + " days"})
+		out = append(out, [2]string{"Lead time", bot.FormatRange(c.LeadTimeDays.Min, c.LeadTimeDays.Max) + " days"})
 	}
 	if c.SupplyChain {
 		out = append(out, [2]string{"Supply chain", "asks the factory to source"})
@@ -248,51 +248,12 @@ func cueFacts(c triage.Cues) [][2]string {
 	return out
 }
 
-func rangeText(lo, hi int64) string {
-	if lo == hi {
-		return thousands(lo)
-	}
-	return thousands(lo) + "–" + thousands(hi)
-}
-
 func moneyText(m triage.Money) string {
-	s := amountRange(m.Min, m.Max) + " " + m.Currency
+	s := bot.FormatAmountRange(m.Min, m.Max) + " " + m.Currency
 	if m.Currency != "USD" && (m.USDMin > 0 || m.USDMax > 0) {
-		s += " (≈ " + amountRange(m.USDMin, m.USDMax) + " USD)"
+		s += " (≈ " + bot.FormatAmountRange(m.USDMin, m.USDMax) + " USD)"
 	}
 	return strings.TrimSpace(s)
-}
-
-func amountRange(lo, hi float64) string {
-	if lo == hi {
-		return amount(lo)
-	}
-	return amount(lo) + "–" + amount(hi)
-}
-
-// amount shows whole amounts with thousands separators, small ones with cents.
-func amount(f float64) string {
-	if f >= 100 || f == math.Trunc(f) {
-		return thousands(int64(math.Round(f)))
-	}
-	return strconv.FormatFloat(f, 'f', 2, 64)
-}
-
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
 
 // humanize turns a warning code ("budget_below_moq") into words.
