@@ -37,7 +37,7 @@ type realCore struct {
 	leads  *leadSink
 }
 
-func newRealCore(t *testing.T) *realCore {
+func newRealCore(t testing.TB) *realCore {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "triagebot.db"), sqlite.Options{})

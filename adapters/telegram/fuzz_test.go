@@ -115,3 +115,35 @@ func BenchmarkWebhook(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWebhookSQLite is BenchmarkWebhook with the real core recording
+// each update in SQLite before the 200 (the update is then dropped, so
+// that no worker or Telegram call runs): the cost of "stored before
+// acknowledged".
+func BenchmarkWebhookSQLite(b *testing.B) {
+	rc := newRealCore(b)
+	core := newMemCore(echoReply)
+	core.AcceptFunc = func(ctx context.Context, m bot.Message) (bool, error) {
+		_, err := rc.Accept(ctx, m)
+		return false, err
+	}
+	a, err := newAdapter(context.Background(), Config{BotToken: testToken, WebhookSecret: secret}, core, nil, nil, defaultOptions())
+	if err != nil {
+		b.Fatal(err)
+	}
+	a.me.Store(&testMe)
+	mux := http.NewServeMux()
+	a.Register(mux)
+	id := int64(1)
+	b.ReportAllocs()
+	for b.Loop() {
+		id++
+		req := httptest.NewRequest(http.MethodPost, WebhookPath, strings.NewReader(string(buyerUpdate(id, "We have our own design, 3000 pcs"))))
+		req.Header.Set(SecretHeader, secret)
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+	}
+}

@@ -155,7 +155,9 @@ func fromCallback(updateID int64, q *models.CallbackQuery) (job, bool) {
 		chat, keyboard = &m.Chat, m.ReplyMarkup
 		j.keyboardMessageID = m.ID
 	} else if im := q.Message.InaccessibleMessage; im != nil && im.Chat.ID != 0 {
+		// Older than 48 hours: its text is gone, its buttons can still go.
 		chat = &im.Chat
+		j.keyboardMessageID = im.MessageID
 	}
 	if chat == nil {
 		// A button on an inline message (no chat): not one of ours.
