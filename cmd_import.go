@@ -144,8 +144,9 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 	bar := newProgress(c.stderr, lines)
 	jobs := make(chan importLine, 256)
 
-	// Workers triage and store; the store orders its own writes.
+	// Workers triage; one writer stores, in batches where the store can.
 	var wg sync.WaitGroup
+	triaged := make(chan triagedLine, 256)
 	maxBytes := cfg.Triage.MaxMessageBytes
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
@@ -153,22 +154,16 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 				if ctx.Err() != nil {
 					continue
 				}
-				inq := importInquiry(eng, l, maxBytes)
-				fresh, err := st.ImportInquiry(ctx, &inq)
-				if err != nil {
-					cancel(fmt.Errorf("line %d: %w", l.n, err))
-					continue
-				}
-				stats.mu.Lock()
-				if fresh {
-					stats.imported++
-				} else {
-					stats.already++
-				}
-				stats.mu.Unlock()
+				triaged <- triagedLine{n: l.n, in: importInquiry(eng, l, maxBytes)}
 			}
 		})
 	}
+	go func() { wg.Wait(); close(triaged) }()
+	stored := make(chan struct{})
+	go func() {
+		defer close(stored)
+		storeImported(ctx, st, triaged, stats, cancel)
+	}()
 
 	// The reader parses in order, so bad lines are reported in order.
 	bad := func(n int, reason, detail string) {
@@ -189,7 +184,7 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 		readErr = readImportJSONL(br, zone, bad, send, bar)
 	}
 	close(jobs)
-	wg.Wait()
+	<-stored
 	bar.done()
 
 	fmt.Fprintln(c.stdout, stats.summary())
@@ -227,6 +222,78 @@ func importInquiry(eng *triage.Engine, l importLine, maxBytes int) bot.Inquiry {
 		Warnings: v.Warnings, Language: v.Language, Status: bot.StatusOpen,
 		ImportKey:      l.rec.key(),
 		FirstMessageAt: l.sentAt, CreatedAt: l.sentAt, UpdatedAt: l.sentAt,
+	}
+}
+
+// triagedLine is an inquiry ready to store, with its line number.
+type triagedLine struct {
+	n  int
+	in bot.Inquiry
+}
+
+// batchImporter is the optional capability of a store to import many
+// inquiries in one transaction (both stores have it); without it, import
+// stores them one by one.
+type batchImporter interface {
+	ImportInquiries(ctx context.Context, ins []*bot.Inquiry) (fresh []bool, err error)
+}
+
+// importBatch is how many inquiries one transaction stores.
+const importBatch = 500
+
+// storeImported stores the triaged lines until the channel closes, in
+// batches of importBatch where the store can. A store error cancels the
+// import with the line it stopped at; the lines after it drain unstored.
+func storeImported(ctx context.Context, st bot.InquiryStore, lines <-chan triagedLine, stats *importStats, cancel context.CancelCauseFunc) {
+	count := func(fresh bool) {
+		stats.mu.Lock()
+		defer stats.mu.Unlock()
+		if fresh {
+			stats.imported++
+		} else {
+			stats.already++
+		}
+	}
+	bi, batched := st.(batchImporter)
+	var batch []triagedLine
+	flush := func() {
+		if len(batch) == 0 || ctx.Err() != nil {
+			batch = batch[:0]
+			return
+		}
+		ins := make([]*bot.Inquiry, len(batch))
+		for i := range batch {
+			ins[i] = &batch[i].in
+		}
+		fresh, err := bi.ImportInquiries(ctx, ins)
+		if err != nil {
+			cancel(fmt.Errorf("the batch of lines %d to %d: %w", batch[0].n, batch[len(batch)-1].n, err))
+		}
+		for _, f := range fresh {
+			count(f)
+		}
+		batch = batch[:0]
+	}
+	for l := range lines {
+		if ctx.Err() != nil {
+			continue
+		}
+		if !batched {
+			fresh, err := st.ImportInquiry(ctx, &l.in)
+			if err != nil {
+				cancel(fmt.Errorf("line %d: %w", l.n, err))
+				continue
+			}
+			count(fresh)
+			continue
+		}
+		batch = append(batch, l)
+		if len(batch) == importBatch {
+			flush()
+		}
+	}
+	if batched {
+		flush()
 	}
 }
 

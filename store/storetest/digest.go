@@ -33,6 +33,7 @@ func RunDigest(t *testing.T, open func(t *testing.T) DigestBackend) {
 		{"ConcurrentClaims", testDigestConcurrentClaims},
 		{"SchedulersRacing", testDigestSchedulersRacing},
 		{"SchedulerCatchUpAndRetry", testDigestSchedulerCatchUp},
+		{"ImportInquiries", testImportInquiries},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -459,5 +460,51 @@ func testDigestSchedulerCatchUp(t *testing.T, s DigestBackend) {
 	}
 	if last, _ := s.LastPostedDigest(ctx, "slack"); last != "2026-W47" {
 		t.Errorf("LastPostedDigest = %q, want 2026-W47", last)
+	}
+}
+
+// batchImporter is the optional batch import of a store (`triagebot
+// import` uses it when the store has it).
+type batchImporter interface {
+	ImportInquiries(ctx context.Context, ins []*bot.Inquiry) ([]bool, error)
+}
+
+func testImportInquiries(t *testing.T, s DigestBackend) {
+	bi, ok := s.(batchImporter)
+	if !ok {
+		t.Skip("the store has no batch import")
+	}
+	ctx := context.Background()
+	sample := SampleInquiries()
+	first := sample[0]
+	if fresh, err := s.ImportInquiry(ctx, &first); err != nil || !fresh {
+		t.Fatalf("ImportInquiry = %v, %v", fresh, err)
+	}
+	again, twice := sample[0], sample[1]
+	batch := []*bot.Inquiry{&sample[1], &again, &sample[2], &twice}
+	fresh, err := bi.ImportInquiries(ctx, batch)
+	if err != nil {
+		t.Fatalf("ImportInquiries: %v", err)
+	}
+	if want := []bool{true, false, true, false}; fmt.Sprint(fresh) != fmt.Sprint(want) {
+		t.Errorf("fresh = %v, want %v (new, stored before, new, twice in the batch)", fresh, want)
+	}
+	for _, i := range []int{0, 2} {
+		got, err := s.Inquiry(ctx, batch[i].ID)
+		if err != nil || got.ImportKey != batch[i].ImportKey {
+			t.Errorf("Inquiry(%d) = %+v, %v; want the imported %s", batch[i].ID, got, err, batch[i].ImportKey)
+		}
+	}
+	if n, err := s.CountInquiries(ctx, time.Time{}, time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil || n != 3 {
+		t.Errorf("CountInquiries = %d, %v; want 3", n, err)
+	}
+	bad := sample[3]
+	bad.ImportKey = ""
+	fourth := sample[4]
+	if _, err := bi.ImportInquiries(ctx, []*bot.Inquiry{&fourth, &bad}); err == nil {
+		t.Errorf("ImportInquiries with an empty key: no error")
+	}
+	if n, _ := s.CountInquiries(ctx, time.Time{}, time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC)); n != 3 {
+		t.Errorf("a failed batch stored part of itself: %d inquiries, want 3", n)
 	}
 }
