@@ -136,6 +136,23 @@ func pickQuantity(qs []qtyCand) *Range {
 			return &Range{Min: int64(math.Round(q.lo)), Max: int64(math.Round(q.hi))}
 		}
 	}
+	// A quantity followed by its breakdown (1000 pcs: 500 in 60cm and 500
+	// in 80cm) is the sum of the others: it is the order.
+	var sum float64
+	n := 0
+	for _, q := range qs {
+		if !q.sample && !q.weak && !q.rate {
+			sum += q.lo
+			n++
+		}
+	}
+	if n >= 3 {
+		for _, q := range qs {
+			if !q.sample && !q.weak && !q.rate && q.direct && q.lo*2 == sum {
+				return &Range{Min: int64(math.Round(q.lo)), Max: int64(math.Round(q.hi))}
+			}
+		}
+	}
 	for pass := 0; pass < 4 && !found; pass++ {
 		for _, q := range qs {
 			if class(q) != pass {

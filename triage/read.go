@@ -13,6 +13,7 @@ type qtyCand struct {
 	total   bool // introduced as the total: "in total", "total 3,000"
 	weak    bool // a bare number after "need", "order": only when nothing else
 	product bool // counted by a product noun or unit (not only a keyword)
+	direct  bool // a unit or product noun follows the number itself
 	pos     int
 }
 
@@ -256,6 +257,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 	}
 	// Quantities.
 	mult, sample, counted := e.countAt(toks, after)
+	direct := counted
 	keyword := false
 	if !counted {
 		keyword = e.qtyKeyBefore(toks, x.first)
@@ -282,7 +284,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 	if x.lo != math.Trunc(x.lo) && mult == 1 && !x.scaled {
 		return 0
 	}
-	sc.qty = append(sc.qty, qtyCand{lo: x.lo * float64(mult), hi: x.hi * float64(mult), sample: sample, product: counted,
+	sc.qty = append(sc.qty, qtyCand{lo: x.lo * float64(mult), hi: x.hi * float64(mult), sample: sample, product: counted, direct: direct,
 		rate: e.rateAfter(toks, after) || eachAfter(toks, after), weak: weak, total: totalAround(toks, x.first, after), pos: x.first})
 	return 'q'
 }

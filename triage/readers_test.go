@@ -114,6 +114,7 @@ func TestReadQuantity(t *testing.T) {
 		{"en", "Is your MOQ 500 pcs per size?", nil},
 		{"en", "Need 3 colours and 500 pcs", rng(500, 500)},
 		{"en", "2 mirrors per room, 1,200 pcs in total", rng(1200, 1200)},
+		{"en", "we need 1000pcs, 500pcs in 60cm and 500pcs in 80cm", rng(1000, 1000)},
 		{"en", "Need 5,000+ pcs", rng(5000, 5000)},
 		{"zh", "需要1000块镜子", rng(1000, 1000)},
 		{"zh", "数量：3000，预算：20万", rng(3000, 3000)},
@@ -352,6 +353,8 @@ func TestReadOwnership(t *testing.T) {
 		{"your model LM-2040 with my logo", F},
 		{"Pls send price for model SM-6080-B", F},
 		{"interested in your mirrors", N},
+		{"WeChat: mirror_buyer88, need 1000 pcs", N},
+		{"Our PO #4500012345 for 600 pcs", N},
 		{"what is your MOQ for LED mirror?", N},
 		// other languages
 		{"No tenemos diseño propio, buscamos algo de su catálogo", F},

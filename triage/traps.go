@@ -49,7 +49,9 @@ func (e *Engine) markTraps(toks []token) (codes int) {
 			}
 			if t.s == "#" && i+1 < n && toks[i+1].kind == kNum && !toks[i+1].sp {
 				toks[i+1].trap = true
-				codes++
+				if !refBefore(toks, i) {
+					codes++ // item #1688; not PO #4500012345
+				}
 			}
 			if t.s == "(" && i+3 < n && toks[i+1].kind == kNum && len(toks[i+1].s) == 3 && toks[i+2].s == ")" && toks[i+3].kind == kNum {
 				trapChain(i + 1)
@@ -85,10 +87,13 @@ func (e *Engine) markTraps(toks []token) (codes int) {
 				if hy {
 					j++
 				}
+				glued := i > 0 && !t.sp && (toks[i-1].kind == kSym || toks[i-1].kind == kWord)
 				if j < n && toks[j].kind == kNum && !toks[j].sp && (hy || !e.isUnitish(t.s)) && !e.notCodePrefix(t.s) {
-					if hy || len(t.s) >= 2 {
+					if hy || (len(t.s) >= 2 && len(t.s) <= 3 && !glued) {
 						toks[j].trap = true
-						codes++
+						if !glued && !refBefore(toks, i) {
+							codes++
+						}
 						// a suffix: -B, -01
 						for k := j + 1; k+1 < n && toks[k].s == "-" && !toks[k].sp && !toks[k+1].sp && k < j+4; k += 2 {
 							if toks[k+1].kind == kNum {
@@ -103,8 +108,10 @@ func (e *Engine) markTraps(toks []token) (codes int) {
 					if toks[j].kind == kNum {
 						if !e.followsUnit(toks, j) {
 							toks[j].trap = true
-							if t.s != "page" && t.s != "room" && t.s != "rooms" && t.s != "seite" && t.s != "página" && t.s != "halaman" {
-								codes++
+							switch t.s {
+							case "model", "item", "art", "sku", "modelo", "modèle", "modell", "artikel", "mẫu", "รุ่น", "款", "型号",
+								"article", "articolo", "modello", "code":
+								codes++ // a product of the factory's
 							}
 						}
 						break
@@ -132,6 +139,19 @@ func (e *Engine) markTraps(toks []token) (codes int) {
 		e.trapNumber(toks, i)
 	}
 	return codes
+}
+
+// refBefore reports a document or place reference before i: PO #123,
+// order ref, invoice, booth, suite — numbers, but no product of the factory.
+func refBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		switch toks[k].s {
+		case "po", "p.o", "order", "invoice", "inv", "ref", "reference", "tracking", "booth", "suite", "room", "hall", "pi",
+			"rfq", "case", "ticket", "account", "acct", "our", "my":
+			return true
+		}
+	}
+	return false
 }
 
 // notCodePrefix lists letter groups that precede digits without making a
