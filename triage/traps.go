@@ -111,7 +111,9 @@ func (e *Engine) markTraps(toks []token) (codes int) {
 							switch t.s {
 							case "model", "item", "art", "sku", "modelo", "modèle", "modell", "artikel", "mẫu", "รุ่น", "款", "型号",
 								"article", "articolo", "modello", "code":
-								codes++ // a product of the factory's
+								if !refBefore(toks, i) {
+									codes++ // a product of the factory's, not "our model 12"
+								}
 							}
 						}
 						break
