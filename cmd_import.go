@@ -171,10 +171,13 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 		bar.clear()
 		fmt.Fprintf(c.stderr, "line %d: %s%s, skipped\n", n, reason, detail)
 	}
-	send := func(l importLine) {
+	// send hands a line to the workers; false once the import stopped.
+	send := func(l importLine) bool {
 		select {
 		case jobs <- l:
+			return true
 		case <-ctx.Done():
+			return false
 		}
 	}
 	var readErr error
@@ -327,7 +330,7 @@ func trimForError(s string) string {
 	return s + "…"
 }
 
-func readImportJSONL(br *bufio.Reader, zone *time.Location, bad func(int, string, string), send func(importLine), bar *progress) error {
+func readImportJSONL(br *bufio.Reader, zone *time.Location, bad func(int, string, string), send func(importLine) bool, bar *progress) error {
 	for n := 1; ; n++ {
 		line, tooLong, err := readImportLine(br)
 		if err == io.EOF {
@@ -358,7 +361,9 @@ func readImportJSONL(br *bufio.Reader, zone *time.Location, bad func(int, string
 			bad(n, reason, detail)
 			continue
 		}
-		send(importLine{n: n, rec: rec, sentAt: t})
+		if !send(importLine{n: n, rec: rec, sentAt: t}) {
+			return nil
+		}
 	}
 }
 
@@ -388,7 +393,7 @@ func readImportLine(br *bufio.Reader) (line []byte, tooLong bool, err error) {
 	}
 }
 
-func readImportCSV(br *bufio.Reader, zone *time.Location, bad func(int, string, string), send func(importLine), bar *progress) error {
+func readImportCSV(br *bufio.Reader, zone *time.Location, bad func(int, string, string), send func(importLine) bool, bar *progress) error {
 	r := csv.NewReader(br)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
@@ -453,7 +458,9 @@ func readImportCSV(br *bufio.Reader, zone *time.Location, bad func(int, string, 
 			bad(line, reason, detail)
 			continue
 		}
-		send(importLine{n: line, rec: ir, sentAt: t})
+		if !send(importLine{n: line, rec: ir, sentAt: t}) {
+			return nil
+		}
 	}
 }
 
