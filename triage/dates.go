@@ -135,8 +135,12 @@ func (e *Engine) readDates(toks []token, sentAt time.Time, out []leadCand) []lea
 				}
 				if m >= 1 && m <= 12 {
 					month, last = m, j
-					if j+1 < n && toks[j+1].kind == kNum && len(toks[j+1].s) == 4 && digitsOnly(toks[j+1].s) {
-						year, last = atoi(toks[j+1].s), j+1
+					y := j + 1
+					if y < n && toks[y].s == "/" && !toks[y].sp {
+						y++ // cuối tháng 1/2027
+					}
+					if y < n && toks[y].kind == kNum && len(toks[y].s) == 4 && digitsOnly(toks[y].s) {
+						year, last = atoi(toks[y].s), y
 					}
 					day = part
 					if part < 0 {
@@ -257,7 +261,7 @@ func (e *Engine) deadlineBefore(toks []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		t := &toks[k]
 		if t.kind == kSym && t.s != ":" && t.s != "," && t.s != "." {
-			if t.s == "-" {
+			if t.s == "-" || t.s == "(" {
 				continue
 			}
 			return false

@@ -80,9 +80,10 @@ func (e *Engine) newPhrases() *phraseSet {
 		"zeichnungen|technische zeichnung|cad-dateien|nach unseren vorgaben|unseren vorgaben|nach unserer zeichnung|unser design|"+
 		"unserem design|stückliste|eigenen entwürfen")
 	add(cueBuyer, 3, "desain sendiri|desain kami sendiri|desain kami|gambar teknis|gambar kerja|rancangan sendiri|rancangan kami|"+
-		"reka bentuk sendiri|reka bentuk kami|lukisan teknikal|rekaan sendiri|rekaan kami")
+		"reka bentuk sendiri|reka bentuk kami|lukisan teknikal|lukisan arkitek|lukisan kami|mengikut lukisan|"+
+		"ikut design kami|design kami|desain dari kami|design dari kami|rekaan dari kami|rekaan sendiri|rekaan kami")
 	add(cueBuyer, 3, "thiết kế riêng|bản vẽ|thiết kế của bên em|thiết kế của chúng tôi|thiết kế của công ty|thiết kế của bên mình|"+
-		"mẫu riêng|theo thiết kế|thiết kế của mình")
+		"mẫu riêng|theo thiết kế|thiết kế của mình|có thiết kế|theo bản vẽ")
 	add(cueBuyer, 3, "แบบของเรา|เป็นของเราเอง|ตามแบบที่เรา|แบบที่เราส่ง|ตามแบบของเรา|ดีไซน์ของเรา|แบบเป็นของเรา|เรามีแบบ|มีแบบของเรา|แบบของเราเอง|ดีไซน์เอง|ออกแบบเอง")
 	add(cueBuyer, 3, "自己的设计|我们的设计|设计图|图纸|我方设计|自有设计|我们设计的|按我们的|自主设计|专利")
 	add(cueBuyer, 3, "nostro design|nostro progetto|nostri disegni|disegni tecnici|design proprio|progetto proprio|nostre specifiche|"+
@@ -113,7 +114,7 @@ func (e *Engine) newPhrases() *phraseSet {
 	add(cueFactory, 2, "ihr modell|ihre modelle|ihres bestsellers|ihren bestseller|ihr bestseller|ihrer kollektion|ihrem katalog|ihren katalog|ihres katalogs|eigenmarke|katalog|bestehendes modell|"+
 		"standardmodell|standardmodelle|ihrem sortiment|ihr sortiment|handelsmarke")
 	add(cueFactory, 2, "model dari pabrik|dari katalog|di katalog|katalog|model yang ada|model yang sudah ada|desain dari pabrik|"+
-		"desain pabrik|model pabrik|reka bentuk anda|model anda|produk anda|model sedia ada|dalam katalog")
+		"desain pabrik|model pabrik|design kilang|reka bentuk kilang|design pabrik|reka bentuk anda|model anda|produk anda|model sedia ada|dalam katalog")
 	add(cueFactory, 2, "có sẵn|mẫu có sẵn|mẫu sẵn|mẫu trên web|trên web bên|trang web bên|mẫu bên anh|mẫu bên chị|mẫu của anh|mẫu của chị|mẫu của bên|catalog|catalogue|mẫu của shop|mẫu của xưởng|mẫu bên xưởng")
 	add(cueFactory, 2, "ที่โรงงานมีอยู่แล้ว|มีอยู่แล้ว|แคตตาล็อก|แคตตาล็อค|รุ่นที่มี|รุ่นของโรงงาน|แบบของโรงงาน")
 	add(cueFactory, 2, "现有的款式|现有款|现有的|产品目录|目录|你们的款|你们现有|贴牌|公模|现货款|你们的产品|你们的设计")
@@ -135,7 +136,7 @@ func (e *Engine) newPhrases() *phraseSet {
 		"fabricante por contrato|fabricación bajo contrato|fabricante bajo contrato|chave na mão|fabricação por contrato|"+
 		"fabricação sob contrato|fabricante contratado|auftragsfertiger|auftragsfertigung|lohnfertigung|lohnfertiger|"+
 		"komplettlösung|schlüsselfertig|schlüsselfertige|komplettfertigung|alles aus einer hand|maklon|manufaktur kontrak|pembuatan kontrak|pengilang kontrak|pengeluar kontrak|"+
-		"gia công trọn gói|trọn gói|一站式|全包|交钥匙|ครบวงจร|chiavi in mano|conto terzi|produzione conto terzi|terzista")
+		"gia công trọn gói|trọn gói|一站式|全包|包工包料|交钥匙|ครบวงจร|chiavi in mano|conto terzi|produzione conto terzi|terzista")
 	add(cueSCSource, 1, "source all materials|source all the materials|source the materials|source materials|materials sourcing|"+
 		"material sourcing|sourcing of materials|buy the materials|buy all materials|purchase the materials|purchase materials|"+
 		"procure the materials|procure materials|raw material sourcing|sourcing, production|you source all|you source everything|you to source|you would source|you handle sourcing|"+
