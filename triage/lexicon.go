@@ -176,7 +176,7 @@ func newLexicon() *lexicon {
 		lx.units[w] = 12
 	}
 	lx.samples = set("sample|samples|sampel|muster|mustern|muestra|muestras|amostra|amostras|échantillon|échantillons|campione|campioni|mẫu thử|样品|样板|ตัวอย่าง|prototype|prototypes")
-	lx.products = set("product|products|produk|produits|productos|produtos|produkte|prodotti|phẩm|สินค้า|mirror|mirrors|espejo|espejos|espelho|espelhos|miroir|miroirs|spiegel|cermin|gương|guong|กระจก|specchio|specchi|镜|镜子|鏡")
+	lx.products = set("phẩm|สินค้า|mirror|mirrors|espejo|espejos|espelho|espelhos|miroir|miroirs|spiegel|cermin|gương|guong|กระจก|specchio|specchi|镜|镜子|鏡")
 	lx.durations = map[string]int64{}
 	for _, w := range strings.Split("day|days|día|días|dia|dias|jour|jours|tag|tage|tagen|hari|ngày|ngay|วัน|天|giorno|giorni|werktage|arbeitstage", "|") {
 		lx.durations[w] = 1
