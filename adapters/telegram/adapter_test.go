@@ -460,8 +460,9 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		want string
 	}{
 		{"no token", Config{Mode: ModeWebhook}, core, "TELEGRAM_BOT_TOKEN"},
-		{"bad mode", Config{Mode: "carrier-pigeon", BotToken: testToken}, core, "carrier-pigeon"},
-		{"no core", Config{BotToken: testToken}, nil, "core"},
+		{"webhook without a secret", Config{Mode: ModeWebhook, BotToken: testToken}, core, "TELEGRAM_WEBHOOK_SECRET"},
+		{"bad mode", Config{Mode: "carrier-pigeon", BotToken: testToken, WebhookSecret: secret}, core, "carrier-pigeon"},
+		{"no core", Config{BotToken: testToken, WebhookSecret: secret}, nil, "core"},
 		{"secret with a dot", Config{BotToken: testToken, WebhookSecret: "dot.not.allowed"}, core, "TELEGRAM_WEBHOOK_SECRET"},
 		{"secret too long", Config{BotToken: testToken, WebhookSecret: strings.Repeat("x", 257)}, core, "TELEGRAM_WEBHOOK_SECRET"},
 	}

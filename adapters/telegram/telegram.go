@@ -159,6 +159,9 @@ func newAdapter(_ context.Context, cfg Config, core Core, log *slog.Logger, m *m
 	default:
 		return nil, fmt.Errorf("telegram: mode %q: want %q or %q", cfg.Mode, ModeWebhook, ModePolling)
 	}
+	if cfg.Mode == ModeWebhook && cfg.WebhookSecret == "" {
+		return nil, errors.New("telegram: TELEGRAM_WEBHOOK_SECRET is required in webhook mode (every webhook request without it gets 401)")
+	}
 	if cfg.WebhookSecret != "" && !validSecret(cfg.WebhookSecret) {
 		return nil, errors.New("telegram: TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule for secret_token)")
 	}
