@@ -181,6 +181,9 @@ func newLexicon() *lexicon {
 	for _, w := range strings.Split("day|days|día|días|dia|dias|jour|jours|tag|tage|tagen|hari|ngày|ngay|วัน|天|giorno|giorni|werktage|arbeitstage", "|") {
 		lx.durations[w] = 1
 	}
+	for _, w := range strings.Split("fortnight|fortnights", "|") {
+		lx.durations[w] = 14
+	}
 	for _, w := range strings.Split("week|weeks|wk|wks|semana|semanas|semaine|semaines|woche|wochen|minggu|pekan|tuần|tuan|สัปดาห์|อาทิตย์|周|星期|settimana|settimane", "|") {
 		lx.durations[w] = 7
 	}

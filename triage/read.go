@@ -464,6 +464,9 @@ func (e *Engine) durationAt(toks []token, i int) int64 {
 		return 0
 	}
 	t := &toks[i]
+	if t.s == "-" && !t.sp && i+1 < len(toks) && !toks[i+1].sp && e.lx.durations[toks[i+1].s] > 0 {
+		return e.lx.durations[toks[i+1].s] // a 3-month lead time
+	}
 	if t.s == "个" || t.s == "個" {
 		if i+1 < len(toks) && toks[i+1].s == "月" {
 			return 30
@@ -525,11 +528,8 @@ func (e *Engine) countAt(toks []token, i int) (mult int64, sample, ok bool) {
 		return 1, false, false
 	}
 	t := &toks[i]
-	if t.s == "+" && i+1 < n && !toks[i+1].sp { // 5,000+ pcs
-		i++
-		t = &toks[i]
-	} else if t.s == "+" && i+1 < n {
-		i++
+	if (t.s == "+" || (t.s == "-" && !t.sp && i+1 < n && !toks[i+1].sp)) && i+1 < n {
+		i++ // 5,000+ pcs; a 500-piece order
 		t = &toks[i]
 	}
 	if m := e.lx.units[t.s]; m > 0 {

@@ -117,6 +117,7 @@ func TestReadQuantity(t *testing.T) {
 		{"en", "2 mirrors per room, 1,200 pcs in total", rng(1200, 1200)},
 		{"en", "we need 1000pcs, 500pcs in 60cm and 500pcs in 80cm", rng(1000, 1000)},
 		{"en", "Need 5,000+ pcs", rng(5000, 5000)},
+		{"en", "a 500-piece order", rng(500, 500)},
 		{"zh", "需要1000块镜子", rng(1000, 1000)},
 		{"zh", "数量：3000，预算：20万", rng(3000, 3000)},
 		{"ms", "700 keping cermin", rng(700, 700)},
@@ -307,6 +308,8 @@ func TestReadLeadTime(t *testing.T) {
 		{"Wir brauchen 500 Stück bis Ende März", "2026-10-01", rng(181, 181)},
 		{"Delivery date: 2027-01-15", "2026-10-01", rng(106, 106)},
 		{"Need it within a month", "2026-10-01", rng(30, 30)},
+		{"a 3-month lead time", "2026-10-01", rng(90, 90)},
+		{"within a fortnight", "2026-10-01", rng(14, 14)},
 		{"Kami perlu cermin sebulan lagi", "2026-10-01", rng(30, 30)},
 		{"cần giao trước Tết (khoảng cuối tháng 1/2027)", "2026-10-01", rng(122, 122)},
 		// not a lead time
