@@ -298,7 +298,7 @@ func (e *Engine) weakQuantity(toks []token, x numExpr, after int) bool {
 	verb := false
 	for k := x.first - 1; k >= 0 && k >= x.first-3; k-- {
 		switch {
-		case e.lx.orderVerbs[toks[k].s] && toks[k].s != "quote" && toks[k].s != "for":
+		case e.lx.orderVerbs[toks[k].s]:
 			verb = true
 		case fillerWord(toks[k].s):
 			continue
