@@ -12,7 +12,6 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/triagebot/triagebot/bot"
-	"github.com/triagebot/triagebot/metrics"
 )
 
 // Telegram's published limits for bots: about one message a second in one
@@ -75,15 +74,14 @@ func (l *limiter) reserve(chat int64) time.Duration {
 }
 
 // sender is the one way out to Telegram: it paces messages with the
-// limiter, retries 429s (after the retry_after Telegram asks for) and
-// network errors through bot.Retry, and counts what it gives up on. Safe
-// for concurrent use.
+// limiter and retries 429s (after the retry_after Telegram asks for),
+// network errors and timeouts through bot.Retry; its policy's OnRetry
+// counts the retries. Safe for concurrent use.
 type sender struct {
-	api     *tgbot.Bot
-	limit   *limiter
-	sleep   func(ctx context.Context, d time.Duration) error
-	policy  bot.RetryPolicy
-	metrics *metrics.Metrics
+	api    *tgbot.Bot
+	limit  *limiter
+	sleep  func(ctx context.Context, d time.Duration) error
+	policy bot.RetryPolicy
 	// timeout bounds one attempt, so that a hung connection costs a retry
 	// rather than a worker.
 	timeout time.Duration

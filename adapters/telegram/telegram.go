@@ -206,7 +206,7 @@ func newAdapter(_ context.Context, cfg Config, core Core, log *slog.Logger, m *m
 		OnRetry: func(reason string, wait time.Duration) {
 			a.log.Warn("telegram not reachable, retrying", "reason", reason, "wait", wait)
 		}}
-	a.send = &sender{api: api, limit: newLimiter(o.now), sleep: o.sleep, policy: retry, metrics: m, timeout: o.sendTimout}
+	a.send = &sender{api: api, limit: newLimiter(o.now), sleep: o.sleep, policy: retry, timeout: o.sendTimout}
 	a.shards = make([]chan job, max(o.workers, 1))
 	for i := range a.shards {
 		a.shards[i] = make(chan job, max(o.queue, 1))
