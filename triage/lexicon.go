@@ -164,7 +164,7 @@ func newLexicon() *lexicon {
 		"unidades|unidad|piezas|pieza|juegos|"+
 		"peças|peça|pecas|peca|unidade|conjuntos|"+
 		"pièces|pièce|pieces|unités|unité|lots|"+
-		"stück|stk|stueck|teile|sets|einheiten|"+
+		"stück|stk|stck|stueck|teile|sets|einheiten|exemplaires|lembar|"+
 		"buah|biji|set|keping|uds|ud|pz|pzs|pçs|pzas|"+
 		"chiếc|cái|bộ|tấm|"+
 		"pezzi|pezzo|unità|"+
@@ -172,7 +172,7 @@ func newLexicon() *lexicon {
 		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว", "|") {
 		lx.units[w] = 1
 	}
-	for _, w := range strings.Split("dozen|dozens|doz|dz|docena|docenas|dúzia|dúzias|duzia|duzias|douzaine|douzaines|dutzend|lusin|tá|dozzina|dozzine|打|โหล", "|") {
+	for _, w := range strings.Split("dozen|dozens|doz|dz|dzn|docena|docenas|dúzia|dúzias|duzia|duzias|douzaine|douzaines|dutzend|lusin|tá|dozzina|dozzine|打|โหล", "|") {
 		lx.units[w] = 12
 	}
 	lx.samples = set("sample|samples|sampel|muster|mustern|muestra|muestras|amostra|amostras|échantillon|échantillons|campione|campioni|mẫu thử|样品|样板|ตัวอย่าง|prototype|prototypes")

@@ -233,6 +233,9 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		if x.lo <= 0 || x.hi > 1e13 {
 			return 'm'
 		}
+		if cur == "IDR" && x.scaleWord == "m" {
+			x.lo, x.hi = x.lo*1000, x.hi*1000 // Rp 2,5 M: miliar
+		}
 		m := moneyCand{lo: x.lo, hi: x.hi, currency: cur, pos: x.first}
 		m.unitPrice = e.perUnitAt(toks, after) || e.unitPriceWordBefore(toks, pre) || perUnitBefore(toks, pre)
 		m.quoted = e.quotedBefore(toks, pre) || notBudgetBefore(toks, pre)
@@ -413,6 +416,25 @@ func (e *Engine) currencyAfter(toks []token, i int) string {
 		}
 		return c
 	}
+	// "5000 US dollars", "40,000 Singapore dollars"
+	if t.kind == kWord && i+1 < len(toks) && (toks[i+1].s == "dollars" || toks[i+1].s == "dollar") {
+		switch t.s {
+		case "us", "usa", "american", "u.s":
+			return "USD"
+		case "singapore", "sg", "singaporean":
+			return "SGD"
+		case "australian", "aussie", "au":
+			return "AUD"
+		case "canadian", "ca":
+			return "CAD"
+		case "hk", "kong":
+			return "HKD"
+		case "nz", "zealand":
+			return "NZD"
+		case "taiwan", "nt":
+			return "TWD"
+		}
+	}
 	// "20k USD", "1.5 crore INR": a scale already consumed; US$ after.
 	if t.kind == kWord && i+1 < len(toks) && toks[i+1].s == "$" && !toks[i+1].sp {
 		if c := e.lx.dollarPfx[t.s]; c != "" {
@@ -428,7 +450,7 @@ func (e *Engine) currencyLen(toks []token, i int) int {
 		return 3
 	case joinTok(toks, i, 2) == "日元", joinTok(toks, i, 2) == "美元", joinTok(toks, i, 2) == "欧元", joinTok(toks, i, 2) == "泰铢":
 		return 2
-	case i+1 < len(toks) && toks[i+1].s == "$" && toks[i].kind == kWord:
+	case i+1 < len(toks) && (toks[i+1].s == "$" || toks[i+1].s == "dollars" || toks[i+1].s == "dollar") && toks[i].kind == kWord && e.lx.curPost[toks[i].s] == "":
 		return 2
 	}
 	return 1
@@ -478,6 +500,9 @@ func (e *Engine) durationAt(toks []token, i int) int64 {
 	}
 	if joinTok(toks, i, 2) == "星期" {
 		return 7
+	}
+	if joinTok(toks, i, 3) == "工作日" || joinTok(toks, i, 4) == "个工作日" {
+		return 1
 	}
 	if t.s == "working" || t.s == "business" || t.s == "calendar" || t.s == "more" || t.s == "full" || t.s == "hari" && i+1 < len(toks) && toks[i+1].s == "kerja" {
 		if i+1 < len(toks) {
