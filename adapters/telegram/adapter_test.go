@@ -244,6 +244,17 @@ func TestButtonAnswer(t *testing.T) {
 	if len(edits) != 1 || edits[0].Params["message_id"] != "1367" || edits[0].Params["reply_markup"] != `{"inline_keyboard":[]}` {
 		t.Errorf("editMessageReplyMarkup calls = %+v, want the keyboard of message 1367 emptied", edits)
 	}
+
+	// A second tap on the same keyboard (another update) only stops the
+	// spinner: no second answer, no second reply.
+	again := strings.Replace(strings.Replace(upd, `"update_id": 501`, `"update_id": 502`, 1), `"id": "cbq-1"`, `"id": "cbq-2"`, 1)
+	if rec := post(t, h.a, []byte(again), secret); rec.Code != http.StatusOK {
+		t.Fatalf("second tap: status %d", rec.Code)
+	}
+	h.api.waitCalls("answerCallbackQuery", 2)
+	if n, m := len(core.handledMsgs()), len(h.api.callsOf("sendMessage")); n != 1 || m != 1 {
+		t.Errorf("after a second tap: %d handled, %d replies; want 1 and 1", n, m)
+	}
 }
 
 func TestForeignButtonIsAnsweredAndDropped(t *testing.T) {

@@ -136,7 +136,13 @@ type Adapter struct {
 
 	mu       sync.Mutex
 	inflight map[string]bool // event ids queued or being handled
+	// pressed holds the keyboards ("chat/message") already answered, so that
+	// a second tap before the keyboard disappears is not a second answer.
+	// Best effort and per process; bounded by forgetting all at pressedMax.
+	pressed map[string]bool
 }
+
+const pressedMax = 10000
 
 // New builds the adapter and its Bot API client. It makes no network call:
 // Run asks Telegram who the bot is. log should already be scoped to the
@@ -178,7 +184,7 @@ func newAdapter(_ context.Context, cfg Config, core Core, log *slog.Logger, m *m
 	}
 	a := &Adapter{
 		cfg: cfg, core: core, log: log, metrics: m, opts: o, // main scopes log with adapter=telegram
-		stopped: make(chan struct{}), ready: make(chan struct{}), inflight: map[string]bool{},
+		stopped: make(chan struct{}), ready: make(chan struct{}), inflight: map[string]bool{}, pressed: map[string]bool{},
 	}
 	// The long poll holds a request for pollTimeout; the client must wait
 	// longer than that before it gives up on an answer.
@@ -445,15 +451,21 @@ func (a *Adapter) onPolled(ctx context.Context, _ *tgbot.Bot, upd *models.Update
 // queue. It returns an error only when the update could not be recorded.
 func (a *Adapter) receive(ctx context.Context, upd *models.Update, me identity, queueWait time.Duration) error {
 	j, ok := translate(upd, me)
+	if ok && j.keyboardMessageID != 0 && !a.firstPress(j.msg.ChatID, j.keyboardMessageID) {
+		ok = false // a second tap on a keyboard already answered
+	}
 	if !ok {
 		if j.callbackID != "" {
-			// A press on a button that is not ours: stop its spinner.
+			// A press that is not ours or is answered already: stop its spinner.
 			a.answerCallback(ctx, j.callbackID)
 		}
 		return nil
 	}
 	fresh, err := a.core.Accept(ctx, j.msg)
 	if err != nil {
+		if j.keyboardMessageID != 0 {
+			a.unpress(j.msg.ChatID, j.keyboardMessageID) // Telegram will deliver the press again
+		}
 		return err
 	}
 	if !fresh {
@@ -468,6 +480,28 @@ func (a *Adapter) receive(ctx context.Context, upd *models.Update, me identity, 
 	}
 	a.enqueue(ctx, j)
 	return nil
+}
+
+// firstPress reports whether this is the first press on the keyboard of
+// message in chat, and remembers it.
+func (a *Adapter) firstPress(chat string, message int) bool {
+	key := chat + "/" + strconv.Itoa(message)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.pressed[key] {
+		return false
+	}
+	if len(a.pressed) >= pressedMax {
+		clear(a.pressed)
+	}
+	a.pressed[key] = true
+	return true
+}
+
+func (a *Adapter) unpress(chat string, message int) {
+	a.mu.Lock()
+	delete(a.pressed, chat+"/"+strconv.Itoa(message))
+	a.mu.Unlock()
 }
 
 // enqueue hands j to the worker of its chat, unless it is already queued.
