@@ -585,3 +585,20 @@ func TestStartupWaitsForTelegram(t *testing.T) {
 		t.Errorf("waits %v, want deleteWebhook's retry_after of 3s among them", h.sleeps.all())
 	}
 }
+
+// TestRunFailsOnRefusedWebhook: a webhook Telegram refuses ends Run with
+// an error naming the call (and Run does return: its workers stop).
+func TestRunFailsOnRefusedWebhook(t *testing.T) {
+	h := newHarness(t, newMemCore(echoReply), Config{PublicURL: "https://bot.example.com"})
+	h.api.failNext("setWebhook", failure{Code: 400, Description: "Bad Request: bad webhook: Failed to resolve host"})
+	done := make(chan error, 1)
+	go func() { done <- h.a.Run(context.Background()) }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "setWebhook") || !strings.Contains(err.Error(), "bad webhook") {
+			t.Errorf("Run = %v, want an error naming setWebhook and Telegram's reason", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return after Telegram refused the webhook")
+	}
+}

@@ -240,6 +240,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	defer close(a.stopped)
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	// Returning early with an error must stop the workers too.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 
 	var me *models.User
 	err := bot.Retry(ctx, a.startup, func(ctx context.Context) error {
