@@ -9,11 +9,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/triagebot/triagebot/triage"
 )
@@ -244,6 +247,166 @@ type jsonlBatch struct {
 	out   []byte
 }
 
+// toJSONLOut is the output line of a result.
+func toJSONLOut(id json.RawMessage, res triage.Result) jsonlOut {
+	qs := make([]string, 0, len(res.Questions))
+	for _, q := range res.Questions {
+		qs = append(qs, q.Text)
+	}
+	return jsonlOut{ID: id, Quantity: res.Quantity, Budget: res.Budget, Ownership: res.Ownership,
+		SupplyChain: res.SupplyChain, LeadTimeDays: res.LeadTimeDays, Model: res.Model,
+		Confidence: res.Confidence, Warnings: res.Warnings, Language: res.Language,
+		Questions: qs, Explanation: res.Explanation}
+}
+
+// appendVerdict appends the output line of res to b, byte for byte what
+// encoding/json writes for toJSONLOut (a test holds it to that), without
+// reflection: the jsonl command spends a good share of its time encoding.
+// ok is false for a number it leaves to encoding/json (exponent forms).
+func appendVerdict(b []byte, id json.RawMessage, res triage.Result) ([]byte, bool) {
+	var cb bytes.Buffer
+	if err := json.Compact(&cb, id); err != nil {
+		return b, false
+	}
+	b = append(b, `{"id":`...)
+	b = append(b, cb.Bytes()...)
+	appendRange := func(b []byte, r *triage.Range) []byte {
+		if r == nil {
+			return append(b, "null"...)
+		}
+		b = append(b, `{"min":`...)
+		b = strconv.AppendInt(b, r.Min, 10)
+		b = append(b, `,"max":`...)
+		b = strconv.AppendInt(b, r.Max, 10)
+		return append(b, '}')
+	}
+	ok := true
+	appendFloat := func(b []byte, f float64) []byte {
+		if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) || math.IsNaN(f) || math.IsInf(f, 0) {
+			ok = false
+			return b
+		}
+		return strconv.AppendFloat(b, f, 'f', -1, 64)
+	}
+	b = append(b, `,"quantity":`...)
+	b = appendRange(b, res.Quantity)
+	b = append(b, `,"budget":`...)
+	if m := res.Budget; m == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, `{"min":`...)
+		b = appendFloat(b, m.Min)
+		b = append(b, `,"max":`...)
+		b = appendFloat(b, m.Max)
+		b = append(b, `,"currency":`...)
+		b = appendJSONString(b, m.Currency)
+		b = append(b, `,"usd_min":`...)
+		b = appendFloat(b, m.USDMin)
+		b = append(b, `,"usd_max":`...)
+		b = appendFloat(b, m.USDMax)
+		b = append(b, '}')
+	}
+	b = append(b, `,"ownership":`...)
+	if res.Ownership == triage.OwnerUnknown {
+		b = append(b, "null"...)
+	} else {
+		b = appendJSONString(b, string(res.Ownership))
+	}
+	b = append(b, `,"supply_chain":`...)
+	b = strconv.AppendBool(b, res.SupplyChain)
+	b = append(b, `,"lead_time_days":`...)
+	b = appendRange(b, res.LeadTimeDays)
+	b = append(b, `,"model":`...)
+	b = appendJSONString(b, string(res.Model))
+	b = append(b, `,"confidence":`...)
+	b = appendFloat(b, res.Confidence)
+	b = append(b, `,"warnings":`...)
+	b = appendStrings(b, res.Warnings, func(s string) string { return s })
+	b = append(b, `,"language":`...)
+	b = appendJSONString(b, res.Language)
+	b = append(b, `,"questions":[`...)
+	for i, q := range res.Questions {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, q.Text)
+	}
+	b = append(b, `],"explanation":`...)
+	b = appendJSONString(b, res.Explanation)
+	b = append(b, "}\n"...)
+	return b, ok
+}
+
+func appendStrings(b []byte, ss []string, f func(string) string) []byte {
+	if ss == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, f(s))
+	}
+	return append(b, ']')
+}
+
+// appendJSONString appends s as a JSON string the way encoding/json does
+// with HTML escaping off: invalid UTF-8 becomes U+FFFD, U+2028 and U+2029
+// are escaped.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
 // triageBatch triages the lines of b into their output lines.
 func triageBatch(e *triage.Engine, b *jsonlBatch, today time.Time) []byte {
 	var buf bytes.Buffer
@@ -265,14 +428,11 @@ func triageBatch(e *triage.Engine, b *jsonlBatch, today time.Time) []byte {
 				sent, _ = parseSentAt(in.SentAt) // checked by parseJSONLLine
 			}
 			res := e.Analyze(*in.Text, sent)
-			qs := make([]string, 0, len(res.Questions))
-			for _, q := range res.Questions {
-				qs = append(qs, q.Text)
+			if b, ok := appendVerdict(buf.AvailableBuffer(), id, res); ok {
+				buf.Write(b)
+				continue
 			}
-			out = jsonlOut{ID: id, Quantity: res.Quantity, Budget: res.Budget, Ownership: res.Ownership,
-				SupplyChain: res.SupplyChain, LeadTimeDays: res.LeadTimeDays, Model: res.Model,
-				Confidence: res.Confidence, Warnings: res.Warnings, Language: res.Language,
-				Questions: qs, Explanation: res.Explanation}
+			out = toJSONLOut(id, res)
 		}
 		if err := enc.Encode(out); err != nil {
 			// Every field marshals; keep the line count right regardless.

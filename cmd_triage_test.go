@@ -364,3 +364,40 @@ func TestTriageJSONLOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendVerdictMatchesEncodingJSON holds the hand-written encoder to
+// what encoding/json writes, on every corpus line and odd texts.
+func TestAppendVerdictMatchesEncodingJSON(t *testing.T) {
+	e := testEngine(t)
+	f, err := os.ReadFile("triage/testdata/dev.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, l := range bytes.Split(bytes.TrimSpace(f), []byte("\n")) {
+		var c struct{ Text string }
+		if err := json.Unmarshal(l, &c); err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, c.Text)
+	}
+	texts = append(texts, "", "\xff\xfe bad \"quotes\" \\ and \u2028 \t\n 🙏 <b>&</b>", "budget $0.000001", "need 1e30 pcs")
+	ids := []json.RawMessage{json.RawMessage(`"x<&>\u2028"`), json.RawMessage(`12`), json.RawMessage(`null`), json.RawMessage(`{"a": [1, 2]}`)}
+	for i, text := range texts {
+		res := e.Analyze(text, time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))
+		id := ids[i%len(ids)]
+		got, ok := appendVerdict(nil, id, res)
+		if !ok {
+			continue
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(toJSONLOut(id, res)); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("text %q:\n got %s\nwant %s", text, got, want.Bytes())
+		}
+	}
+}
