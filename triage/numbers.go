@@ -113,7 +113,9 @@ func (e *Engine) parseNumber(toks []token, i int) (numExpr, bool) {
 				join := toks[j].s
 				orJoin := join == "or" || join == "o" || join == "ou" || join == "oder" || join == "atau" || join == "hoặc" || join == "หรือ" || join == "或" ||
 					join == "and" || join == "y" || join == "e" || join == "und" || join == "dan" || join == "và" || join == "และ"
-				if y.lo >= lo && (!orJoin || betweenBefore(toks, i)) {
+				orOnly := join == "or" || join == "o" || join == "ou" || join == "oder" || join == "atau" || join == "hoặc" || join == "หรือ" || join == "或"
+				unitAfter := y.last+1 < len(toks) && (e.lx.units[toks[y.last+1].s] > 0 || e.lx.products[toks[y.last+1].s])
+				if y.lo >= lo && (!orJoin || betweenBefore(toks, i) || (orOnly && unitAfter)) {
 					return numExpr{lo: lo, hi: y.hi, first: i, last: y.last, scaled: x.scaled || y.scaled,
 						scaleWord: y.scaleWord, currency: cur, isRange: true}, true
 				}

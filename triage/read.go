@@ -98,6 +98,42 @@ func (e *Engine) itemsAhead(toks []token, after, depth int, ordered bool) bool {
 	return false
 }
 
+// alternative reports a quantity offered as another option to the one
+// before it: "500 or 1,000 pcs", "price for 1000 pcs and 5000 pcs?" (price
+// tiers, not line items).
+func (e *Engine) alternative(toks []token, lastQty, first int) bool {
+	if lastQty < 0 || first-lastQty > 6 {
+		return false
+	}
+	or, and := false, false
+	for k := lastQty + 1; k < first; k++ {
+		switch toks[k].s {
+		case "or", "o", "ou", "oder", "atau", "hoặc", "或", "或者", "หรือ", "vs", "versus", "oppure":
+			or = true
+		case "and", "&", "y", "e", "et", "und", "dan", "và", "和":
+			and = true
+		case ".", ";", "!":
+			return false
+		}
+	}
+	if or {
+		return true
+	}
+	if !and {
+		return false
+	}
+	// "and" between two amounts asked a price for: tiers.
+	for k := lastQty - 1; k >= 0 && k >= lastQty-5; k-- {
+		switch toks[k].s {
+		case "price", "prices", "pricing", "cost", "much", "precio", "precios", "preço", "preços", "prix", "preis", "preise", "harga", "giá", "ราคา", "价格", "报价", "prezzo", "prezzi":
+			return true
+		case ".", ";", "!", "?":
+			return false
+		}
+	}
+	return false
+}
+
 // plainWord reports a word that can describe a line item: no unit, time,
 // measure, currency, variant noun or function word.
 func (e *Engine) plainWord(t *token) bool {
@@ -288,7 +324,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		return 0
 	}
 	sc.qty = append(sc.qty, qtyCand{lo: x.lo * float64(mult), hi: x.hi * float64(mult), sample: sample, product: counted, direct: direct,
-		rate: e.rateAfter(toks, after) || eachAfter(toks, after), weak: weak, total: totalAround(toks, x.first, after), pos: x.first})
+		rate: e.rateAfter(toks, after) || eachAfter(toks, after) || e.alternative(toks, lastQty, x.first), weak: weak, total: totalAround(toks, x.first, after), pos: x.first})
 	return 'q'
 }
 
