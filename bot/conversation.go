@@ -42,6 +42,8 @@ func (c *Core) process(ctx context.Context, msg Message) (Reply, *Inquiry, error
 		case msg.Command == CommandNew:
 			conv.InquiryID, conv.Asked = 0, ""
 			reply = c.notice(lang, "new_inquiry")
+		case msg.Command == CommandNotText:
+			reply = c.notice(lang, "not_text")
 		case text == "":
 			reply = c.notice(lang, "empty")
 		default:

@@ -235,6 +235,7 @@ func TestNotices(t *testing.T) {
 		{msg("h", "/help"), "help"},
 		{msg("e", "   "), "empty"},
 		{msg("n", "/new"), "new_inquiry"},
+		{bot.Message{Platform: "telegram", EventID: "st", ChatID: "42", UserID: "7", Command: bot.CommandNotText}, "not_text"},
 	}
 	for _, tt := range tests {
 		r := f.send(t, tt.m)

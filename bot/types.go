@@ -30,6 +30,9 @@ const (
 	CommandStart Command = "start"
 	CommandHelp  Command = "help"
 	CommandNew   Command = "new"
+	// CommandNotText is a message with nothing to read: a sticker, a voice
+	// note, a photo without a caption. The bot asks for text.
+	CommandNotText Command = "not_text"
 )
 
 // Message is one incoming buyer or sales message, already verified and

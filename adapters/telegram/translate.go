@@ -33,12 +33,6 @@ type job struct {
 	replyTo int
 }
 
-// CommandNotText asks the core for the "not_text" hint: the buyer sent a
-// sticker, a voice note or a photo without caption. A core that does not
-// know the command answers the empty text with its "empty" prompt, which
-// asks for the same thing in other words.
-const CommandNotText bot.Command = "not_text"
-
 // callbackPrefix marks callback data written by this adapter; presses on
 // anything else (an old bot's keyboards) are answered and dropped.
 const callbackPrefix = "a|"
@@ -98,7 +92,7 @@ func fromMessage(updateID int64, m *models.Message, me identity, edit bool) (job
 		if !private || edit || !hasContent(m) {
 			return job{}, false
 		}
-		j.msg.Command = CommandNotText
+		j.msg.Command = bot.CommandNotText
 		return j, true
 	}
 

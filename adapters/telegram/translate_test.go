@@ -176,7 +176,7 @@ func TestTranslateNonText(t *testing.T) {
 	sticker := privateUpdate("")
 	sticker.Message.Sticker = &models.Sticker{FileID: "x"}
 	j, ok := translate(sticker, testMe)
-	if !ok || j.msg.Text != "" || j.msg.Command != CommandNotText {
+	if !ok || j.msg.Text != "" || j.msg.Command != bot.CommandNotText {
 		t.Errorf("private sticker: ok %v text %q command %q, want the not_text hint", ok, j.msg.Text, j.msg.Command)
 	}
 	groupSticker := groupUpdate("")
