@@ -54,7 +54,7 @@ func (e *Engine) ReadAnswer(text string, sentAt time.Time, expect Cue) Reading {
 	defer func() {
 		sc.toks = sc.toks[:0]
 		sc.qty, sc.money, sc.lead = sc.qty[:0], sc.money[:0], sc.lead[:0]
-		sc.codes, sc.lang = 0, ""
+		sc.codes, sc.lang, sc.sentence = 0, "", 0
 		if cap(sc.toks) <= 1024 {
 			e.pool.Put(sc)
 		}
@@ -154,8 +154,8 @@ func pickQuantity(qs []qtyCand) *Range {
 		}
 	}
 	for pass := 0; pass < 4 && !found; pass++ {
-		for _, q := range qs {
-			if class(q) != pass {
+		for i, q := range qs {
+			if class(q) != pass || restated(qs, i) {
 				continue
 			}
 			lo += q.lo
@@ -167,6 +167,18 @@ func pickQuantity(qs []qtyCand) *Range {
 		return nil
 	}
 	return &Range{Min: int64(math.Round(lo)), Max: int64(math.Round(hi))}
+}
+
+// restated reports that qs[i] repeats an earlier quantity of the same
+// class in another sentence ("We need 3,000 pcs. … Please quote 3,000 pcs.").
+func restated(qs []qtyCand, i int) bool {
+	for j := 0; j < i; j++ {
+		if qs[j].lo == qs[i].lo && qs[j].hi == qs[i].hi && qs[j].sent != qs[i].sent &&
+			qs[j].sample == qs[i].sample && qs[j].weak == qs[i].weak && qs[j].rate == qs[i].rate {
+			return true
+		}
+	}
+	return false
 }
 
 // pickBudget chooses the buyer's budget: a total the buyer states (one with

@@ -11,6 +11,7 @@ type qtyCand struct {
 	sample  bool // a sample or trial quantity
 	rate    bool // a rate (500 pcs/month), a share (500 each) or packing (10 pcs/carton)
 	total   bool // introduced as the total: "in total", "total 3,000"
+	sent    int  // the sentence it is in (count of . ? ! before it)
 	weak    bool // a bare number after "need", "order": only when nothing else
 	product bool // counted by a product noun or unit (not only a keyword)
 	direct  bool // a unit or product noun follows the number itself
@@ -35,7 +36,13 @@ type scan struct {
 	lead  []leadCand
 	codes int
 	lang  string
+	// sentence counts the sentence ends (. ? !) before the current token.
+	sentence int
 }
+
+// maxCands caps the quantities and amounts one message may state; a text
+// with more is no inquiry, and the cap keeps the work linear.
+const maxCands = 64
 
 // readNumbers runs the number readers over the tokens.
 func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
@@ -45,8 +52,14 @@ func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
 	lastQty := -100
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
+		if t.kind == kSym && (t.s == "?" || t.s == "!" || (t.s == "." && (i+1 >= len(toks) || toks[i+1].sp))) {
+			sc.sentence++
+		}
 		if t.trap || t.used || t.kind == kSym {
 			continue
+		}
+		if len(sc.qty) >= maxCands || len(sc.money) >= maxCands || len(sc.lead) >= maxCands {
+			break
 		}
 		x, ok := e.parseNumber(toks, i)
 		if !ok {
@@ -324,7 +337,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		return 0
 	}
 	sc.qty = append(sc.qty, qtyCand{lo: x.lo * float64(mult), hi: x.hi * float64(mult), sample: sample, product: counted, direct: direct,
-		rate: e.rateAfter(toks, after) || eachAfter(toks, after) || e.alternative(toks, lastQty, x.first), weak: weak, total: totalAround(toks, x.first, after), pos: x.first})
+		rate: e.rateAfter(toks, after) || eachAfter(toks, after) || e.alternative(toks, lastQty, x.first), weak: weak, sent: sc.sentence, total: totalAround(toks, x.first, after), pos: x.first})
 	return 'q'
 }
 

@@ -115,6 +115,7 @@ func TestReadQuantity(t *testing.T) {
 		{"en", "Is your MOQ 500 pcs per size?", nil},
 		{"en", "Need 3 colours and 500 pcs", rng(500, 500)},
 		{"en", "What is the price for 1000 pcs and 5000 pcs?", rng(1000, 1000)},
+		{"en", "We need 3,000 pcs for our hotels. Please quote FOB for 3,000 pcs.", rng(3000, 3000)},
 		{"en", "we need 500 or 1,000 pcs depending on price", rng(500, 1000)},
 		{"en", "2 mirrors per room, 1,200 pcs in total", rng(1200, 1200)},
 		{"en", "we need 1000pcs, 500pcs in 60cm and 500pcs in 80cm", rng(1000, 1000)},

@@ -74,6 +74,8 @@ func TestAnalyzeOddInputs(t *testing.T) {
 		{"NUL bytes", "\x00\x00 600 pcs \x00", triage.ODM},
 		{"only separators", strings.Repeat(",.-/x*", 2000), triage.Unknown},
 		{"many numbers", strings.Repeat("1 2 3 4 5 ", 20000), triage.Unknown},
+		{"many quantities", strings.Repeat("5 pcs and $5 in 5 days, ", 20000), triage.ODM},
+		{"many phrases", strings.Repeat("our own design, your catalogue, not turnkey. ", 20000), triage.OEM},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
