@@ -146,6 +146,11 @@ func TestMerge(t *testing.T) {
 	if d.Budget == nil || d.Budget.Min != 10000 || d.Quantity.Min != 2000 {
 		t.Fatalf("quantity then unit price: %+v, want 10000 USD", d)
 	}
+	// a total stated with a unit price wins over the product
+	g := e.Merge(e.Read("need 2,000 pcs", at).Cues, e.Read("target $5 per pc, total budget $12,000", at).Cues)
+	if g.Budget == nil || g.Budget.Min != 12000 {
+		t.Fatalf("total with a unit price: budget %+v, want 12000", g.Budget)
+	}
 	// supply chain stays once said; lead time fills in
 	s := e.Merge(triage.Cues{SupplyChain: true}, e.Read("delivery in 3 months", at).Cues)
 	if !s.SupplyChain || s.LeadTimeDays == nil || s.LeadTimeDays.Min != 90 {

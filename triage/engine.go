@@ -264,7 +264,7 @@ func (e *Engine) Merge(known, next Cues) Cues {
 		out.UnitPrice = next.UnitPrice
 	}
 	switch {
-	case next.Budget != nil && !(next.UnitPrice != nil && next.Quantity == nil):
+	case next.Budget != nil:
 		out.Budget = next.Budget
 	case out.UnitPrice != nil && out.Quantity != nil && (known.Budget == nil || derived || next.UnitPrice != nil):
 		u := out.UnitPrice
