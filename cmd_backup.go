@@ -2,16 +2,13 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 )
 
 // runBackup writes a consistent copy of the SQLite database while the bot
 // may be running. PostgreSQL has its own tools (pg_dump).
 func (c *cli) runBackup(ctx context.Context, args []string) int {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	path := fs.String("config", "", "YAML config file")
+	fs, path := c.flagSet("backup")
 	fs.Usage = func() { fmt.Fprintln(c.stderr, "usage: triagebot backup [--config FILE] DEST.db") }
 	if err := fs.Parse(args); err != nil {
 		return 2

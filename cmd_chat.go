@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"os"
 
 	"github.com/triagebot/triagebot/adapters/console"
@@ -12,9 +11,7 @@ import (
 
 // runChat holds a conversation on standard input and output.
 func (c *cli) runChat(ctx context.Context, args []string) int {
-	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	path := fs.String("config", "", "YAML config file")
+	fs, path := c.flagSet("chat")
 	user := fs.String("user", "", "user id of this conversation (default: $USER)")
 	if err := fs.Parse(args); err != nil {
 		return 2

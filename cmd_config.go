@@ -2,15 +2,12 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 )
 
 // runConfig prints the effective configuration, secrets redacted.
 func (c *cli) runConfig(_ context.Context, args []string) int {
-	fs := flag.NewFlagSet("config", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	path := fs.String("config", "", "YAML config file")
+	fs, path := c.flagSet("config")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -28,9 +25,7 @@ func (c *cli) runConfig(_ context.Context, args []string) int {
 
 // runMigrate applies the database migrations and exits.
 func (c *cli) runMigrate(ctx context.Context, args []string) int {
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	path := fs.String("config", "", "YAML config file")
+	fs, path := c.flagSet("migrate")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

@@ -30,10 +30,8 @@ digest.telegram_chat, once per week and destination unless --force.
 
 // runDigest is `triagebot digest`.
 func (c *cli) runDigest(ctx context.Context, args []string) int {
-	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
+	fs, configPath := c.flagSet("digest")
 	fs.Usage = func() { fmt.Fprint(c.stderr, digestUsage); fs.PrintDefaults() }
-	configPath := fs.String("config", "", "configuration `file` (default: triagebot.yaml if present)")
 	weekFlag := fs.String("week", "", "ISO `week` such as 2026-W47 (default: the last finished week)")
 	format := fs.String("format", "text", "output `format`: text, json or markdown")
 	post := fs.Bool("post", false, "post the digest now to the configured destinations")

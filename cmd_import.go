@@ -79,10 +79,8 @@ func (s *importStats) skip(reason string) {
 
 // runImport is `triagebot import`.
 func (c *cli) runImport(ctx context.Context, args []string) int {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
+	fs, configPath := c.flagSet("import")
 	fs.Usage = func() { fmt.Fprint(c.stderr, importUsage); fs.PrintDefaults() }
-	configPath := fs.String("config", "", "configuration `file` (default: triagebot.yaml if present)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

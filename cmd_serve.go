@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -26,9 +25,7 @@ import (
 
 // runServe runs the bot until SIGINT or SIGTERM.
 func (c *cli) runServe(ctx context.Context, args []string) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	path := fs.String("config", "", "YAML config file")
+	fs, path := c.flagSet("serve")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
