@@ -279,7 +279,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		cur = defaultCurrency(sc.lang)
 	}
 	if cur != "" {
-		if x.lo <= 0 || x.hi > 1e13 {
+		if x.lo < 0.01 || x.hi > 1e13 {
 			return 'm'
 		}
 		if cur == "IDR" && x.scaleWord == "m" {

@@ -24,7 +24,7 @@ type LabelBudget struct {
 	Currency string  `json:"currency"`
 }
 
-// ScoreFields are the fields a Score counts, in report order; "all" is a
+// scoreFields are the fields a Score counts, in report order; "all" is a
 // line with every field right.
 var scoreFields = [...]string{"quantity", "budget", "ownership", "supply_chain", "lead_time_days", "model", "all"}
 
