@@ -103,11 +103,13 @@ func (e *Engine) readBare(sc *scan, expect Cue) {
 		}
 		switch expect {
 		case CueQuantity:
-			if x.lo < 1e9 {
+			if x.lo >= 1 && x.lo < 1e9 {
 				sc.qty = append(sc.qty, qtyCand{lo: math.Round(x.lo), hi: math.Round(x.hi), product: true})
 			}
 		case CueBudget:
-			sc.money = append(sc.money, moneyCand{lo: x.lo, hi: x.hi, currency: "USD", budget: true})
+			if x.lo >= 0.01 && x.hi <= 1e13 {
+				sc.money = append(sc.money, moneyCand{lo: x.lo, hi: x.hi, currency: "USD", budget: true})
+			}
 		}
 		return
 	}
