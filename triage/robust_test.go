@@ -103,6 +103,11 @@ func FuzzAnalyze(f *testing.F) {
 			s = s[:1<<16]
 		}
 		checkResult(t, s, e.Analyze(s, sent))
+		// The same text as a short answer to each question.
+		for _, cue := range []triage.Cue{triage.CueQuantity, triage.CueBudget, triage.CueLeadTime, triage.CueOwnership} {
+			rd := e.ReadAnswer(s, sent, cue)
+			checkResult(t, s, triage.Result{Cues: rd.Cues, Verdict: e.Decide(rd.Cues, rd.Language)})
+		}
 	})
 }
 
