@@ -393,6 +393,7 @@ func TestReadOwnership(t *testing.T) {
 		{"abbiamo il nostro design e i disegni tecnici", B},
 		{"vorremmo il vostro modello con il nostro logo", F},
 		{"Non abbiamo un design proprio, dal vostro catalogo", F},
+		{"ne vorremmo 500 dal vostro catalogo", F},
 		{"Design: supplier's standard", F},
 		{"Drawings will be provided by our architect", B},
 		{"We have 3 designs ready (CAD)", B},
