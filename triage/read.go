@@ -327,7 +327,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		}
 		weak = true
 	}
-	if e.moqBefore(toks, x.first) || e.insideSet(toks, x.first) {
+	if (e.moqBefore(toks, x.first) && !acceptedAfter(toks, after)) || e.insideSet(toks, x.first) {
 		return 'x'
 	}
 	if e.trialBefore(toks, x.first) {
@@ -736,6 +736,20 @@ func (e *Engine) moqBefore(toks []token, i int) bool {
 		}
 		if e.lx.moqKeys[t.s] || joinTok(toks, k, 3) == "起订量" {
 			return true
+		}
+	}
+	return false
+}
+
+// acceptedAfter reads "MOQ 500 pcs is ok for us": the buyer takes the
+// minimum as the order.
+func acceptedAfter(toks []token, after int) bool {
+	for k := after; k < len(toks) && k < after+4; k++ {
+		switch toks[k].s {
+		case "ok", "okay", "fine", "acceptable", "accept", "works", "good", "vale", "bien", "bom", "d'accord", "passt", "oke", "được", "ได้", "可以", "va":
+			return true
+		case ".", "?", "!", ",", ";":
+			return false
 		}
 	}
 	return false

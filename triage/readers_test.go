@@ -113,6 +113,7 @@ func TestReadQuantity(t *testing.T) {
 		// rates, shares and the factory's MOQ
 		{"en", "we sell 500 pcs/month, first order 3,000 pcs", rng(3000, 3000)},
 		{"en", "Is your MOQ 500 pcs per size?", nil},
+		{"en", "MOQ 500 pcs is ok for us", rng(500, 500)},
 		{"en", "Need 3 colours and 500 pcs", rng(500, 500)},
 		{"en", "What is the price for 1000 pcs and 5000 pcs?", rng(1000, 1000)},
 		{"en", "We need 3,000 pcs for our hotels. Please quote FOB for 3,000 pcs.", rng(3000, 3000)},
