@@ -809,7 +809,10 @@ func notBudgetBefore(toks []token, i int) bool {
 		case "deposit", "downpayment", "advance", "freight", "shipping", "postage", "courier", "sample", "samples", "tooling",
 			"mold", "mould", "molds", "moulds", "fee", "fees", "anticipo", "envío", "frete", "sinal", "acompte", "fret",
 			"anzahlung", "fracht", "versandkosten", "ongkir", "cọc", "ค่าส่ง", "มัดจำ", "定金", "运费", "样品费", "模具费",
-			"caparra", "spedizione", "muestra", "muestras", "amostra", "amostras", "échantillon", "muster", "sampel":
+			"caparra", "spedizione", "muestra", "muestras", "amostra", "amostras", "échantillon", "muster", "sampel",
+			// someone else's price: what the buyer paid before or sells at
+			"paid", "currently", "competitor", "competitors", "retail", "sell", "selling", "resell", "rrp", "msrp", "market",
+			"pagamos", "vendemos", "venta", "venda", "payé", "vendons", "bezahlt", "verkaufen", "verkaufspreis", "jual", "bán":
 			return true
 		}
 	}

@@ -240,6 +240,8 @@ func TestReadBudget(t *testing.T) {
 		{"Do you accept T/T 30% deposit?", 0, 0, ""},
 		{"30% deposit = USD 5,000, 1000 pcs", 0, 0, ""},
 		{"sample fee $50 is fine", 0, 0, ""},
+		{"we paid $15/pc last time, need 2,000 pcs", 0, 0, ""},
+		{"we sell them at $49 each, need 500 pcs", 0, 0, ""},
 	}
 	for _, tt := range tests {
 		got := e.Read(tt.in, sent).Budget
