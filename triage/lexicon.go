@@ -165,6 +165,7 @@ func newLexicon() *lexicon {
 		"peças|peça|pecas|peca|unidade|conjuntos|"+
 		"pièces|pièce|pieces|unités|unité|lots|"+
 		"stück|stk|stck|stueck|teile|sets|einheiten|exemplaires|lembar|"+
+		"pack|packs|kit|kits|pair|pairs|"+
 		"buah|biji|set|keping|uds|ud|pz|pzs|pçs|pzas|"+
 		"chiếc|cái|bộ|tấm|"+
 		"pezzi|pezzo|unità|"+

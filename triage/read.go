@@ -767,7 +767,8 @@ func (e *Engine) trialBefore(toks []token, i int) bool {
 		}
 		switch t.s {
 		case "then", "after", "afterwards", "later", "next", "luego", "después", "depois", "puis", "ensuite", "dann", "danach",
-			"lalu", "kemudian", "sau", "然后", "之后", "แล้ว", "poi", "dopo", "mass", "bulk", "main":
+			"lalu", "kemudian", "sau", "然后", "之后", "แล้ว", "poi", "dopo", "mass", "bulk", "main",
+			"and", "y", "e", "et", "und", "dan", "và", "和", "plus", "+":
 			return false // "2 samples and then 3000 pcs": the order after the samples
 		}
 	}

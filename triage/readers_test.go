@@ -96,6 +96,8 @@ func TestReadQuantity(t *testing.T) {
 		{"en", "2 samples of your AF-68 please", rng(2, 2)},
 		{"en", "trial order of 50 pcs", rng(50, 50)},
 		{"en", "2 samples and then 3000 pcs", rng(3000, 3000)},
+		{"en", "Need 1pc sample and 800pcs order", rng(800, 800)},
+		{"en", "2-pack mirrors, 1,000 packs", rng(1000, 1000)},
 		{"en", "samples first and then 3000 pcs", rng(3000, 3000)},
 		{"de", "Zunächst 2 Muster, danach 600 Stück", rng(600, 600)},
 		// line items add up; sets count as units
