@@ -603,6 +603,9 @@ func (e *Engine) countAt(toks []token, i int) (mult int64, sample, ok bool) {
 	}
 	t := &toks[i]
 	if (t.s == "+" || (t.s == "-" && !t.sp && i+1 < n && !toks[i+1].sp)) && i+1 < n {
+		if t.s == "-" && i+2 < n && (e.lx.products[toks[i+2].s] || e.lx.units[toks[i+2].s] > 0) {
+			return 1, false, false // a 2-pack mirror, a 3-piece set: a kind of product
+		}
 		i++ // 5,000+ pcs; a 500-piece order
 		t = &toks[i]
 	}
