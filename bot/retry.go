@@ -47,7 +47,7 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 		p.Max = time.Minute
 	}
 	if p.Sleep == nil {
-		p.Sleep = sleepContext
+		p.Sleep = Sleep
 	}
 	return p
 }
@@ -83,7 +83,9 @@ func Retry(ctx context.Context, p RetryPolicy, fn func(ctx context.Context) erro
 	}
 }
 
-func sleepContext(ctx context.Context, d time.Duration) error {
+// Sleep waits for d or until ctx ends, whichever is first; it returns
+// ctx's error in the second case.
+func Sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

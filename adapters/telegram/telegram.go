@@ -100,7 +100,7 @@ type options struct {
 func defaultOptions() options {
 	return options{
 		now:        time.Now,
-		sleep:      sleepContext,
+		sleep:      bot.Sleep,
 		retry:      bot.RetryPolicy{Attempts: 5, Base: time.Second, Max: time.Minute},
 		workers:    8,
 		queue:      64,
@@ -638,15 +638,4 @@ func (a *Adapter) redact(err error) string {
 		s = s[:i] + "…"
 	}
 	return s
-}
-
-func sleepContext(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
