@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -244,10 +245,12 @@ func (l *leadRelay) PublishLead(ctx context.Context, in bot.Inquiry, ref bot.Car
 func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Core, st store, leads *leadRelay, mux *http.ServeMux, m *metrics.Metrics) ([]runner, error) {
 	log := c.logger()
 	var runners []runner
+	var sa *slack.Adapter
 	if cfg.Secrets.SlackBotToken == "" {
 		log.Warn("slack is off: SLACK_BOT_TOKEN is not set (no /triage, no lead cards)")
 	} else {
-		sa, err := slack.New(slackConfig(cfg), core, log.With("adapter", "slack"), m)
+		var err error
+		sa, err = slack.New(slackConfig(cfg), core, log.With("adapter", "slack"), m)
 		if err != nil {
 			return nil, err
 		}
@@ -288,7 +291,40 @@ func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Co
 		return nil, err
 	}
 	runners = append(runners, newRunner("digest", sched))
+	if sa != nil && len(posters) > 0 {
+		sa.SetDigestRunner(digestNow{sched, time.Now})
+	}
 	return runners, nil
+}
+
+// digestNow posts the digest when a Slack admin asks, through the same
+// scheduler (and so the same exactly-once records) as the weekly run.
+type digestNow struct {
+	s   *bot.Scheduler
+	now func() time.Time
+}
+
+// PostDigest implements slack.DigestRunner.
+func (d digestNow) PostDigest(ctx context.Context, week string, force bool) (string, error) {
+	p := bot.LastFinishedWeek(d.now(), d.s.Zone())
+	if week != "" {
+		var err error
+		if p, err = bot.ParseWeek(week, d.s.Zone()); err != nil {
+			return "", err
+		}
+	}
+	var lines []string
+	for _, r := range d.s.Post(ctx, p, force) {
+		switch {
+		case r.Err != nil:
+			lines = append(lines, fmt.Sprintf("%s: failed: %v", r.Destination, r.Err))
+		case r.Posted:
+			lines = append(lines, fmt.Sprintf("%s: posted %s", r.Destination, p.Week))
+		default:
+			lines = append(lines, fmt.Sprintf("%s: %s was already posted (add force to post it again)", r.Destination, p.Week))
+		}
+	}
+	return strings.Join(lines, "\n"), nil
 }
 
 func slackConfig(cfg *config.Config) slack.Config {

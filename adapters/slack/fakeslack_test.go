@@ -111,6 +111,8 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 			"message": map[string]any{"type": "message", "text": c.Form.Get("text"), "bot_id": "B0LAN0Z89", "ts": ts}}
 	case "chat.update":
 		resp = map[string]any{"ok": true, "channel": c.Form.Get("channel"), "ts": c.Form.Get("ts"), "text": c.Form.Get("text")}
+	case "chat.postEphemeral":
+		resp = map[string]any{"ok": true, "message_ts": "1700000099.000100"}
 	case "conversations.replies":
 		key := c.Form.Get("channel") + "/" + c.Form.Get("ts")
 		f.mu.Lock()

@@ -79,6 +79,9 @@ func (a *Adapter) onCommand(ctx context.Context, cmd slackapi.SlashCommand) (not
 		return "", errors.New("slack: slash command without trigger_id")
 	}
 	text := strings.TrimSpace(cmd.Text)
+	if isAdminCommand(text) {
+		return a.onAdminCommand(cmd), nil
+	}
 	msg := bot.Message{
 		Platform:   bot.PlatformSlack,
 		EventID:    prefixCommand + id,

@@ -95,6 +95,7 @@ type Adapter struct {
 	metrics *metrics.Metrics
 	api     *slackapi.Client
 	admins  map[string]bool
+	admin   adminState
 
 	queue   chan job
 	workers int
