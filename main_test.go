@@ -182,3 +182,52 @@ func TestServeHealthAndShutdown(t *testing.T) {
 		t.Errorf("serve without credentials does not say which channels are off: %s", tc.stderr.String())
 	}
 }
+
+// TestServeWithUnreachableDatabase: the process stays up, healthy but not
+// ready, while it retries the database, instead of exiting into a crash
+// loop.
+func TestServeWithUnreachableDatabase(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	// A port nothing listens on: connections are refused at once.
+	dead, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadAddr := dead.Addr().String()
+	dead.Close()
+	tc := newTestCLI(t, map[string]string{
+		"TRIAGEBOT_HTTP_ADDR": addr,
+		"DATABASE_URL":        "postgres://postgres@" + deadAddr + "/test?sslmode=disable&connect_timeout=1",
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- tc.run(ctx, "", "serve") }()
+	defer func() {
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("serve exit code %d", code)
+		}
+	}()
+	status := func(path string) int {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	waitFor(t, "healthz", func() bool { return status("/healthz") == http.StatusOK })
+	if got := status("/readyz"); got != http.StatusServiceUnavailable {
+		t.Errorf("/readyz = %d with the database down, want 503", got)
+	}
+	select {
+	case code := <-done:
+		t.Fatalf("serve exited (%d) instead of retrying the database", code)
+	default:
+	}
+}
