@@ -273,26 +273,23 @@ func fillMap[K comparable, V any](m, def map[K]V) map[K]V {
 	return m
 }
 
-// YAML returns the configuration as YAML with secrets redacted, for
-// `triagebot config`.
+// YAML returns the configuration as YAML that Load reads back, for
+// `triagebot config`. Secrets are not part of it: a comment at the end
+// says which are set, never their values.
 func (c *Config) YAML() ([]byte, error) {
-	type redacted struct {
-		*Config `yaml:",inline"`
-		Secrets map[string]string `yaml:"secrets (environment only)"`
-	}
-	out := redacted{Config: c, Secrets: map[string]string{}}
-	for _, s := range c.secretList() {
-		v := "(not set)"
-		if *s.value != "" {
-			v = "(set, redacted)"
-		}
-		out.Secrets[s.env] = v
-	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	if err := enc.Encode(out); err != nil {
+	if err := enc.Encode(c); err != nil {
 		return nil, err
+	}
+	buf.WriteString("# Secrets come from the environment only:\n")
+	for _, s := range c.secretList() {
+		state := "not set"
+		if *s.value != "" {
+			state = "set, redacted"
+		}
+		fmt.Fprintf(&buf, "#   %s: (%s)\n", s.env, state)
 	}
 	return buf.Bytes(), nil
 }

@@ -147,6 +147,14 @@ func TestSecrets(t *testing.T) {
 	if !strings.Contains(string(out), "SLACK_BOT_TOKEN: (set, redacted)") {
 		t.Errorf("config output does not say the token is set:\n%s", out)
 	}
+	// The printed configuration is a valid config file.
+	back, err := Load(strings.NewReader(string(out)), nil, noEnv)
+	if err != nil {
+		t.Fatalf("the output of YAML() does not load back: %v", err)
+	}
+	if back.HTTP.Addr != c.HTTP.Addr || back.Triage.Bands != c.Triage.Bands || len(back.Triage.Languages) != len(c.Triage.Languages) {
+		t.Errorf("round trip changed the configuration")
+	}
 
 	_, err = Load(nil, nil, env(map[string]string{"TELEGRAM_BOT_TOKEN": "a", "TELEGRAM_BOT_TOKEN_FILE": file}))
 	if err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN_FILE") {
