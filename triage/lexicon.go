@@ -253,7 +253,7 @@ func newLexicon() *lexicon {
 	lx.perUnit = set("pc|pcs|piece|pieces|unit|units|each|ea|set|mirror|pce|pza|pieza|unidad|unidade|peça|pièce|pieza|stück|stk|biji|buah|cái|chiếc|件|个|片|ชิ้น|อัน|pezzo|unità")
 	lx.rangeJoin = set("-|~|to|a|à|até|ate|bis|hingga|sampai|đến|den|tới|ถึง|至|到|al|ao|à|au|e|and|y|und|dan|và|และ|or|o|ou|oder|atau|hoặc|หรือ|或")
 	lx.itemJoin = set("and|y|e|et|und|dan|và|และ|和|及|&|+|,|plus|also|as well as|con|com|avec|mit|serta")
-	lx.codeWords = set("model|item|art|ref|sku|no|nr|code|modelo|modèle|modell|artikel|mẫu|รุ่น|款|型号|article|articolo|modello|page|halaman|página|seite|room|rooms|zimmer|phòng|ห้อง|tầng|floor|floors|lot|batch|po|invoice|order#")
+	lx.codeWords = set("model|item|art|artículo|artigo|position|posición|posição|posizione|pos|ref|sku|no|nr|code|modelo|modèle|modell|artikel|mẫu|รุ่น|款|型号|article|articolo|modello|page|halaman|página|seite|room|rooms|zimmer|phòng|ห้อง|tầng|floor|floors|lot|batch|po|invoice|order#")
 	lx.phoneKeys = set("tel|tel.|phone|telephone|mobile|mob|cell|whatsapp|wa|wechat|line|viber|call|hp|telp|sđt|sdt|zalo|fono|teléfono|telefone|téléphone|telefon|handy|电话|手机|โทร|contact")
 	lx.yearKeys = set("spring|summer|autumn|fall|winter|year|in|since|of|năm|tahun|año|ano|année|jahr|anno|ปี|年|q1|q2|q3|q4|season|collection|line|fy")
 	lx.ago = set("ago|lalu|trước|前|ที่แล้ว")

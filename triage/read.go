@@ -15,6 +15,8 @@ type qtyCand struct {
 	weak    bool // a bare number after "need", "order": only when nothing else
 	product bool // counted by a product noun or unit (not only a keyword)
 	direct  bool // a unit or product noun follows the number itself
+	colon   bool // a colon or bracket follows it: "1000 pcs: 500 in …"
+	line    int  // the line it is on
 	pos     int
 }
 
@@ -38,6 +40,8 @@ type scan struct {
 	lang  string
 	// sentence counts the sentence ends (. ? !) before the current token.
 	sentence int
+	// line counts the line breaks before the current token.
+	line int
 }
 
 // maxCands caps the quantities and amounts one message may state; a text
@@ -52,6 +56,9 @@ func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
 	lastQty := -100
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
+		if t.nl {
+			sc.line++
+		}
 		if t.kind == kSym && (t.s == "?" || t.s == "!" || (t.s == "." && (i+1 >= len(toks) || toks[i+1].sp))) {
 			sc.sentence++
 		}
@@ -87,7 +94,7 @@ func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
 // mirrors": a word or two, a join, then a number that is counted.
 func (e *Engine) itemsAhead(toks []token, after, depth int, ordered bool) bool {
 	n := len(toks)
-	for k := after; k < n && k <= after+2; k++ {
+	for k := after; k < n && k <= after+4; k++ {
 		t := &toks[k]
 		if e.lx.itemJoin[t.s] && k > after && k+1 < n && toks[k+1].kind == kNum && !toks[k+1].trap {
 			y, ok := e.parseNumber(toks, k+1)
@@ -104,9 +111,22 @@ func (e *Engine) itemsAhead(toks []token, after, depth int, ordered bool) bool {
 			}
 			return depth > 1 && e.itemsAhead(toks, y.last+1, depth-1, ordered)
 		}
+		if k > after && k+1 < n && itemLink(t.s) && e.plainWord(&toks[k+1]) {
+			continue // chests of drawers, armarios de baño, armadietti a specchio
+		}
 		if t.kind != kWord || e.lx.durations[t.s] > 0 || e.lx.measures[t.s] || e.lx.curPost[t.s] != "" || e.phrases.gapStop[t.s] || e.lx.attrNouns[t.s] {
 			return false
 		}
+	}
+	return false
+}
+
+// itemLink lists the small words inside a line item's name: "chests of
+// drawers", "cabinets with mirror", "armadietti a specchio", "armoires à glace".
+func itemLink(w string) bool {
+	switch w {
+	case "of", "with", "de", "del", "da", "do", "das", "dos", "di", "a", "à", "con", "com", "avec", "mit", "für", "para", "dengan", "berisi", "có":
+		return true
 	}
 	return false
 }
@@ -203,10 +223,28 @@ func totalAround(toks []token, first, after int) bool {
 		}
 	}
 	for k := after; k < len(toks) && k < after+4; k++ {
+		if toks[k].nl || toks[k].isBreak() && toks[k].s != "," {
+			return false // "… 500 pcs\nTarget total budget": another line's total
+		}
 		switch toks[k].s {
 		case "total", "totally", "altogether", "insgesamt", "totale", "tổng", "cộng", "รวม":
-			return true
+			return !moneyWordAt(toks, k+1)
 		}
+	}
+	return false
+}
+
+// moneyWordAt reports a word of money at i: the "total" of "total budget",
+// "total price", "importo totale" is an amount's, not the quantity's.
+func moneyWordAt(toks []token, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	switch toks[i].s {
+	case "budget", "price", "cost", "amount", "value", "presupuesto", "precio", "costo", "orçamento", "preço", "custo", "valor",
+		"prix", "coût", "montant", "preis", "kosten", "betrag", "wert", "harga", "anggaran", "bajet", "biaya", "kos", "giá", "ngân", "chi",
+		"งบ", "งบประมาณ", "ราคา", "预", "价", "金", "费", "prezzo", "importo", "spesa", "valore":
+		return true
 	}
 	return false
 }
@@ -337,8 +375,19 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		return 0
 	}
 	sc.qty = append(sc.qty, qtyCand{lo: x.lo * float64(mult), hi: x.hi * float64(mult), sample: sample, product: counted, direct: direct,
-		rate: e.rateAfter(toks, after) || eachAfter(toks, after) || e.alternative(toks, lastQty, x.first), weak: weak, sent: sc.sentence, total: totalAround(toks, x.first, after), pos: x.first})
+		rate: e.rateAfter(toks, after) || eachAfter(toks, after) || e.alternative(toks, lastQty, x.first), weak: weak, sent: sc.sentence, line: sc.line, colon: colonAfter(toks, after), total: totalAround(toks, x.first, after), pos: x.first})
 	return 'q'
+}
+
+// colonAfter reports a colon or an opening bracket right after a count:
+// "1000 pcs: 500 in 60cm and 500 in 80cm", "1000 pcs (500 black, 500 gold)".
+func colonAfter(toks []token, after int) bool {
+	for k := after; k < len(toks) && k < after+2; k++ {
+		if toks[k].s == ":" || toks[k].s == "(" {
+			return true
+		}
+	}
+	return false
 }
 
 // weakQuantity reads "we need 2000 for our hotels": a bare number right

@@ -136,6 +136,14 @@ func TestReadQuantity(t *testing.T) {
 		{"en", "1,000 pcs (2 sizes: 500 pcs each)", rng(1000, 1000)},
 		{"en", "Order 3,000 pcs. Total 3,000 pcs.", rng(3000, 3000)},
 		{"en", "around 5k units per order, 3-4 orders per year", rng(5000, 5000)},
+		// line items of different products, each with its own words
+		{"en", "For our shops: 120 mirrored nightstands, 80 mirrored chests of drawers and 300 oval mirrors", rng(500, 500)},
+		{"en", "We need 300 oak bathroom vanity units, 200 walnut bathroom vanity units and 500 round mirrors", rng(1000, 1000)},
+		{"es", "Pedido: 200 botiquines con espejo, 150 armarios con espejo y 650 espejos de pie", rng(1000, 1000)},
+		{"en", "RFQ 77\nItem 1: bath mirror 50x70 - 800 pcs\nItem 2: bath mirror 70x90 - 600 pcs\nItem 3: oval mirror - 200 pcs\nTotal budget: USD 40,000", rng(1600, 1600)},
+		{"de", "Position 1: Spiegel 60x80 - 2.000 Stück\nPosition 2: Spiegel 80x100 - 1.000 Stück\nPosition 3: Rundspiegel - 1.000 Stück", rng(4000, 4000)},
+		{"en", "2000 pcs: 1000 black mirrors, 600 white mirrors and 400 gold mirrors", rng(2000, 2000)},
+		{"it", "Ordine: 300 specchiere da bagno, 200 armadietti a specchio e 500 specchi tondi", rng(1000, 1000)},
 		// traps: none is a quantity
 		{"en", "LED mirror 24\"x36\", 3000K-6000K, 25W, 220V 50Hz, IP44, 5mm", nil},
 		{"en", "Need 60x80 LED mirrors", nil},
@@ -374,6 +382,9 @@ func TestReadOwnership(t *testing.T) {
 		{"interested in your mirrors", N},
 		{"WeChat: mirror_buyer88, need 1000 pcs", N},
 		{"Our PO #4500012345 for 600 pcs", N},
+		{"RFQ\nItem 1: LED mirror 60x80 - 900 pcs\nItem 2: LED mirror 80x100 - 600 pcs", N},
+		{"Item No. 2: round mirror, 500 pcs", N},
+		{"Pls quote item 5566 from your list", F},
 		{"what is your MOQ for LED mirror?", N},
 		// other languages
 		{"No tenemos diseño propio, buscamos algo de su catálogo", F},

@@ -111,7 +111,7 @@ func (e *Engine) markTraps(toks []token) (codes int) {
 							switch t.s {
 							case "model", "item", "art", "sku", "modelo", "modèle", "modell", "artikel", "mẫu", "รุ่น", "款", "型号",
 								"article", "articolo", "modello", "code":
-								if !refBefore(toks, i) {
+								if !refBefore(toks, i) && !listLabel(toks, i, j) {
 									codes++ // a product of the factory's, not "our model 12"
 								}
 							}
@@ -141,6 +141,26 @@ func (e *Engine) markTraps(toks []token) (codes int) {
 		e.trapNumber(toks, i)
 	}
 	return codes
+}
+
+// listLabel reports a line item's label in a list: "Item 1:", "Art. 2)",
+// "Item No. 3 -": a small position number after an item word, closed by a
+// colon, bracket, dot or dash. It numbers the buyer's list and names no
+// product of the factory's (a catalogue code has more digits: item 5566).
+func listLabel(toks []token, i, j int) bool {
+	switch toks[i].s {
+	case "item", "art", "article", "articolo", "artikel", "artículo", "artigo", "pos", "position", "posición", "posição", "posizione":
+	default:
+		return false
+	}
+	if len(toks[j].s) > 2 || !digitsOnly(toks[j].s) || j+1 >= len(toks) {
+		return false
+	}
+	switch toks[j+1].s {
+	case ":", ")", ".", "-", "–":
+		return true
+	}
+	return toks[j+1].nl
 }
 
 // refBefore reports a document or place reference before i: PO #123,
