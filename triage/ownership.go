@@ -13,6 +13,7 @@ const (
 	cueSCSource                    // the factory sources the materials
 	cueSCPack                      // … packs
 	cueSCShip                      // … ships
+	cueSCBuy                       // … buys some material: "procure the glass and LEDs"
 )
 
 // phrase is a cue phrase as tokens; "*" matches up to four plain words.
@@ -29,6 +30,8 @@ type phraseSet struct {
 	gapStop  map[string]bool
 	stops    map[string]bool // words that end a negation's reach: but, pero, aber
 	requests map[string]bool // send, share, have: asking for a catalogue is no choice
+	buyVerbs map[string]bool // procure, source, comprar, beschaffen, beli, mua …
+	material map[string]bool // glass, LEDs, components, vidrio, Glas, kaca, kính …
 }
 
 func (e *Engine) newPhrases() *phraseSet {
@@ -86,6 +89,34 @@ func (e *Engine) newPhrases() *phraseSet {
 		"mẫu riêng|theo thiết kế|thiết kế của mình|có thiết kế|theo bản vẽ")
 	add(cueBuyer, 3, "แบบของเรา|เป็นของเราเอง|ตามแบบที่เรา|แบบที่เราส่ง|ตามแบบของเรา|ดีไซน์ของเรา|แบบเป็นของเรา|เรามีแบบ|มีแบบของเรา|แบบของเราเอง|ดีไซน์เอง|ออกแบบเอง")
 	add(cueBuyer, 3, "自己的设计|我们的设计|设计图|图纸|我方设计|自有设计|我们设计的|按我们的|自主设计|专利")
+	// Drawings, CAD, plans, blueprints and patents the buyer has.
+	add(cueBuyer, 3, "architect's drawings|architects drawings|architect drawings|architect's plans|our architect's|engineering drawings|"+
+		"shop drawings|own cad|our cad|our own cad|cad design|cad designs|cad model|cad models|cad data|our plans|our own plans|"+
+		"plans attached|blueprint|blueprints|our patent|our patents|patented|patent pending|patent-pending|we have * drawings|"+
+		"we have the * drawings|we have * plans|we have the * plans|we've got * drawings|drawings done|drawings are done|"+
+		"done the drawings|have drawings|have any drawings|have cad|have any cad|have plans|have blueprints|have technical drawings|our own specifications|our own specification|our own specs|our own project|own project")
+	add(cueBuyer, 3, "nuestros propios planos|planos propios|planos nuestros|proyecto propio|proyecto nuestro|nuestro propio proyecto|"+
+		"nuestra patente|patentado|patentada|diseño patentado|tenemos los planos|tenemos los dibujos|nuestros dibujos|archivos cad|"+
+		"nuestro cad|según nuestros planos|planos del arquitecto|nuestro arquitecto")
+	add(cueBuyer, 3, "nossos planos|nossas plantas|planta técnica|plantas técnicas|arquivos cad|nosso cad|nossa patente|patenteado|"+
+		"patenteada|design patenteado|temos os desenhos|temos os planos|desenhos do arquiteto|projeto do arquiteto|nosso arquiteto|"+
+		"conforme nosso projeto|conforme nosso desenho|conforme desenho")
+	add(cueBuyer, 3, "nos fichiers cao|fichiers cao|fichiers cad|notre propre projet|notre brevet|breveté|brevetée|modèle breveté|"+
+		"dessins techniques|plans de l'architecte|notre architecte|selon nos plans|d'après nos plans|nos plans techniques")
+	add(cueBuyer, 3, "unseren plänen|unseren eigenen plänen|nach unseren plänen|nach plan|unseren entwürfen|unser entwurf|"+
+		"unseren entwurf|unserem entwurf|unser patent|unserem patent|patentiert|patentiertes|patentierten|patentierte|cad-daten|"+
+		"cad daten|baupläne|bauplänen|nach zeichnung|architektenpläne|pläne des architekten|unser architekt|unseres architekten|"+
+		"unsere konstruktion|eigene konstruktion|eigenen konstruktion")
+	add(cueBuyer, 3, "gambar kami|gambar desain kami|file cad|cad kami|paten kami|desain paten|dipatenkan|gambar dari arsitek|"+
+		"gambar arsitek|sesuai gambar|sesuai desain kami|spesifikasi kami|spesifikasi sendiri|desain milik kami|"+
+		"drawing kami|drawing sendiri|lukisan sendiri|pelan kami|ikut pelan|pelan arkitek|fail cad|reka bentuk berpaten|"+
+		"drawing dah siap|drawing sudah siap|design sendiri|design kami sendiri|ikut spesifikasi|mengikut spesifikasi")
+	add(cueBuyer, 3, "file cad|bản thiết kế|bằng sáng chế|sáng chế|thông số của chúng tôi|thông số của bên em|theo thông số")
+	add(cueBuyer, 3, "แบบแปลน|ไฟล์cad|ไฟล์ cad|ไฟล์แบบ|แบบร่างของเรา|สิทธิบัตร|สเปคของเรา|ตามสเปคของเรา")
+	add(cueBuyer, 3, "cad图|cad文件|我们的方案|我方图纸|我们提供图纸|设计稿|来图|来样|按图")
+	add(cueBuyer, 3, "nostri piani|progetto brevettato|brevettato|brevettata|brevetto|nostro brevetto|file cad|nostri file|"+
+		"disegni dell'architetto|nostro architetto|su nostro disegno|su nostro progetto|nostra progettazione|"+
+		"progetto dell'architetto|nostre tavole|su disegno|progetto esecutivo")
 	add(cueBuyer, 3, "nostro design|nostro progetto|nostri disegni|disegni tecnici|design proprio|progetto proprio|nostre specifiche|"+
 		"nostro disegno|nostro modello|disegno tecnico|nostri progetti|progetto nostro|disegno nostro|design nostro|nostro schizzo")
 	// The buyer takes the factory's design.
@@ -145,6 +176,11 @@ func (e *Engine) newPhrases() *phraseSet {
 		"compra de materiales|compra de materias primas|compra de materiais|compram os materiais|materialeinkauf|materialbeschaffung|"+
 		"pengadaan bahan|pengadaan bahan baku|membeli bahan|beli bahan|pembelian bahan|perolehan bahan|mua nguyên vật liệu|"+
 		"mua vật liệu|原材料采购|采购原材料|材料采购|จัดหาวัตถุดิบ|acquisto dei materiali|acquisto materiali")
+	add(cueSCPack, 1, "pack|packing|embalen|empaquen|embalem|emballez|bungkus|membungkus|mengemas|pengemasan|empaquetar|emballer|conditionnement|"+
+		"verpacken|imballare|confezionare|打包|บรรจุ|embalagens")
+	add(cueSCShip, 1, "ship|ship to|ships|envíen|envien|despachen|despachar|enviem|entreguem|expédiez|versenden|spedite|hantar ke|menghantar|kirim ke|mengirim|enviar|expédier|expédition|livrer|liefern|"+
+		"lieferung|zustellung|giao hàng|giao đến|运输|发货|送到|运到|จัดส่ง|ส่งถึง|spedire|consegnare")
+	add(cueSCSource, 1, "采购玻璃|采购配件|购买材料|买材料|采购材料|ซื้อวัตถุดิบ|จัดหาวัสดุ|ซื้อวัสดุ|จัดหากระจก")
 	add(cueSCPack, 1, "packaging|pack it|pack into|pack them|emballage|embalan|embalaje|embalagem|embalar|verpackung|kemasan|"+
 		"pembungkusan|đóng gói|包装|บรรจุภัณฑ์|แพ็ค|imballaggio")
 	add(cueSCShip, 1, "logistics|freight|shipping|ship it|ship them|ship ddp|logistique|logística|logistica|envían|envio|envío|"+
@@ -154,6 +190,13 @@ func (e *Engine) newPhrases() *phraseSet {
 		"moqs|cost|costs|samples|sample|certificate|certificates|warranty|catalog|catalogue")
 	ps.requests = set("send|share|have|got|provide|email|mail|forward|enviar|envíen|envie|envoyer|envoyez|senden|schicken|kirim|kirimkan|" +
 		"hantar|gửi|ส่ง|发|发送|inviare|inviate|mandar|manden|mande")
+	ps.buyVerbs = set("procure|procuring|procurement|source|sourcing|buy|buying|purchase|purchasing|comprar|compra|compren|comprem|compre|adquirir|" +
+		"abastecer|acheter|achat|approvisionner|approvisionnement|sourcer|einkaufen|einkauf|beschaffen|beschaffung|kaufen|" +
+		"beli|membeli|pembelian|pengadaan|dapatkan|mendapatkan|mua|acquistare|acquisto|comprare|approvvigionare|reperire")
+	ps.material = set("material|materials|glass|led|leds|components|component|parts|raw|frames|frame|aluminium|aluminum|hardware|" +
+		"drivers|fittings|accessories|materiales|materias|vidrio|cristal|componentes|piezas|materiais|matérias|vidro|peças|" +
+		"matériaux|matières|verre|composants|pièces|materialien|glas|komponenten|teile|rohstoffe|bahan|kaca|komponen|" +
+		"vật|liệu|nguyên|kính|linh|materiali|materie|vetro|componenti")
 	ps.stops = set("but|pero|mas|mais|aber|tapi|namun|nhưng|但|แต่|ma|however|although|instead|sondern|sino|mà|though|yet")
 	return ps
 }
@@ -178,6 +221,9 @@ func (e *Engine) findCues(toks []token, norm, lang string, out []cueHit) []cueHi
 			}
 		}
 		if best < 0 {
+			if ps.buyVerbs[toks[i].s] && e.materialAhead(toks, i+1) && !selfBefore(toks, i) {
+				out = append(out, cueHit{kind: cueSCBuy, weight: 1, negated: e.negatedBefore(toks, i, lang)})
+			}
 			i++
 			continue
 		}
@@ -212,6 +258,35 @@ func (e *Engine) findCues(toks []token, norm, lang string, out []cueHit) []cueHi
 func hasThai(s string) bool {
 	for _, r := range s {
 		if isThai(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// materialAhead reports a material within three words of i in the clause:
+// "procure the glass", "comprar los materiales", "beli bahan".
+// Not "where do you buy your glass" (the factory's own buying) nor "buy
+// glass mirrors" (a product).
+func (e *Engine) materialAhead(toks []token, i int) bool {
+	for k := i; k < len(toks) && k < i+3; k++ {
+		t := &toks[k]
+		if t.isBreak() || t.nl || e.lx.factoryQ[t.s] {
+			return false
+		}
+		if e.phrases.material[t.s] {
+			return !(k+1 < len(toks) && (e.lx.products[toks[k+1].s] || e.lx.units[toks[k+1].s] > 0))
+		}
+	}
+	return false
+}
+
+// selfBefore reports the buyer as the subject right before i: "we buy",
+// "nós compramos", "wir kaufen", "kami beli" — their own purchasing.
+func selfBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		switch toks[k].s {
+		case "we", "i", "we'll", "nosotros", "nós", "nous", "je", "wir", "ich", "kami", "saya", "chúng", "tôi", "我们", "เรา", "noi", "io":
 			return true
 		}
 	}
@@ -295,7 +370,7 @@ func (e *Engine) negatedBefore(toks []token, i int, lang string) bool {
 // readOwnership weighs the cue hits into an owner and supply-chain flag.
 func (e *Engine) readOwnership(hits []cueHit, codes int) (Ownership, bool) {
 	var score float64
-	var full, src, pack, ship bool
+	var full, src, buy, pack, ship bool
 	for _, h := range hits {
 		switch h.kind {
 		case cueBuyer:
@@ -320,6 +395,8 @@ func (e *Engine) readOwnership(hits []cueHit, codes int) (Ownership, bool) {
 			}
 		case cueSCSource:
 			src = src || !h.negated
+		case cueSCBuy:
+			buy = buy || !h.negated
 		case cueSCPack:
 			pack = pack || !h.negated
 		case cueSCShip:
@@ -336,5 +413,8 @@ func (e *Engine) readOwnership(hits []cueHit, codes int) (Ownership, bool) {
 	case score <= -1:
 		own = OwnerFactory
 	}
-	return own, full || (src && (pack || ship))
+	// The factory asked to source the materials and pack or ship: the
+	// supply chain; buying some material ("procure the glass and LEDs")
+	// is sourcing.
+	return own, full || ((src || buy) && (pack || ship))
 }

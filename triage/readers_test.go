@@ -430,6 +430,23 @@ func TestReadOwnership(t *testing.T) {
 		{"On veut 150 miroirs de votre collection avec notre logo", F},
 		{"400 Stück Ihres Bestsellers mit unserem Logo", F},
 		{"60 LED mirrors like the ones in your Instagram", F},
+		// drawings, CAD, plans, blueprints, patents the buyer has
+		{"Our interior designer finished the shop drawings for the spa mirrors", B},
+		{"We have the engineer's drawings for the lobby mirrors", B},
+		{"we've got our own CAD for a fog-free mirror", B},
+		{"The mirror is patented (patent pending in the EU)", B},
+		{"We don't have any drawings or CAD, please suggest a model", F},
+		{"Contamos con planos del arquitecto y un diseño patentado", B},
+		{"Temos os planos e a nossa patente do espelho", B},
+		{"Nous avons un modèle breveté et les fichiers CAO", B},
+		{"Herstellung nach unseren Plänen, das Design ist patentiert", B},
+		{"Kami punya gambar arsitek dan file CAD sendiri", B},
+		{"Kilang buat ikut pelan kami, drawing sudah siap", B},
+		{"Chúng tôi có bản thiết kế và file CAD", B},
+		{"เรามีแบบแปลนและไฟล์ CAD พร้อมแล้ว", B},
+		{"来图加工，CAD文件已经准备好", B},
+		{"È un modello brevettato, abbiamo i file CAD", B},
+		{"Non abbiamo disegni né file CAD, scegliamo dal vostro catalogo", F},
 	}
 	for _, tt := range tests {
 		if got := e.Read(tt.in, sent).Ownership; got != tt.want {
@@ -466,6 +483,21 @@ func TestReadSupplyChain(t *testing.T) {
 		{"Head of Procurement. Shipping to Manila", false},
 		{"Budget: 1,2 Mio. EUR, eigenes Design, schlüsselfertig", true},
 		{"handle the whole production including sourcing and logistics", true},
+		// a list of duties: buy materials and pack and ship
+		{"one supplier to buy the glass and frames, make them, pack and ship to our warehouse", true},
+		{"Where do you buy your glass? We pack and ship ourselves", false},
+		{"necesitamos que compren los materiales, fabriquen, embalen y envíen a obra", true},
+		{"queremos que comprem os materiais, produzam e façam a embalagem", true},
+		{"acheter les matériaux, fabriquer, emballer et expédier au chantier", true},
+		{"Materialbeschaffung, Fertigung, Verpackung und Versand aus einer Quelle", true},
+		{"pabrik yang bisa beli bahan, produksi, kemas dan kirim ke gudang kami", true},
+		{"kilang yang boleh beli bahan, bungkus dan hantar ke kedai kami", true},
+		{"xưởng mua vật liệu, sản xuất, đóng gói và giao hàng", true},
+		{"工厂负责采购材料、生产、打包、发货", true},
+		{"โรงงานซื้อวัตถุดิบ ผลิต แพ็คและจัดส่ง", true},
+		{"acquisto dei materiali, produzione, imballaggio e spedizione a cura vostra", true},
+		{"we buy glass mirrors and ship them to our stores", false},
+		{"we don't need you to buy the materials; just make, pack and ship", false},
 	}
 	for _, tt := range tests {
 		if got := e.Read(tt.in, sent).SupplyChain; got != tt.want {
