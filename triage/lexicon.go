@@ -176,7 +176,7 @@ func newLexicon() *lexicon {
 	for _, w := range strings.Split("dozen|dozens|doz|dz|dzn|docena|docenas|dúzia|dúzias|duzia|duzias|douzaine|douzaines|dutzend|lusin|tá|dozzina|dozzine|打|โหล", "|") {
 		lx.units[w] = 12
 	}
-	lx.samples = set("sample|samples|sampel|muster|mustern|muestra|muestras|amostra|amostras|échantillon|échantillons|campione|campioni|mẫu thử|样品|样板|ตัวอย่าง|prototype|prototypes")
+	lx.samples = set("sample|samples|sampel|muster|mustern|muestra|muestras|amostra|amostras|échantillon|échantillons|campione|campioni|样品|样板|ตัวอย่าง|prototype|prototypes|prototipo|prototipos|protótipo|protótipos|prototipi|prototyp|prototypen|contoh|musterstück|musterstücke|probestück|probestücke")
 	lx.products = set("phẩm|สินค้า|mirror|mirrors|espejo|espejos|espelho|espelhos|miroir|miroirs|spiegel|cermin|gương|guong|กระจก|specchio|specchi|镜|镜子|鏡")
 	lx.durations = map[string]int64{}
 	for _, w := range strings.Split("day|days|día|días|dia|dias|jour|jours|tag|tage|tagen|hari|ngày|ngay|วัน|天|giorno|giorni|werktage|arbeitstage", "|") {
@@ -246,7 +246,7 @@ func newLexicon() *lexicon {
 	lx.budgetKey = set("budget|budgets|presupuesto|orçamento|orcamento|bajet|anggaran|ngân|sách|งบ|งบประมาณ|预算|spend|aside|budgetto|target|plafond|ceiling|max|maximum|máximo|maximo|höchstens|up|under|below|within|hasta|até|sekitar|about|around|approx|approximately|ca|roughly|khoảng|约|ประมาณ")
 	lx.deadline = set("by|before|until|till|deadline|eta|latest|delivery|deliver|delivered|arrive|arrival|site|need|needed|ready|antes|hasta|para|até|ate|avant|pour|d'ici|jusqu'au|bis|vor|spätestens|spaetestens|liefertermin|lieferung|liefern|sebelum|selewat-lewatnya|paling|lambat|trước|truoc|hạn|giao|ก่อน|ภายใน|ส่ง|前|之前|以前|交货|交期|到货|entro|prima|consegna|entrega|livraison|due|on")
 	lx.notLead = set("warranty|guarantee|garantía|garantia|garantie|gewährleistung|garansi|jaminan|bảo|hành|รับประกัน|保修|质保|payment|pago|pagamento|paiement|zahlung|zahlungsziel|pembayaran|bayaran|thanh|toán|ชำระ|付款|l/c|lc|credit|crédito|net|ago|lalu|yang|experience|since|business|years|old|sample|samples|samples,|muestra|muestras|amostra|amostras|échantillon|échantillons|muster|sampel|样品|ตัวอย่าง|campione|campioni|prototype")
-	lx.trialKeys = set("trial|trials|test|pilot|sample|samples|sampel|muster|muestra|muestras|amostra|amostras|échantillon|échantillons|essai|prueba|teste|probe|campione|campioni|percobaan|uji|thử|ทดลอง|试单|试订|样品|prototype")
+	lx.trialKeys = set("trial|trials|test|pilot|sample|samples|sampel|muster|mustern|muestra|muestras|amostra|amostras|échantillon|échantillons|essai|prueba|teste|probe|campione|campioni|campionatura|percobaan|uji|thử|ทดลอง|试单|试订|样品|prototype|prototypes|prototipo|prototipos|protótipo|protótipos|prototipi|prototyp|prototypen|contoh|musterstück|musterstücke|probestück|probestücke|ตัวอย่าง|样板")
 	lx.moqKeys = set("moq|moqs|minimum|mínimo|minimo|minimal|mindestbestellmenge|mindestmenge|起订量|最小起订量|最低")
 	lx.negations = set("not|no|don't|dont|doesn't|didn't|never|without|isn't|aren't|haven't|hasn't|won't|nor|none|neither|we're|sin|nunca|ni|não|nao|sem|pas|sans|aucun|aucune|jamais|non|nicht|kein|keine|keinen|keiner|ohne|nie|tidak|tak|bukan|belum|tanpa|gak|nggak|ga|takde|tiada|không|chưa|chẳng|ko|ไม่|没|没有|不|无|非|未|senza|nessun|nessuna")
 	delete(lx.negations, "we're")
@@ -260,7 +260,7 @@ func newLexicon() *lexicon {
 	lx.factoryQ = set("your|yours|votre|vos|vuestro|vuestra|su|sus|seu|sua|ihr|ihre|ihrem|ihren|anda|kamu|你们|贵司|vostro|vostra|tu|ton|dein")
 	// Thai words the tokenizer cuts out of unspaced Thai text.
 	lx.thaiWords = set("หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน",
-		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|โหล|บาท|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ภายใน|ก่อน|ไม่|ไม่เกิน|งบ|งบประมาณ|จำนวน|ตัวอย่าง|กระจก|ประมาณ|ราคา|ต่อ|ซม|มม|โทร|ส่ง|ทดลอง|รุ่น|ห้อง|ที่แล้ว|ปลาย|ต้น|กลาง|วันที่|ที่",
+		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|โหล|บาท|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ภายใน|ก่อน|ไม่|ไม่เกิน|งบ|งบประมาณ|จำนวน|ตัวอย่าง|กระจก|ประมาณ|ราคา|ต่อ|ซม|มม|โทร|ส่ง|ทดลอง|รุ่น|ห้อง|ที่แล้ว|แล้ว|สั่ง|จริง|ปลาย|ต้น|กลาง|วันที่|ที่",
 		"มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม")
 	lx.hanDigits = map[string]float64{"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 	lx.hanPlaces = map[string]float64{"十": 10, "百": 100, "千": 1000}

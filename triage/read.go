@@ -674,7 +674,7 @@ func (e *Engine) countAt(toks []token, i int) (mult int64, sample, ok bool) {
 		}
 		return 1, false, true
 	}
-	if e.lx.samples[t.s] || joinTok(toks, i, 2) == "样品" {
+	if e.lx.samples[t.s] || joinTok(toks, i, 2) == "样品" || joinTok(toks, i, 2) == "样板" {
 		return 1, true, true
 	}
 	if t.s == "mẫu" && i+1 < n && toks[i+1].s == "thử" {
@@ -738,14 +738,27 @@ func (e *Engine) qtyKeyBefore(toks []token, i int) bool {
 		if e.lx.qtyKeys[t.s] && t.s != "order" && t.s != "orders" && t.s != "pedido" && t.s != "commande" && t.s != "bestellung" && t.s != "pesanan" && t.s != "đơn" && t.s != "ordine" {
 			return true
 		}
+		if e.lx.qtyKeys[t.s] && k+1 < i && orderOf(toks[k+1].s) {
+			return true // "an order of 1,200", "un ordine di 1.200", "un pedido de 800"
+		}
 		if t.s == "số" || t.s == "jumlah" || (t.s == "量" && k > 0 && toks[k-1].s == "数") {
 			return true
 		}
 		switch t.s {
-		case "about", "around", "approx", "approximately", "ca", "circa", "roughly", "some", "is", "of", "total", "de", "von", "sekitar", "khoảng", "约", "ประมาณ", "cerca", "environ", "unos", "unas", "aproximadamente", "etwa", "rund", "là", "initial", "inicial", "initiale", "first", "estimated", "est", "needed", "required", "requerida", "sebanyak", "lebih", "kurang":
+		case "about", "around", "approx", "approximately", "ca", "circa", "roughly", "some", "is", "of", "total", "de", "von", "di", "da", "sekitar", "khoảng", "约", "ประมาณ", "cerca", "environ", "unos", "unas", "aproximadamente", "etwa", "rund", "là", "initial", "inicial", "initiale", "first", "estimated", "est", "needed", "required", "requerida", "sebanyak", "lebih", "kurang":
 			continue
 		}
 		return false
+	}
+	return false
+}
+
+// orderOf lists the words that join an order word to its size: "order of",
+// "pedido de", "ordine di", "Bestellung von/über", "pesanan sebanyak".
+func orderOf(w string) bool {
+	switch w {
+	case "of", "for", "de", "di", "da", "von", "über", "sebanyak", "gồm":
+		return true
 	}
 	return false
 }
@@ -814,7 +827,7 @@ func (e *Engine) trialBefore(toks []token, i int) bool {
 		if t.isBreak() && t.s != ":" {
 			return false
 		}
-		if e.lx.trialKeys[t.s] || joinTok(toks, k, 2) == "样品" || joinTok(toks, k, 2) == "试单" {
+		if e.lx.trialKeys[t.s] || joinTok(toks, k, 2) == "样品" || joinTok(toks, k, 2) == "样板" || joinTok(toks, k, 2) == "试单" {
 			return true
 		}
 		switch t.s {
@@ -822,6 +835,11 @@ func (e *Engine) trialBefore(toks []token, i int) bool {
 			"lalu", "kemudian", "sau", "然后", "之后", "แล้ว", "poi", "dopo", "mass", "bulk", "main",
 			"and", "y", "e", "et", "und", "dan", "và", "和", "plus", "+":
 			return false // "2 samples and then 3000 pcs": the order after the samples
+		case "order", "orders", "ordering", "pedido", "encomenda", "commande", "commander", "bestellung", "bestellen", "pesanan", "pesan", "tempahan",
+			"tempah", "đơn", "đặt", "ordine", "ordinare", "订单", "下单", "สั่ง":
+			// "3 amostras antes do pedido de 2 mil": the order's own
+			// number; but "a sample order of 50", "trial order" is a trial.
+			return k > 0 && e.lx.trialKeys[toks[k-1].s]
 		}
 	}
 	return false
