@@ -25,6 +25,7 @@ type numWord struct {
 type lexicon struct {
 	numWords   map[string]numWord
 	numPieces  []string        // number words usable inside compounds (German, Italian)
+	numLangs   map[string]string // number words that are other words elsewhere: the languages they count in
 	piecePfx   map[string]bool // the first three bytes of each piece
 	scales     map[string]float64
 	units      map[string]int64 // count nouns; value is the multiplier (12 for dozens)
@@ -135,6 +136,18 @@ func newLexicon() *lexicon {
 	add(nwTens, 10, "puluh|mươi|muoi")
 	add(nwTeen, 10, "belas")
 	add(nwJoin, 0, "and|y|e|et|und")
+	// Number words that are common words of another language count only in
+	// their own: Portuguese "dos" (of the), Italian "hai" (you have), "sei"
+	// (you are), English "due", "once", Spanish "once", "Lima".
+	lx.numLangs = map[string]string{
+		"dos": "es", "tres": "es pt", "once": "es", "doce": "es", "cien": "es",
+		"sete": "pt", "dez": "pt", "cem": "pt",
+		"hai": "vi", "ba": "vi", "năm": "vi", "tram": "vi", "ty": "vi",
+		"sei": "it", "due": "it", "tre": "it", "otto": "it", "vent": "it", "trent": "it", "cento": "it pt", "nove": "it pt",
+		"cent": "fr", "cents": "fr", "sept": "fr", "neuf": "fr",
+		"elf": "de",
+		"lima": "id ms",
+	}
 	lx.numPieces = []string{
 		"ein", "eins", "eine", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
 		"zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig", "hundert", "tausend", "und",

@@ -301,7 +301,7 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 		if t.kind == kSym && t.s == "-" && k > i && !t.sp {
 			continue
 		}
-		if t.kind != kWord {
+		if t.kind != kWord || t.foreign {
 			break
 		}
 		parts := e.wordParts(t.s)

@@ -2,6 +2,7 @@ package triage
 
 import (
 	"math"
+	"strings"
 	"time"
 )
 
@@ -51,6 +52,15 @@ const maxCands = 64
 // readNumbers runs the number readers over the tokens.
 func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
 	toks := sc.toks
+	if sc.lang != "" {
+		for i := range toks {
+			if t := &toks[i]; t.kind == kWord {
+				if langs, ok := e.lx.numLangs[t.s]; ok && !strings.Contains(langs, sc.lang) {
+					t.foreign = true
+				}
+			}
+		}
+	}
 	sc.lead = e.readDates(toks, sentAt, sc.lead)
 	sc.codes = e.markTraps(toks)
 	lastQty := -100

@@ -136,6 +136,15 @@ func TestReadQuantity(t *testing.T) {
 		{"en", "1,000 pcs (2 sizes: 500 pcs each)", rng(1000, 1000)},
 		{"en", "Order 3,000 pcs. Total 3,000 pcs.", rng(3000, 3000)},
 		{"en", "around 5k units per order, 3-4 orders per year", rng(5000, 5000)},
+		// number words count only in their own language
+		{"pt", "Gostamos de um dos espelhos redondos de vocês, 600 unidades", rng(600, 600)},
+		{"pt", "Enviamos os desenhos dos espelhos; precisamos de 2 mil peças", rng(2000, 2000)},
+		{"pt", "Uma amostra de 4 unidades de um dos modelos", rng(4, 4)},
+		{"es", "necesitamos dos mil espejos", rng(2000, 2000)},
+		{"en", "We need 700 mirrors shipped to Lima once a quarter", rng(700, 700)},
+		{"en", "Order of 900 pcs, due in two weeks", rng(900, 900)},
+		{"it", "Sei in grado di produrre 450 specchi?", rng(450, 450)},
+		{"it", "ci servono tremila specchi", rng(3000, 3000)},
 		// samples and trials in every language, then the order
 		{"it", "prima 3 campioni, poi un ordine di 900 specchi", rng(900, 900)},
 		{"it", "ci servono solo 4 campioni per ora", rng(4, 4)},

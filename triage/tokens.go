@@ -32,6 +32,9 @@ type token struct {
 	nl   bool // a line break before
 	trap bool // part of a number that is neither quantity nor budget
 	used bool // consumed by a reader
+	// foreign marks a number word of another language than the message's:
+	// Portuguese "dos" (of the) is not Spanish "dos" (two).
+	foreign bool
 }
 
 // normalize lower-cases text, folds full-width forms, odd spaces, dashes and
