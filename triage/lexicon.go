@@ -263,7 +263,7 @@ func newLexicon() *lexicon {
 	lx.moqKeys = set("moq|moqs|minimum|mínimo|minimo|minimal|mindestbestellmenge|mindestmenge|起订量|最小起订量|最低")
 	lx.negations = set("not|no|don't|dont|doesn't|didn't|never|without|isn't|aren't|haven't|hasn't|won't|nor|none|neither|we're|sin|nunca|ni|não|nao|sem|pas|sans|aucun|aucune|jamais|non|nicht|kein|keine|keinen|keiner|ohne|nie|tidak|tak|bukan|belum|tanpa|gak|nggak|ga|takde|tiada|không|chưa|chẳng|ko|ไม่|没|没有|不|无|非|未|senza|nessun|nessuna")
 	delete(lx.negations, "we're")
-	lx.perUnit = set("pc|pcs|piece|pieces|unit|units|each|ea|set|mirror|pce|pza|pieza|unidad|unidade|peça|pièce|pieza|stück|stk|biji|buah|cái|chiếc|件|个|片|ชิ้น|อัน|pezzo|unità")
+	lx.perUnit = set("pc|pcs|piece|pieces|unit|units|each|ea|set|sets|mirror|pce|pza|pz|pieza|unidad|unidade|peça|peca|pièce|unité|pieza|stück|stk|spiegel|biji|buah|keping|cái|chiếc|bộ|tấm|件|个|個|片|套|只|面|台|ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|หน่วย|pezzo|unità|espejo|espelho|miroir|specchio|cermin|gương")
 	lx.rangeJoin = set("-|~|to|a|à|até|ate|bis|hingga|sampai|đến|den|tới|ถึง|至|到|al|ao|à|au|e|and|y|und|dan|và|และ|or|o|ou|oder|atau|hoặc|หรือ|或")
 	lx.itemJoin = set("and|y|e|et|und|dan|và|และ|和|及|&|+|,|plus|also|as well as|con|com|avec|mit|serta")
 	lx.codeWords = set("model|item|art|artículo|artigo|position|posición|posição|posizione|pos|ref|sku|no|nr|code|modelo|modèle|modell|artikel|mẫu|รุ่น|款|型号|article|articolo|modello|page|halaman|página|seite|room|rooms|zimmer|phòng|ห้อง|tầng|floor|floors|lot|batch|po|invoice|order#")
@@ -273,7 +273,7 @@ func newLexicon() *lexicon {
 	lx.factoryQ = set("your|yours|votre|vos|vuestro|vuestra|su|sus|seu|sua|ihr|ihre|ihrem|ihren|anda|kamu|你们|贵司|vostro|vostra|tu|ton|dein")
 	// Thai words the tokenizer cuts out of unspaced Thai text.
 	lx.thaiWords = set("หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน",
-		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|โหล|บาท|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ภายใน|ก่อน|ไม่|ไม่เกิน|งบ|งบประมาณ|จำนวน|ตัวอย่าง|กระจก|ประมาณ|ราคา|ต่อ|ซม|มม|โทร|ส่ง|ทดลอง|รุ่น|ห้อง|ที่แล้ว|แล้ว|สั่ง|จริง|ปลาย|ต้น|กลาง|วันที่|ที่",
+		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|โหล|บาท|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ภายใน|ก่อน|ไม่|ไม่เกิน|งบ|งบประมาณ|จำนวน|ตัวอย่าง|กระจก|ประมาณ|ราคา|ต่อ|ซม|มม|โทร|ส่ง|ทดลอง|รุ่น|ห้อง|ที่แล้ว|แล้ว|สั่ง|จริง|ละ|หน่วย|ปลาย|ต้น|กลาง|วันที่|ที่",
 		"มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม")
 	lx.hanDigits = map[string]float64{"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 	lx.hanPlaces = map[string]float64{"十": 10, "百": 100, "千": 1000}

@@ -334,7 +334,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 			x.lo, x.hi = x.lo*1000, x.hi*1000 // Rp 2,5 M: miliar
 		}
 		m := moneyCand{lo: x.lo, hi: x.hi, currency: cur, pos: x.first}
-		m.unitPrice = e.perUnitAt(toks, after) || e.unitPriceWordBefore(toks, pre) || perUnitBefore(toks, pre)
+		m.unitPrice = e.perUnitAt(toks, after) || e.unitPriceWordBefore(toks, pre) || e.perUnitBefore(toks, pre)
 		m.quoted = e.quotedBefore(toks, pre) || notBudgetBefore(toks, pre)
 		m.budget = e.budgetWordBefore(toks, pre, 6) || e.budgetWordAfter(toks, after)
 		sc.money = append(sc.money, m)
@@ -864,8 +864,10 @@ func (e *Engine) perUnitAt(toks []token, i int) bool {
 	}
 	t := &toks[i]
 	switch t.s {
-	case "/", "per", "pro", "por", "a", "la", "le", "the", "mỗi", "một", "ต่อ", "每", "一", "setiap", "untuk", "al", "par", "x", "للقطعة", "each", "ea", "apiece", "cada":
-		if t.s == "each" || t.s == "ea" || t.s == "apiece" {
+	case "cadauno", "cadauna", "cad", "sebiji", "seunit", "sebuah", "chacun", "chacune", "l'unité", "l'unità", "ละ":
+		return true // 5 € cadauno, RM 20 sebiji
+	case "/", "per", "pro", "por", "a", "la", "le", "the", "mỗi", "một", "ต่อ", "每", "一", "setiap", "tiap", "untuk", "al", "par", "x", "للقطعة", "each", "ea", "apiece", "cada", "je", "ao", "pour":
+		if t.s == "each" || t.s == "ea" || t.s == "apiece" || t.s == "cada" {
 			return true
 		}
 		if i+1 < n && (e.lx.perUnit[toks[i+1].s] || e.lx.products[toks[i+1].s]) {
@@ -901,16 +903,38 @@ func notBudgetBefore(toks []token, i int) bool {
 }
 
 // perUnitBefore reads a per-unit mark written before the amount: 每个30元,
-// 每件, mỗi cái 150k, pro Stück 7 €.
-func perUnitBefore(toks []token, i int) bool {
+// 每件, 单价, mỗi cái 150k, pro Stück 7 €, je Stück, por unidad, la pièce,
+// al pezzo, cada espelho, per pc, sebiji, ชิ้นละ 500 บาท.
+func (e *Engine) perUnitBefore(toks []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
-		if toks[k].kind != kHan && k < i-2 {
+		t := &toks[k]
+		if t.kind != kHan && t.kind != kThai && k < i-3 {
 			break
 		}
-		switch toks[k].s {
-		case "每", "单", "mỗi", "ต่อ":
+		if t.isBreak() && t.s != ":" {
+			return false
+		}
+		switch t.s {
+		case "每", "单", "mỗi", "ต่อ", "cada", "cadauno", "cadauna", "sebiji", "seunit", "sebuah", "sepasang", "apiece":
+			return true
+		case "ละ": // ชิ้นละ, อันละ, หน่วยละ: so much a piece
+			if k > 0 && e.lx.perUnit[toks[k-1].s] {
+				return true
+			}
+		}
+		if k > 0 && e.lx.perUnit[t.s] && perWord(toks[k-1].s) {
 			return true
 		}
+	}
+	return false
+}
+
+// perWord lists the words that make "a piece" of a unit: per, pro, je, por,
+// par, la, al, le, setiap, mỗi, một.
+func perWord(w string) bool {
+	switch w {
+	case "per", "pro", "je", "por", "par", "la", "le", "al", "setiap", "tiap", "mỗi", "một", "/", "each", "ao", "pour", "untuk":
+		return true
 	}
 	return false
 }
