@@ -4,7 +4,8 @@
 // suggested answers as an inline keyboard.
 //
 // Updates come in by webhook (POST /telegram/webhook, checked against the
-// secret token) or by long polling. Either way an update is recorded with
+// secret token) or by long polling, which one replica at a time does when
+// the replicas share a Config.Locker. Either way an update is recorded with
 // the core before Telegram is told it arrived, then handled asynchronously
 // by a fixed pool of workers, one per shard of chats so that a chat's
 // messages are answered in order. Everything sent goes through one paced
@@ -66,7 +67,17 @@ type Config struct {
 	WebhookSecret string
 	// MaxBodyBytes caps a webhook request body (1 MiB if 0).
 	MaxBodyBytes int64
+	// Locker, if set, makes replicas in polling mode take turns: only the
+	// holder of the PollLock lock deletes the webhook and calls getUpdates
+	// (Telegram answers 409 Conflict to a second poller); the others stand
+	// by, trying again every 15 s. nil polls without a lock. Webhook mode
+	// ignores it.
+	Locker bot.Locker
 }
+
+// PollLock is the name of the bot.Locker lock that polling replicas
+// contend for.
+const PollLock = "telegram-polling"
 
 // Core is the part of the conversation core (*bot.Core) the adapter uses.
 type Core interface {
@@ -95,6 +106,7 @@ type options struct {
 	// queueWait is how long a webhook request waits for room in a full
 	// worker queue; the update is recorded, so the sweep takes it later.
 	queueWait time.Duration
+	lockEvery time.Duration // between tries for the polling lock
 }
 
 func defaultOptions() options {
@@ -109,6 +121,7 @@ func defaultOptions() options {
 		pollTimout: time.Minute,
 		sendTimout: 30 * time.Second,
 		queueWait:  5 * time.Second,
+		lockEvery:  15 * time.Second,
 	}
 }
 
@@ -230,14 +243,19 @@ func (a *Adapter) Register(mux *http.ServeMux) {
 // Run asks Telegram who the bot is, registers the commands, answers what
 // was recorded but not answered before a restart, and receives updates: by
 // webhook (registering it when PublicURL is set) or by long polling (after
-// deleting any webhook, which would block getUpdates). It blocks until ctx
-// ends and then returns nil; an error means the bot cannot work (a wrong
+// taking Config.Locker's PollLock lock, if set, and deleting any webhook,
+// which would block getUpdates). A replica that does not get the lock
+// stands by until it does. Run blocks until ctx ends and then returns nil,
+// having given the lock back; an error means the bot cannot work (a wrong
 // token, a webhook Telegram refuses).
 func (a *Adapter) Run(ctx context.Context) error {
 	if !a.running.CompareAndSwap(false, true) {
 		return errors.New("telegram: Run called twice")
 	}
 	defer close(a.stopped)
+	// The polling lock is given back once the poller has stopped (wg).
+	unlock := func() {}
+	defer func() { unlock() }()
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	// Returning early with an error must stop the workers too.
@@ -279,6 +297,11 @@ func (a *Adapter) Run(ctx context.Context) error {
 			}
 		}
 	case ModePolling:
+		release, ok := a.pollLock(ctx)
+		if !ok {
+			return nil
+		}
+		unlock = release
 		err := bot.Retry(ctx, a.startup, func(ctx context.Context) error {
 			_, err := a.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{})
 			return classify(err)
@@ -307,6 +330,40 @@ func (a *Adapter) Run(ctx context.Context) error {
 			return nil
 		case <-t.C:
 			a.sweep(ctx)
+		}
+	}
+}
+
+// pollLock takes the polling lock from Config.Locker (at once when there is
+// none), trying every lockEvery while another replica holds it or the
+// locker fails. It returns false when ctx ends first.
+func (a *Adapter) pollLock(ctx context.Context) (release func(), ok bool) {
+	if a.cfg.Locker == nil {
+		return func() {}, true
+	}
+	standingBy := false
+	for {
+		release, held, err := a.cfg.Locker.TryLock(ctx, PollLock)
+		switch {
+		case err != nil:
+			if ctx.Err() != nil {
+				return nil, false
+			}
+			a.log.Warn("telegram polling lock not taken, retrying", "err", err, "wait", a.opts.lockEvery)
+		case held:
+			if standingBy {
+				a.log.Info("the other replica stopped polling Telegram; polling here")
+			}
+			if release == nil {
+				release = func() {}
+			}
+			return release, true
+		case !standingBy:
+			a.log.Info("another replica is polling Telegram; standing by")
+			standingBy = true
+		}
+		if err := a.opts.sleep(ctx, a.opts.lockEvery); err != nil {
+			return nil, false
 		}
 	}
 }
