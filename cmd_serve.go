@@ -266,7 +266,12 @@ func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Co
 	if cfg.Secrets.TelegramBotToken == "" {
 		log.Warn("telegram is off: TELEGRAM_BOT_TOKEN is not set")
 	} else {
-		ta, err := telegram.New(ctx, telegramConfig(cfg), core, log.With("adapter", "telegram"), m)
+		tcfg := telegramConfig(cfg)
+		// Polling has one consumer: replicas contend for the store's lock.
+		if l, ok := st.(bot.Locker); ok {
+			tcfg.Locker = l
+		}
+		ta, err := telegram.New(ctx, tcfg, core, log.With("adapter", "telegram"), m)
 		if err != nil {
 			return nil, err
 		}
