@@ -335,8 +335,8 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		}
 		m := moneyCand{lo: x.lo, hi: x.hi, currency: cur, pos: x.first}
 		m.unitPrice = e.perUnitAt(toks, after) || e.unitPriceWordBefore(toks, pre) || e.perUnitBefore(toks, pre)
-		m.quoted = e.quotedBefore(toks, pre) || notBudgetBefore(toks, pre)
 		m.budget = e.budgetWordBefore(toks, pre, 6) || e.budgetWordAfter(toks, after)
+		m.quoted = e.quotedBefore(toks, pre) || notBudgetBefore(toks, pre) || (!m.budget && priceAcceptedAfter(toks, after))
 		sc.money = append(sc.money, m)
 		return 'm'
 	}
@@ -953,9 +953,52 @@ func (e *Engine) unitPriceWordBefore(toks []token, i int) bool {
 	return false
 }
 
+// priceAcceptedAfter reads an amount the buyer accepts: "USD 12/pc is
+// acceptable", "88元我们接受", "aceptamos", "va bene": a price someone else
+// named, not the buyer's own budget. A question ("$12 ok?") proposes it.
+func priceAcceptedAfter(toks []token, after int) bool {
+	found := false
+	end := after + 8
+	for k := after; k < len(toks) && k < end; k++ {
+		t := &toks[k]
+		if t.s == "," && !found && end > k+3 {
+			end = k + 3 // "R$ 35 por peça, aceitamos": right after the comma
+			continue
+		}
+		if t.isBreak() && t.s != ":" {
+			return found && t.s != "?"
+		}
+		switch t.s {
+		case "accept", "accepted", "acceptable", "agreed", "agree", "fine", "ok", "okay", "aceptamos", "aceptable", "aceptado",
+			"aceitamos", "aceitável", "aceitavel", "aceito", "acceptons", "accepté", "akzeptieren", "akzeptiert", "akzeptabel",
+			"einverstanden", "terima", "diterima", "setuju", "boleh", "đồng", "chấp", "ตกลง", "accettiamo", "accettabile", "accettato", "bene":
+			found = true
+		}
+		if t.kind == kHan {
+			if j := joinTok(toks, k, 2); j == "接受" || j == "同意" || j == "可以" {
+				found = true
+			}
+		}
+	}
+	return found
+}
+
 // quotedBefore reports an amount the factory quoted: "ok with your USD
 // 19.50/pc", "your price of $20", "you quoted 5,000 USD".
 func (e *Engine) quotedBefore(toks []token, i int) bool {
+	// Chinese is one token a character: look further, at words of two.
+	for k := i - 1; k >= 0 && k >= i-10 && (toks[k].kind == kHan || k >= i-2); k-- {
+		if toks[k].kind != kHan {
+			continue
+		}
+		j := joinTok(toks, k, 2)
+		if j == "预算" || j == "目标" {
+			return false // 你们能做到预算5万元吗: the buyer's budget
+		}
+		if j == "你们" || j == "贵司" || j == "报价" || toks[k].s == "报" {
+			return true
+		}
+	}
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		t := &toks[k]
 		if t.isBreak() && t.s != ":" {
