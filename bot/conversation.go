@@ -35,7 +35,19 @@ func (c *Core) process(ctx context.Context, msg Message) (Reply, *Inquiry, error
 		}
 
 		text := strings.TrimSpace(msg.Text)
-		lang := c.language(conv, msg, text)
+		// One reading serves both the language and the cues.
+		read, _ := truncateUTF8(text, c.maxBytes)
+		expect := msg.AnswerTo
+		if expect == "" {
+			expect = conv.Asked
+		}
+		var rd triage.Reading
+		if read != "" && msg.Command == CommandNone {
+			start := time.Now()
+			rd = c.engine.ReadAnswer(read, msg.SentAt, expect)
+			c.metrics.ObserveTriage(time.Since(start))
+		}
+		lang := c.language(conv, msg, text, rd.Language)
 		switch {
 		case msg.Command == CommandStart, msg.Command == CommandHelp:
 			reply = c.notice(lang, map[Command]string{CommandStart: "greeting", CommandHelp: "help"}[msg.Command])
@@ -47,7 +59,7 @@ func (c *Core) process(ctx context.Context, msg Message) (Reply, *Inquiry, error
 		case text == "":
 			reply = c.notice(lang, "empty")
 		default:
-			in, v, err := c.triage(ctx, tx, &conv, msg, text, lang, now)
+			in, v, err := c.triage(ctx, tx, &conv, msg, read, rd, expect, lang, now)
 			if err != nil {
 				return err
 			}
@@ -75,7 +87,7 @@ func (c *Core) process(ctx context.Context, msg Message) (Reply, *Inquiry, error
 
 // triage reads text into the conversation's inquiry (a new one if there is
 // none), decides and saves it.
-func (c *Core) triage(ctx context.Context, tx Tx, conv *Conversation, msg Message, text, lang string, now time.Time) (*Inquiry, triage.Verdict, error) {
+func (c *Core) triage(ctx context.Context, tx Tx, conv *Conversation, msg Message, read string, rd triage.Reading, expect triage.Cue, lang string, now time.Time) (*Inquiry, triage.Verdict, error) {
 	in := Inquiry{
 		Platform: msg.Platform, ChatID: msg.ChatID, UserID: msg.UserID,
 		Status: StatusOpen, FirstMessageAt: msg.SentAt, CreatedAt: now,
@@ -98,12 +110,6 @@ func (c *Core) triage(ctx context.Context, tx Tx, conv *Conversation, msg Messag
 		in.UserHandle = msg.UserHandle
 	}
 
-	read, _ := truncateUTF8(text, c.maxBytes)
-	expect := msg.AnswerTo
-	if expect == "" {
-		expect = conv.Asked
-	}
-	start := time.Now()
 	if msg.Edit && len(in.Texts) > 0 {
 		// An edited message replaces the last text: read the inquiry again
 		// from its texts rather than stacking the old reading.
@@ -119,10 +125,9 @@ func (c *Core) triage(ctx context.Context, tx Tx, conv *Conversation, msg Messag
 		in.Cues = cues
 	} else {
 		in.Texts = append(in.Texts, read)
-		in.Cues = c.engine.Merge(in.Cues, c.engine.ReadAnswer(read, msg.SentAt, expect).Cues)
+		in.Cues = c.engine.Merge(in.Cues, rd.Cues)
 	}
 	v := c.engine.Decide(in.Cues, lang)
-	c.metrics.ObserveTriage(time.Since(start))
 
 	in.Model, in.Confidence, in.Warnings, in.Language = v.Model, v.Confidence, v.Warnings, lang
 	if in.Warnings == nil {
@@ -143,11 +148,7 @@ func (c *Core) triage(ctx context.Context, tx Tx, conv *Conversation, msg Messag
 // language picks the reply language: the conversation's once it has one,
 // unless the buyer switches with a message long enough to tell; else the
 // text's; else the platform's hint; else the default.
-func (c *Core) language(conv Conversation, msg Message, text string) string {
-	detected := ""
-	if text != "" {
-		detected = c.engine.Read(firstBytes(text, 2048), msg.SentAt).Language
-	}
+func (c *Core) language(conv Conversation, msg Message, text, detected string) string {
 	if conv.Language != "" {
 		if detected != "" && detected != conv.Language && words(text) >= 5 && c.engine.HasLanguage(detected) {
 			return detected
@@ -166,11 +167,6 @@ func (c *Core) language(conv Conversation, msg Message, text string) string {
 		return detected
 	}
 	return c.defaultLang
-}
-
-func firstBytes(s string, n int) string {
-	t, _ := truncateUTF8(s, n)
-	return t
 }
 
 // words counts words; a CJK or Thai character counts as one, since those
