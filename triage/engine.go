@@ -54,7 +54,7 @@ func (e *Engine) ReadAnswer(text string, sentAt time.Time, expect Cue) Reading {
 	defer func() {
 		sc.toks = sc.toks[:0]
 		sc.qty, sc.money, sc.lead = sc.qty[:0], sc.money[:0], sc.lead[:0]
-		sc.codes, sc.lang, sc.sentence, sc.line = 0, "", 0, 0
+		sc.codes, sc.lang, sc.sentence = 0, "", 0
 		if cap(sc.toks) <= 1024 {
 			e.pool.Put(sc)
 		}
@@ -148,15 +148,15 @@ func pickQuantity(qs []qtyCand) *Range {
 			n++
 		}
 	}
-	// The total comes first and its parts follow on its line or after a
-	// colon: "Item 1 … 1,500 pcs / Item 2 … 1,000 / Item 3 … 500" on lines
-	// of their own are three line items, not a total and two parts.
+	// The total comes first and its parts follow a colon or comma right
+	// after it: "Item 1 … 1,500 pcs / Item 2 … 1,000 / Item 3 … 500" and
+	// "500 pcs 60cm, 300 pcs 80cm and 200 pcs 100cm" are line items.
 	if n >= 3 {
 		for _, q := range qs {
 			if q.sample || q.weak || q.rate {
 				continue
 			}
-			if q.direct && q.lo*2 == sum && (q.colon || sameLine(qs, q.line)) {
+			if q.direct && q.lo*2 == sum && q.colon {
 				return &Range{Min: int64(math.Round(q.lo)), Max: int64(math.Round(q.hi))}
 			}
 			break // the total comes first: "300 …, 200 … and 500 …" are three items
@@ -176,16 +176,6 @@ func pickQuantity(qs []qtyCand) *Range {
 		return nil
 	}
 	return &Range{Min: int64(math.Round(lo)), Max: int64(math.Round(hi))}
-}
-
-// sameLine reports that every order quantity of qs is on line l.
-func sameLine(qs []qtyCand, l int) bool {
-	for _, q := range qs {
-		if !q.sample && !q.weak && !q.rate && q.line != l {
-			return false
-		}
-	}
-	return true
 }
 
 // restated reports that qs[i] repeats an earlier quantity of the same

@@ -24,9 +24,9 @@ type numWord struct {
 // read-only afterwards.
 type lexicon struct {
 	numWords   map[string]numWord
-	numPieces  []string        // number words usable inside compounds (German, Italian)
+	numPieces  []string          // number words usable inside compounds (German, Italian)
 	numLangs   map[string]string // number words that are other words elsewhere: the languages they count in
-	piecePfx   map[string]bool // the first three bytes of each piece
+	piecePfx   map[string]bool   // the first three bytes of each piece
 	scales     map[string]float64
 	units      map[string]int64 // count nouns; value is the multiplier (12 for dozens)
 	samples    map[string]bool
@@ -145,7 +145,7 @@ func newLexicon() *lexicon {
 		"hai": "vi", "ba": "vi", "năm": "vi", "tram": "vi", "ty": "vi",
 		"sei": "it", "due": "it", "tre": "it", "otto": "it", "vent": "it", "trent": "it", "cento": "it pt", "nove": "it pt",
 		"cent": "fr", "cents": "fr", "sept": "fr", "neuf": "fr",
-		"elf": "de",
+		"elf":  "de",
 		"lima": "id ms",
 	}
 	lx.numPieces = []string{

@@ -16,8 +16,7 @@ type qtyCand struct {
 	weak    bool // a bare number after "need", "order": only when nothing else
 	product bool // counted by a product noun or unit (not only a keyword)
 	direct  bool // a unit or product noun follows the number itself
-	colon   bool // a colon or bracket follows it: "1000 pcs: 500 in …"
-	line    int  // the line it is on
+	colon   bool // a colon, bracket or comma follows it: "1000 pcs: 500 in …"
 	pos     int
 }
 
@@ -41,8 +40,6 @@ type scan struct {
 	lang  string
 	// sentence counts the sentence ends (. ? !) before the current token.
 	sentence int
-	// line counts the line breaks before the current token.
-	line int
 }
 
 // maxCands caps the quantities and amounts one message may state; a text
@@ -66,9 +63,6 @@ func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
 	lastQty := -100
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
-		if t.nl {
-			sc.line++
-		}
 		if t.kind == kSym && (t.s == "?" || t.s == "!" || (t.s == "." && (i+1 >= len(toks) || toks[i+1].sp))) {
 			sc.sentence++
 		}
@@ -385,17 +379,25 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		return 0
 	}
 	sc.qty = append(sc.qty, qtyCand{lo: x.lo * float64(mult), hi: x.hi * float64(mult), sample: sample, product: counted, direct: direct,
-		rate: e.rateAfter(toks, after) || eachAfter(toks, after) || e.alternative(toks, lastQty, x.first), weak: weak, sent: sc.sentence, line: sc.line, colon: colonAfter(toks, after), total: totalAround(toks, x.first, after), pos: x.first})
+		rate: e.rateAfter(toks, after) || eachAfter(toks, after) || e.alternative(toks, lastQty, x.first), weak: weak, sent: sc.sentence, colon: e.colonAfter(toks, after), total: totalAround(toks, x.first, after), pos: x.first})
 	return 'q'
 }
 
-// colonAfter reports a colon or an opening bracket right after a count:
-// "1000 pcs: 500 in 60cm and 500 in 80cm", "1000 pcs (500 black, 500 gold)".
-func colonAfter(toks []token, after int) bool {
-	for k := after; k < len(toks) && k < after+2; k++ {
-		if toks[k].s == ":" || toks[k].s == "(" {
-			return true
-		}
+// colonAfter reports a colon, bracket, comma or dash right after a count
+// and its unit: "1000 pcs: 500 in 60cm and 500 in 80cm", "1000pcs, 500pcs
+// in …", "1000 pcs (500 black, 500 gold)" — a total its parts may follow.
+// Not "500 pcs 60cm, 300 pcs 80cm": a line item with its own size.
+func (e *Engine) colonAfter(toks []token, after int) bool {
+	k := after
+	if k < len(toks) && (e.lx.units[toks[k].s] > 0 || e.lx.products[toks[k].s]) {
+		k++
+	}
+	if k >= len(toks) {
+		return false
+	}
+	switch toks[k].s {
+	case ":", "(", ",", "-", "–", "=", ";":
+		return true
 	}
 	return false
 }
@@ -969,7 +971,7 @@ func priceAcceptedAfter(toks []token, after int) bool {
 			return found && t.s != "?"
 		}
 		switch t.s {
-		case "accept", "accepted", "acceptable", "agreed", "agree", "fine", "ok", "okay", "aceptamos", "aceptable", "aceptado",
+		case "accept", "accepted", "acceptable", "agreed", "agree", "fine", "ok", "okay", "bien", "bom", "d'accord", "passt", "oke", "được", "ได้", "aceptamos", "aceptable", "aceptado",
 			"aceitamos", "aceitável", "aceitavel", "aceito", "acceptons", "accepté", "akzeptieren", "akzeptiert", "akzeptabel",
 			"einverstanden", "terima", "diterima", "setuju", "boleh", "đồng", "chấp", "ตกลง", "accettiamo", "accettabile", "accettato", "bene":
 			found = true

@@ -165,6 +165,7 @@ func TestReadQuantity(t *testing.T) {
 		{"en", "RFQ 77\nItem 1: bath mirror 50x70 - 800 pcs\nItem 2: bath mirror 70x90 - 600 pcs\nItem 3: oval mirror - 200 pcs\nTotal budget: USD 40,000", rng(1600, 1600)},
 		{"de", "Position 1: Spiegel 60x80 - 2.000 Stück\nPosition 2: Spiegel 80x100 - 1.000 Stück\nPosition 3: Rundspiegel - 1.000 Stück", rng(4000, 4000)},
 		{"en", "2000 pcs: 1000 black mirrors, 600 white mirrors and 400 gold mirrors", rng(2000, 2000)},
+		{"en", "Quote 3 sizes: 600 pcs 60cm, 400 pcs 80cm and 200 pcs 100cm", rng(1200, 1200)},
 		{"it", "Ordine: 300 specchiere da bagno, 200 armadietti a specchio e 500 specchi tondi", rng(1000, 1000)},
 		// traps: none is a quantity
 		{"en", "LED mirror 24\"x36\", 3000K-6000K, 25W, 220V 50Hz, IP44, 5mm", nil},
@@ -294,6 +295,7 @@ func TestReadBudget(t *testing.T) {
 		{"400 ชิ้น ราคาที่โรงงานเสนอ 350 บาท/ชิ้น", 0, 0, ""},
 		{"900 pezzi, 11 euro al pezzo va bene", 0, 0, ""},
 		{"Budget $20,000 is fine for us, 2,000 pcs", 20000, 20000, "USD"},
+		{"Necesitamos 1.000 espejos, el precio que nos dieron de 15 USD por unidad está bien", 0, 0, ""},
 		// no currency: not money
 		{"Do you accept T/T 30% deposit?", 0, 0, ""},
 		{"30% deposit = USD 5,000, 1000 pcs", 0, 0, ""},
