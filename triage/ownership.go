@@ -94,7 +94,8 @@ func (e *Engine) newPhrases() *phraseSet {
 		"shop drawings|own cad|our cad|our own cad|cad design|cad designs|cad model|cad models|cad data|our plans|our own plans|"+
 		"plans attached|blueprint|blueprints|our patent|our patents|patented|patent pending|patent-pending|we have * drawings|"+
 		"we have the * drawings|we have * plans|we have the * plans|we've got * drawings|drawings done|drawings are done|"+
-		"done the drawings|have drawings|have any drawings|have cad|have any cad|have plans|have blueprints|have technical drawings|our own specifications|our own specification|our own specs|our own project|own project")
+		"done the drawings|prepared the drawings|made the drawings|drew the|has drawn|have drawn|drawn by|our engineer|our engineers|"+
+		"our engineering team|our design team|our product team|our r&d|have drawings|have any drawings|have cad|have any cad|have plans|have blueprints|have technical drawings|our own specifications|our own specification|our own specs|our own project|own project")
 	add(cueBuyer, 3, "nuestros propios planos|planos propios|planos nuestros|proyecto propio|proyecto nuestro|nuestro propio proyecto|"+
 		"nuestra patente|patentado|patentada|diseño patentado|tenemos los planos|tenemos los dibujos|nuestros dibujos|archivos cad|"+
 		"nuestro cad|según nuestros planos|planos del arquitecto|nuestro arquitecto")
@@ -176,9 +177,9 @@ func (e *Engine) newPhrases() *phraseSet {
 		"compra de materiales|compra de materias primas|compra de materiais|compram os materiais|materialeinkauf|materialbeschaffung|"+
 		"pengadaan bahan|pengadaan bahan baku|membeli bahan|beli bahan|pembelian bahan|perolehan bahan|mua nguyên vật liệu|"+
 		"mua vật liệu|原材料采购|采购原材料|材料采购|จัดหาวัตถุดิบ|acquisto dei materiali|acquisto materiali")
-	add(cueSCPack, 1, "pack|packing|embalen|empaquen|embalem|emballez|bungkus|membungkus|mengemas|pengemasan|empaquetar|emballer|conditionnement|"+
+	add(cueSCPack, 1, "pack|packing|packs|box|embale|embalen|empaque|empaquete|empaquen|embalem|emballe|emballent|emballez|verpackt|imballi|imballino|kemas|bungkus|membungkus|mengemas|pengemasan|empaquetar|emballer|conditionnement|"+
 		"verpacken|imballare|confezionare|打包|บรรจุ|embalagens")
-	add(cueSCShip, 1, "ship|ship to|ships|envíen|envien|despachen|despachar|enviem|entreguem|expédiez|versenden|spedite|hantar ke|menghantar|kirim ke|mengirim|enviar|expédier|expédition|livrer|liefern|"+
+	add(cueSCShip, 1, "ship|ship to|ships|envíe|envie|envíen|envien|despache|despachen|despachar|entregue|entreguen|enviem|entreguem|expédie|expédient|expédiez|livrent|versendet|versenden|ausliefern|spedite|spedisca|spediscano|consegni|kirimkan|antar|hantar|hantar ke|menghantar|kirim ke|mengirim|enviar|expédier|expédition|livrer|liefern|"+
 		"lieferung|zustellung|giao hàng|giao đến|运输|发货|送到|运到|จัดส่ง|ส่งถึง|spedire|consegnare")
 	add(cueSCSource, 1, "采购玻璃|采购配件|购买材料|买材料|采购材料|ซื้อวัตถุดิบ|จัดหาวัสดุ|ซื้อวัสดุ|จัดหากระจก")
 	add(cueSCPack, 1, "packaging|pack it|pack into|pack them|emballage|embalan|embalaje|embalagem|embalar|verpackung|kemasan|"+
@@ -190,8 +191,8 @@ func (e *Engine) newPhrases() *phraseSet {
 		"moqs|cost|costs|samples|sample|certificate|certificates|warranty|catalog|catalogue")
 	ps.requests = set("send|share|have|got|provide|email|mail|forward|enviar|envíen|envie|envoyer|envoyez|senden|schicken|kirim|kirimkan|" +
 		"hantar|gửi|ส่ง|发|发送|inviare|inviate|mandar|manden|mande")
-	ps.buyVerbs = set("procure|procuring|procurement|source|sourcing|buy|buying|purchase|purchasing|comprar|compra|compren|comprem|compre|adquirir|" +
-		"abastecer|acheter|achat|approvisionner|approvisionnement|sourcer|einkaufen|einkauf|beschaffen|beschaffung|kaufen|" +
+	ps.buyVerbs = set("procure|procures|procuring|procurement|source|sources|sourcing|buy|buys|buying|purchase|purchases|purchasing|comprar|compra|compren|comprem|compre|adquirir|adquiera|" +
+		"abastecer|acheter|achète|achètent|achat|approvisionner|kauft|beschafft|acquisti|acquistino|compri|comprino|reperisca|belikan|thu|approvisionnement|sourcer|einkaufen|einkauf|beschaffen|beschaffung|kaufen|" +
 		"beli|membeli|pembelian|pengadaan|dapatkan|mendapatkan|mua|acquistare|acquisto|comprare|approvvigionare|reperire")
 	ps.material = set("material|materials|glass|led|leds|components|component|parts|raw|frames|frame|aluminium|aluminum|hardware|" +
 		"drivers|fittings|accessories|materiales|materias|vidrio|cristal|componentes|piezas|materiais|matérias|vidro|peças|" +
@@ -221,7 +222,7 @@ func (e *Engine) findCues(toks []token, norm, lang string, out []cueHit) []cueHi
 			}
 		}
 		if best < 0 {
-			if ps.buyVerbs[toks[i].s] && e.materialAhead(toks, i+1) && !selfBefore(toks, i) {
+			if ps.buyVerbs[toks[i].s] && e.materialAhead(toks, i+1) && !selfBefore(toks, i, i-2) {
 				out = append(out, cueHit{kind: cueSCBuy, weight: 1, negated: e.negatedBefore(toks, i, lang)})
 			}
 			i++
@@ -232,7 +233,12 @@ func (e *Engine) findCues(toks []token, norm, lang string, out []cueHit) []cueHi
 		if p.kind == cueFactory && ps.requestedBefore(toks, i) {
 			w = 0 // "send me your catalogue": asking for it chooses nothing yet
 		}
-		out = append(out, cueHit{kind: p.kind, weight: w, negated: e.negatedBefore(toks, i, lang)})
+		neg := e.negatedBefore(toks, i, lang)
+		if (p.kind == cueSCPack || p.kind == cueSCShip || p.kind == cueSCSource) && i > 0 &&
+			(selfBefore(toks, i, i-1) || i >= 3 && e.lx.itemJoin[toks[i-1].s] && selfBefore(toks, i-2, i-3)) {
+			neg = true // "we pack and ship ourselves", "we box and ship": the buyer's own stage
+		}
+		out = append(out, cueHit{kind: p.kind, weight: w, negated: neg})
 		i = bestEnd
 	}
 	if len(ps.thai) > 0 && hasThai(norm) {
@@ -283,8 +289,8 @@ func (e *Engine) materialAhead(toks []token, i int) bool {
 
 // selfBefore reports the buyer as the subject right before i: "we buy",
 // "nós compramos", "wir kaufen", "kami beli" — their own purchasing.
-func selfBefore(toks []token, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-2; k-- {
+func selfBefore(toks []token, i, from int) bool {
+	for k := i - 1; k >= 0 && k >= from; k-- {
 		switch toks[k].s {
 		case "we", "i", "we'll", "nosotros", "nós", "nous", "je", "wir", "ich", "kami", "saya", "chúng", "tôi", "我们", "เรา", "noi", "io":
 			return true

@@ -482,6 +482,7 @@ func TestReadOwnership(t *testing.T) {
 		{"60 LED mirrors like the ones in your Instagram", F},
 		// drawings, CAD, plans, blueprints, patents the buyer has
 		{"Our interior designer finished the shop drawings for the spa mirrors", B},
+		{"Our engineer has prepared the drawings for a 70cm round mirror", B},
 		{"We have the engineer's drawings for the lobby mirrors", B},
 		{"we've got our own CAD for a fog-free mirror", B},
 		{"The mirror is patented (patent pending in the EU)", B},
@@ -547,6 +548,9 @@ func TestReadSupplyChain(t *testing.T) {
 		{"โรงงานซื้อวัตถุดิบ ผลิต แพ็คและจัดส่ง", true},
 		{"acquisto dei materiali, produzione, imballaggio e spedizione a cura vostra", true},
 		{"we buy glass mirrors and ship them to our stores", false},
+		{"We box and ship ourselves; you only buy the glass and make the mirrors", false},
+		{"Buscamos un socio que compre el vidrio, fabrique, embale y envíe a obra", true},
+		{"Un partenaire qui achète le verre, fabrique, emballe et expédie", true},
 		{"we don't need you to buy the materials; just make, pack and ship", false},
 	}
 	for _, tt := range tests {
