@@ -166,6 +166,13 @@ func TestReadQuantity(t *testing.T) {
 		{"de", "Position 1: Spiegel 60x80 - 2.000 Stück\nPosition 2: Spiegel 80x100 - 1.000 Stück\nPosition 3: Rundspiegel - 1.000 Stück", rng(4000, 4000)},
 		{"en", "2000 pcs: 1000 black mirrors, 600 white mirrors and 400 gold mirrors", rng(2000, 2000)},
 		{"en", "Quote 3 sizes: 600 pcs 60cm, 400 pcs 80cm and 200 pcs 100cm", rng(1200, 1200)},
+		{"pt", "Pedido: 100 espelhos redondos, 250 armários com espelho e 150 espelhos de chão", rng(500, 500)},
+		{"fr", "Commande : 100 miroirs ronds, 200 armoires de toilette et 300 miroirs sur pied", rng(600, 600)},
+		{"de", "Bestellung: 150 runde Spiegel, 250 Spiegelschränke und 100 Standspiegel", rng(500, 500)},
+		{"id", "Pesanan: 120 cermin bulat, 80 lemari cermin dan 300 cermin berdiri", rng(500, 500)},
+		{"vi", "Đơn hàng: 120 gương tròn, 80 tủ gương và 300 gương đứng", rng(500, 500)},
+		{"zh", "订单：圆镜120个，镜柜80个，落地镜300个", rng(500, 500)},
+		{"th", "ต้องการโคมไฟผนัง 600 ดวง", rng(600, 600)},
 		{"it", "Ordine: 300 specchiere da bagno, 200 armadietti a specchio e 500 specchi tondi", rng(1000, 1000)},
 		// traps: none is a quantity
 		{"en", "LED mirror 24\"x36\", 3000K-6000K, 25W, 220V 50Hz, IP44, 5mm", nil},
