@@ -330,7 +330,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		m := moneyCand{lo: x.lo, hi: x.hi, currency: cur, pos: x.first}
 		m.unitPrice = e.perUnitAt(toks, after) || e.unitPriceWordBefore(toks, pre) || e.perUnitBefore(toks, pre)
 		m.budget = e.budgetWordBefore(toks, pre, 6) || e.budgetWordAfter(toks, after)
-		m.quoted = e.quotedBefore(toks, pre) || notBudgetBefore(toks, pre) || (!m.budget && priceAcceptedAfter(toks, after))
+		m.quoted = e.quotedBefore(toks, pre) || notBudgetBefore(toks, pre) || (!m.budget && !ownPriceBefore(toks, pre) && priceAcceptedAfter(toks, after))
 		sc.money = append(sc.money, m)
 		return 'm'
 	}
@@ -955,6 +955,21 @@ func (e *Engine) unitPriceWordBefore(toks []token, i int) bool {
 	return false
 }
 
+// ownPriceBefore reads the buyer naming their own price: "we could pay",
+// "we can afford", "podemos pagar", "wir zahlen", "kami bisa bayar".
+func ownPriceBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if toks[k].isBreak() && toks[k].s != ":" {
+			return false
+		}
+		switch toks[k].s {
+		case "pay", "afford", "spend", "offer", "pagar", "pagamos", "gastar", "payer", "zahlen", "bezahlen", "bayar", "membayar", "trả", "付", "จ่าย", "pagare", "paghiamo":
+			return true
+		}
+	}
+	return false
+}
+
 // priceAcceptedAfter reads an amount the buyer accepts: "USD 12/pc is
 // acceptable", "88元我们接受", "aceptamos", "va bene": a price someone else
 // named, not the buyer's own budget. A question ("$12 ok?") proposes it.
@@ -997,7 +1012,7 @@ func (e *Engine) quotedBefore(toks []token, i int) bool {
 		if j == "预算" || j == "目标" {
 			return false // 你们能做到预算5万元吗: the buyer's budget
 		}
-		if j == "你们" || j == "贵司" || j == "报价" || toks[k].s == "报" {
+		if j == "你们" || j == "贵司" || j == "报价" || j == "接受" || j == "同意" || toks[k].s == "报" {
 			return true
 		}
 	}
@@ -1007,8 +1022,12 @@ func (e *Engine) quotedBefore(toks []token, i int) bool {
 			return false
 		}
 		switch t.s {
-		case "quoted", "offered", "cotizado", "cotado", "proposé", "angeboten", "ditawarkan", "báo", "报价", "报", "เสนอ", "quotato", "offerto":
+		case "quoted", "offered", "cotizado", "cotado", "proposé", "angeboten", "ditawarkan", "báo", "报价", "报", "เสนอ", "quotato", "offerto",
+			// the buyer accepting a price named before: "we accept USD 9/pc"
+			"accept", "accepting", "aceptamos", "aceitamos", "acceptons", "akzeptieren", "setuju", "chấp", "ตกลง", "accettiamo":
 			return true
+		case "terima": // not "terima kasih", thank you
+			return k+1 < len(toks) && toks[k+1].s != "kasih"
 		}
 		if e.lx.factoryQ[t.s] && k >= i-3 {
 			// "your price", "your USD 19.50", "harga anda": the factory's

@@ -302,6 +302,11 @@ func TestReadBudget(t *testing.T) {
 		{"400 ชิ้น ราคาที่โรงงานเสนอ 350 บาท/ชิ้น", 0, 0, ""},
 		{"900 pezzi, 11 euro al pezzo va bene", 0, 0, ""},
 		{"Budget $20,000 is fine for us, 2,000 pcs", 20000, 20000, "USD"},
+		{"1,000 pcs. We could pay $15/pc, that's fine for our margin", 15000, 15000, "USD"},
+		{"3000 pcs; we accept USD 9/pc", 0, 0, ""},
+		{"terima kasih bajet RM 20,000 untuk 500 unit", 20000, 20000, "MYR"},
+		{"500 unit, kami terima harga RM 30 seunit", 0, 0, ""},
+		{"3000件，同意每件9元", 0, 0, ""},
 		{"Necesitamos 1.000 espejos, el precio que nos dieron de 15 USD por unidad está bien", 0, 0, ""},
 		// no currency: not money
 		{"Do you accept T/T 30% deposit?", 0, 0, ""},
