@@ -91,11 +91,11 @@ func (e *Engine) newPhrases() *phraseSet {
 	add(cueBuyer, 3, "自己的设计|我们的设计|设计图|图纸|我方设计|自有设计|我们设计的|按我们的|自主设计|专利")
 	// Drawings, CAD, plans, blueprints and patents the buyer has.
 	add(cueBuyer, 3, "architect's drawings|architects drawings|architect drawings|architect's plans|our architect's|engineering drawings|"+
-		"shop drawings|own cad|our cad|our own cad|cad design|cad designs|cad model|cad models|cad data|our plans|our own plans|"+
-		"plans attached|blueprint|blueprints|our patent|our patents|patented|patent pending|patent-pending|we have * drawings|"+
-		"we have the * drawings|we have * plans|we have the * plans|we've got * drawings|drawings done|drawings are done|"+
+		"shop drawings|own cad|our cad|our own cad|cad design|cad designs|cad model|cad models|cad data|"+
+		"plans attached|blueprints|our patent|our patents|patented|patent pending|patent-pending|we have * drawings|"+
+		"we have the * drawings|we've got * drawings|drawings done|drawings are done|"+
 		"done the drawings|prepared the drawings|made the drawings|drew the|has drawn|have drawn|drawn by|our engineer|our engineers|"+
-		"our engineering team|our design team|our product team|our r&d|have drawings|have any drawings|have cad|have any cad|have plans|have blueprints|have technical drawings|our own specifications|our own specification|our own specs|our own project|own project")
+		"our engineering team|our design team|our product team|our r&d|have drawings|have any drawings|have cad|have any cad|have blueprints|have technical drawings|our own specifications|our own specification|our own specs|our own project|own project")
 	add(cueBuyer, 3, "nuestros propios planos|planos propios|planos nuestros|proyecto propio|proyecto nuestro|nuestro propio proyecto|"+
 		"nuestra patente|patentado|patentada|diseño patentado|tenemos los planos|tenemos los dibujos|nuestros dibujos|archivos cad|"+
 		"nuestro cad|según nuestros planos|planos del arquitecto|nuestro arquitecto")
@@ -233,6 +233,9 @@ func (e *Engine) findCues(toks []token, norm, lang string, out []cueHit) []cueHi
 		if p.kind == cueFactory && ps.requestedBefore(toks, i) {
 			w = 0 // "send me your catalogue": asking for it chooses nothing yet
 		}
+		if p.kind == cueBuyer && e.factoryThingNear(toks, i, bestEnd) {
+			w = 0 // "CAD files of your best seller", "is your design patented?": the factory's
+		}
 		neg := e.negatedBefore(toks, i, lang)
 		if (p.kind == cueSCPack || p.kind == cueSCShip || p.kind == cueSCSource) && i > 0 &&
 			(selfBefore(toks, i, i-1) || i >= 3 && e.lx.itemJoin[toks[i-1].s] && selfBefore(toks, i-2, i-3)) {
@@ -264,6 +267,28 @@ func (e *Engine) findCues(toks []token, norm, lang string, out []cueHit) []cueHi
 func hasThai(s string) bool {
 	for _, r := range s {
 		if isThai(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// factoryThingNear reports "your" (votre, su, Ihr, anda, 你们 …) in the
+// clause right around a buyer cue: the drawing or patent is the factory's.
+func (e *Engine) factoryThingNear(toks []token, i, end int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if toks[k].isBreak() || e.phrases.stops[toks[k].s] {
+			break
+		}
+		if e.lx.factoryQ[toks[k].s] {
+			return true
+		}
+	}
+	for k := end; k < len(toks) && k < end+3; k++ {
+		if toks[k].isBreak() || e.phrases.stops[toks[k].s] {
+			break
+		}
+		if e.lx.factoryQ[toks[k].s] {
 			return true
 		}
 	}

@@ -495,6 +495,10 @@ func TestReadOwnership(t *testing.T) {
 		// drawings, CAD, plans, blueprints, patents the buyer has
 		{"Our interior designer finished the shop drawings for the spa mirrors", B},
 		{"Our engineer has prepared the drawings for a 70cm round mirror", B},
+		{"Can you send CAD files of your best seller?", F},
+		{"Is your design patented? We like it", F},
+		{"We have plans to open five stores next year", N},
+		{"¿Tienen planos de su modelo más vendido?", F},
 		{"We have the engineer's drawings for the lobby mirrors", B},
 		{"we've got our own CAD for a fog-free mirror", B},
 		{"The mirror is patented (patent pending in the EU)", B},
