@@ -255,6 +255,7 @@ func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Co
 			return nil, err
 		}
 		sa.Register(mux)
+		sa.SetForgetter(core)
 		if cfg.Slack.SalesChannel != "" {
 			leads.set(sa)
 		} else {
