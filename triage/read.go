@@ -737,6 +737,9 @@ func (e *Engine) ofThem(toks []token, i int) bool {
 // 3,000", "qty 2k-3k", "Menge ca. 15.000", "จำนวน 2,500".
 func (e *Engine) qtyKeyBefore(toks []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if toks[k+1].nl && toks[k].s != ":" {
+			return false // a table's "Qty" header is not the row number's key
+		}
 		t := &toks[k]
 		if t.kind == kSym {
 			if t.s == ":" || t.s == "." || t.s == "-" || t.s == "=" || t.s == "~" || t.s == "(" {

@@ -127,6 +127,13 @@ func (e *Engine) markTraps(toks []token) (codes int) {
 				}
 			}
 		case kNum:
+			// A row number at the start of a line: "1 | LED mirror …",
+			// "2) round mirror", "3. oval mirror" — a list label.
+			if (i == 0 || t.nl) && len(t.s) <= 2 && digitsOnly(t.s) && i+2 < n && toks[i+2].kind != kNum {
+				if nx := &toks[i+1]; nx.s == "|" || (nx.s == ")" || nx.s == ".") && !nx.sp {
+					t.trap = true
+				}
+			}
 			// A number starting with 0 and three or more digits: a phone.
 			if len(t.s) >= 3 && t.s[0] == '0' && digitsOnly(t.s) && !(i > 0 && (toks[i-1].s == "." || toks[i-1].s == "," || toks[i-1].kind == kNum)) {
 				trapChain(i)
