@@ -168,7 +168,11 @@ func (e *Engine) newPhrases() *phraseSet {
 		"fabricante por contrato|fabricación bajo contrato|fabricante bajo contrato|chave na mão|fabricação por contrato|"+
 		"fabricação sob contrato|fabricante contratado|auftragsfertiger|auftragsfertigung|lohnfertigung|lohnfertiger|"+
 		"komplettlösung|schlüsselfertig|schlüsselfertige|komplettfertigung|alles aus einer hand|maklon|manufaktur kontrak|pembuatan kontrak|pengilang kontrak|pengeluar kontrak|"+
-		"gia công trọn gói|trọn gói|一站式|全包|包工包料|交钥匙|ครบวงจร|chiavi in mano|conto terzi|produzione conto terzi|terzista")
+		"gia công trọn gói|trọn gói|一站式|全包|包工包料|交钥匙|ครบวงจร|chiavi in mano|conto terzi|produzione conto terzi|terzista|"+
+		"uruskan semua|urus semua|uruskan segalanya|urus semuanya|mengurus semuanya|mengurus semua|menangani semuanya|"+
+		"se encargue de todo|encargarse de todo|cuide de tudo|cuidar de tudo|s'occupe de tout|s'occuper de tout|"+
+		"kümmert sich um alles|sich um alles kümmert|lo hết mọi|lo toàn bộ|全部负责|全权负责|ดูแลทั้งหมด|ดูแลให้ทั้งหมด|"+
+		"si occupi di tutto|occuparsi di tutto")
 	add(cueSCSource, 1, "source all materials|source all the materials|source the materials|source materials|materials sourcing|"+
 		"material sourcing|sourcing of materials|buy the materials|buy all materials|purchase the materials|purchase materials|"+
 		"procure the materials|procure materials|raw material sourcing|sourcing, production|you source all|you source everything|you to source|you would source|you handle sourcing|"+
