@@ -273,7 +273,7 @@ func newLexicon() *lexicon {
 	lx.factoryQ = set("your|yours|votre|vos|vuestro|vuestra|su|sus|seu|sua|ihr|ihre|ihrem|ihren|anda|kamu|你们|贵司|vostro|vostra|tu|ton|dein")
 	// Thai words the tokenizer cuts out of unspaced Thai text.
 	lx.thaiWords = set("หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน",
-		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|โหล|บาท|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ภายใน|ก่อน|ไม่|ไม่เกิน|งบ|งบประมาณ|จำนวน|ตัวอย่าง|กระจก|ประมาณ|ราคา|ต่อ|ซม|มม|โทร|ส่ง|ทดลอง|รุ่น|ห้อง|ที่แล้ว|แล้ว|สั่ง|จริง|ละ|หน่วย|ดวง|โคม|เสนอ|ปลาย|ต้น|กลาง|วันที่|ที่",
+		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|โหล|บาท|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ภายใน|ก่อน|ไม่|ไม่เกิน|งบ|งบประมาณ|จำนวน|ตัวอย่าง|กระจก|ประมาณ|ราคา|ต่อ|ซม|มม|โทร|ส่ง|ทดลอง|รุ่น|ห้อง|ที่แล้ว|แล้ว|สั่ง|จริง|ละ|หน่วย|ดวง|โคม|เสนอ|เป้าหมาย|ปลาย|ต้น|กลาง|วันที่|ที่",
 		"มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม")
 	lx.hanDigits = map[string]float64{"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 	lx.hanPlaces = map[string]float64{"十": 10, "百": 100, "千": 1000}
@@ -282,7 +282,7 @@ func newLexicon() *lexicon {
 	lx.thaiPlaces = map[string]float64{"สิบ": 10, "ร้อย": 100, "พัน": 1000, "หมื่น": 1e4, "แสน": 1e5}
 	lx.thaiScales = map[string]float64{"ล้าน": 1e6}
 	lx.budgetWords = set("budget|budgets|presupuesto|orçamento|orcamento|bajet|anggaran|ngân|งบ|งบประมาณ|预算|budgetto|spend|aside|" +
-		"target|ceiling|plafond|höchstbetrag|money|invest|investment")
+		"target|ceiling|plafond|höchstbetrag|money|invest|investment|objetivo|alvo|cible|zielpreis|obiettivo|เป้าหมาย")
 	for w := range lx.thaiWords {
 		if n := len([]rune(w)); n > lx.thaiMax {
 			lx.thaiMax = n

@@ -317,8 +317,17 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 	if cur == "" && (x.scaleWord == "m" || x.scaleWord == "mn" || x.scaleWord == "bn") {
 		return 0
 	}
-	if cur == "" && e.budgetWordBefore(toks, x.first, 3) && !e.countAfter(toks, after) && e.durationAt(toks, after) == 0 {
-		cur = defaultCurrency(sc.lang)
+	if cur == "" && e.durationAt(toks, after) == 0 {
+		// A budget word before a bare amount: the language's currency.
+		// "Precio objetivo 12 por unidad", "目标价每件30": a unit price.
+		perUnit := e.perUnitAt(toks, after) || e.perUnitBefore(toks, x.first) && !e.countAfter(toks, after)
+		w := 3
+		if perUnit {
+			w = 6
+		}
+		if e.budgetWordBefore(toks, x.first, w) && (perUnit || !e.countAfter(toks, after)) {
+			cur = defaultCurrency(sc.lang)
+		}
 	}
 	if cur != "" {
 		if x.lo < 0.01 || x.hi > 1e13 {
@@ -989,9 +998,9 @@ func priceAcceptedAfter(toks []token, after int) bool {
 			return found && t.s != "?"
 		}
 		switch t.s {
-		case "accept", "accepted", "acceptable", "agreed", "agree", "fine", "ok", "okay", "bien", "bom", "d'accord", "passt", "oke", "được", "ได้", "aceptamos", "aceptable", "aceptado",
+		case "accept", "accepted", "acceptable", "agreed", "agree", "fine", "ok", "okay", "bien", "d'accord", "passt", "oke", "aceptamos", "aceptable", "aceptado",
 			"aceitamos", "aceitável", "aceitavel", "aceito", "acceptons", "accepté", "akzeptieren", "akzeptiert", "akzeptabel",
-			"einverstanden", "terima", "diterima", "setuju", "boleh", "đồng", "chấp", "ตกลง", "accettiamo", "accettabile", "accettato", "bene":
+			"einverstanden", "diterima", "setuju", "đồng", "chấp", "accettiamo", "accettabile", "accettato", "bene":
 			found = true
 		}
 		if t.kind == kHan {
@@ -1048,8 +1057,8 @@ func (e *Engine) budgetWordBefore(toks []token, i, w int) bool {
 		if t.kind == kSym && (t.s == "." || t.s == ";" || t.s == "?" || t.s == "!") {
 			return false
 		}
-		if e.lx.budgetWords[t.s] || joinTok(toks, k, 2) == "预算" {
-			return true
+		if e.lx.budgetWords[t.s] || joinTok(toks, k, 2) == "预算" || joinTok(toks, k, 2) == "目标" || t.s == "tiêu" && k > 0 && toks[k-1].s == "mục" {
+			return true // budget, target price: giá mục tiêu, 目标价
 		}
 	}
 	return false

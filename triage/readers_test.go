@@ -289,6 +289,13 @@ func TestReadBudget(t *testing.T) {
 		{"400 cái, mỗi cái 200k đồng", 80e6, 80e6, "VND"},
 		{"数量500件，每件40元", 20000, 20000, "CNY"},
 		{"500 specchi a 20 euro cadauno", 10000, 10000, "EUR"},
+		// a target unit price with no currency: the language's currency
+		{"Giá mục tiêu 150k/cái, cần 2000 cái", 300e6, 300e6, "VND"},
+		{"目标价每件30，数量2000件", 60000, 60000, "CNY"},
+		{"ราคาเป้าหมาย 250 ต่อชิ้น 1,000 ชิ้น", 250000, 250000, "THB"},
+		{"Prix cible 9 la pièce, 3 000 pièces", 27000, 27000, "EUR"},
+		{"Prezzo obiettivo 8 al pezzo, 2.000 pezzi", 16000, 16000, "EUR"},
+		{"Zielpreis 7 pro Stück, 1.000 Stück", 7000, 7000, "EUR"},
 		// the factory's price is not a budget
 		{"ok with your USD 19.50/pc, 2,000 pcs", 0, 0, ""},
 		{"your price of $12,000 is too high", 0, 0, ""},
