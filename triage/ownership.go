@@ -104,7 +104,7 @@ func (e *Engine) newPhrases() *phraseSet {
 		"conforme nosso projeto|conforme nosso desenho|conforme desenho")
 	add(cueBuyer, 3, "nos fichiers cao|fichiers cao|fichiers cad|notre propre projet|notre brevet|breveté|brevetée|modèle breveté|"+
 		"dessins techniques|plans de l'architecte|notre architecte|selon nos plans|d'après nos plans|nos plans techniques")
-	add(cueBuyer, 3, "unseren plänen|unseren eigenen plänen|nach unseren plänen|nach plan|unseren entwürfen|unser entwurf|"+
+	add(cueBuyer, 3, "eigener zeichnung|eigenen zeichnungen|eigene zeichnung|eigener entwurf|eigenem entwurf|eigenem design|unseren plänen|unseren eigenen plänen|nach unseren plänen|nach plan|unseren entwürfen|unser entwurf|"+
 		"unseren entwurf|unserem entwurf|unser patent|unserem patent|patentiert|patentiertes|patentierten|patentierte|cad-daten|"+
 		"cad daten|baupläne|bauplänen|nach zeichnung|architektenpläne|pläne des architekten|unser architekt|unseres architekten|"+
 		"unsere konstruktion|eigene konstruktion|eigenen konstruktion")

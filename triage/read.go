@@ -397,16 +397,17 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 // in …", "1000 pcs (500 black, 500 gold)" — a total its parts may follow.
 // Not "500 pcs 60cm, 300 pcs 80cm": a line item with its own size.
 func (e *Engine) colonAfter(toks []token, after int) bool {
-	k := after
-	if k < len(toks) && (e.lx.units[toks[k].s] > 0 || e.lx.products[toks[k].s]) {
-		k++
-	}
-	if k >= len(toks) {
+	// skip the unit or the product's words: "1,200 LED bathroom mirrors, 600 …"
+	for k := after; k < len(toks) && k < after+5; k++ {
+		t := &toks[k]
+		if t.kind == kWord || t.kind == kHan || t.kind == kThai {
+			continue
+		}
+		switch t.s {
+		case ":", "(", ",", "-", "–", "=", ";":
+			return true
+		}
 		return false
-	}
-	switch toks[k].s {
-	case ":", "(", ",", "-", "–", "=", ";":
-		return true
 	}
 	return false
 }
