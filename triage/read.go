@@ -400,6 +400,9 @@ func (e *Engine) colonAfter(toks []token, after int) bool {
 	// skip the unit or the product's words: "1,200 LED bathroom mirrors, 600 …"
 	for k := after; k < len(toks) && k < after+5; k++ {
 		t := &toks[k]
+		if t.nl {
+			return false // the next line's label: "…1,500 pcs\nItem B: …"
+		}
 		if t.kind == kWord || t.kind == kHan || t.kind == kThai {
 			continue
 		}

@@ -165,6 +165,7 @@ func TestReadQuantity(t *testing.T) {
 		{"en", "RFQ 77\nItem 1: bath mirror 50x70 - 800 pcs\nItem 2: bath mirror 70x90 - 600 pcs\nItem 3: oval mirror - 200 pcs\nTotal budget: USD 40,000", rng(1600, 1600)},
 		{"en", "RFQ\nItem No. | Description | Qty\n1 | LED mirror 60x80 | 1,200 pcs\n2 | LED mirror 80x100 | 800 pcs", rng(2000, 2000)},
 		{"en", "1) LED mirror 60x80: 1,000 pcs\n2) round mirror: 600 pcs", rng(1600, 1600)},
+		{"en", "Item A: LED mirror - 1,000 pcs\nItem B: round mirror - 600 pcs\nItem C: oval mirror - 400 pcs", rng(2000, 2000)},
 		{"es", "Artículo 1: espejo LED - 1.000 uds\nArtículo 2: espejo redondo - 500 uds", rng(1500, 1500)},
 		{"vi", "Mục 1: gương LED - 1.000 chiếc\nMục 2: gương tròn - 500 chiếc", rng(1500, 1500)},
 		{"de", "Position 1: Spiegel 60x80 - 2.000 Stück\nPosition 2: Spiegel 80x100 - 1.000 Stück\nPosition 3: Rundspiegel - 1.000 Stück", rng(4000, 4000)},
