@@ -137,6 +137,9 @@ func (e *Engine) newPhrases() *phraseSet {
 		"factory's design|factory model|factory standard|standard design|design for us|design it for us|design one for us|your designers|your design team|design service|"+
 		"you design|you can design|your r&d|"+
 		"your sample|your samples|from your stock|ready stock|in stock|sample you sent|samples you sent")
+	add(cueFactory, 2, "uno de sus|una de sus|um dos seus|uma das suas|un de vos|une de vos|l'un de vos|einen ihrer|eines ihrer|"+
+		"eine ihrer|uno dei vostri|una delle vostre|salah satu model anda|salah satu produk anda|satu model anda|một mẫu của|"+
+		"một mẫu gương của|其中一款|你们的一款")
 	add(cueFactory, 2, "su catálogo|su catalogo|su colección|de su catálogo|su modelo|sus modelos|tal cual|modelo de ustedes|modelos de ustedes|"+
 		"su tienda|sus diseños|diseño de ustedes|modelos existentes|modelo existente|catálogo|catalogo|marca blanca")
 	add(cueFactory, 2, "modelo de vocês|o modelo de vocês|sua coleção|catálogo de vocês|seu catálogo|modelos de vocês|modelo existente|"+

@@ -687,8 +687,8 @@ func (e *Engine) countAt(toks []token, i int) (mult int64, sample, ok bool) {
 		if m == 12 {
 			return 12, false, true
 		}
-		// "500 pcs" (also "500 pcs samples")
-		if i+1 < n && e.lx.samples[toks[i+1].s] {
+		// "500 pcs" (also "500 pcs samples", "3 unidades de muestra")
+		if e.sampleAfter(toks, i+1) {
 			return 1, true, true
 		}
 		if t.s == "个" && i+1 < n && (toks[i+1].s == "月" || toks[i+1].s == "样") {
@@ -715,7 +715,7 @@ func (e *Engine) countAt(toks []token, i int) (mult int64, sample, ok bool) {
 			break
 		}
 		if e.lx.products[w.s] || (w.kind == kWord && len(w.s) > 7 && hasSuffix(w.s, "spiegel")) {
-			return 1, false, true
+			return 1, e.sampleAfter(toks, k+1), true // "dos espejos de muestra"
 		}
 		if w.kind == kHan && (w.s == "镜" || w.s == "鏡") {
 			return 1, false, true
@@ -732,6 +732,27 @@ func (e *Engine) countAt(toks []token, i int) (mult int64, sample, ok bool) {
 	}
 	return 1, false, false
 }
+
+// sampleAfter reads a sample word right after a count: "samples", "de
+// muestra", "de amostra", "d'échantillon", "als Muster", "di campione",
+// "as samples", "untuk sampel", "làm mẫu".
+func (e *Engine) sampleAfter(toks []token, i int) bool {
+	if i < len(toks) && e.lx.samples[toks[i].s] {
+		return true
+	}
+	if i+1 < len(toks) {
+		switch toks[i].s {
+		case "de", "da", "di", "as", "for", "als", "zur", "d'", "untuk", "sebagai", "làm", "pour", "para", "per", "en":
+			return e.lx.samples[toks[i+1].s] || toks[i+1].s == "d'échantillon"
+		}
+		if hasPrefixStr(toks[i].s, "d'") && e.lx.samples[toks[i].s[2:]] {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrefixStr(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
 
 func hasSuffix(s, suf string) bool { return len(s) >= len(suf) && s[len(s)-len(suf):] == suf }
 
