@@ -947,10 +947,10 @@ func notBudgetBefore(toks []token, i int) bool {
 func (e *Engine) perUnitBefore(toks []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		t := &toks[k]
-		if t.kind != kHan && t.kind != kThai && k < i-3 {
+		if t.kind != kHan && t.kind != kThai && k < i-4 {
 			break
 		}
-		if t.isBreak() && t.s != ":" {
+		if t.isBreak() && t.s != ":" && !(t.s == "." && k > 0 && abbrevDot(toks[k-1].s)) {
 			return false
 		}
 		switch t.s {
@@ -964,6 +964,15 @@ func (e *Engine) perUnitBefore(toks []token, i int) bool {
 		if k > 0 && e.lx.perUnit[t.s] && perWord(toks[k-1].s) {
 			return true
 		}
+	}
+	return false
+}
+
+// abbrevDot lists the short words whose dot ends no clause: "max. 12 €".
+func abbrevDot(w string) bool {
+	switch w {
+	case "max", "min", "ca", "approx", "env", "etwa", "zirka", "circa", "aprox", "máx", "mín", "appr":
+		return true
 	}
 	return false
 }

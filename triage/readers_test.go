@@ -301,6 +301,8 @@ func TestReadBudget(t *testing.T) {
 		{"Prix cible 9 la pièce, 3 000 pièces", 27000, 27000, "EUR"},
 		{"Prezzo obiettivo 8 al pezzo, 2.000 pezzi", 16000, 16000, "EUR"},
 		{"Zielpreis 7 pro Stück, 1.000 Stück", 7000, 7000, "EUR"},
+		{"Preis je Stück max. 12 €, Menge 3.000", 36000, 36000, "EUR"},
+		{"ราคาต่อชิ้นไม่เกิน 300 บาท จำนวน 2,000 ชิ้น", 600000, 600000, "THB"},
 		// the factory's price is not a budget
 		{"ok with your USD 19.50/pc, 2,000 pcs", 0, 0, ""},
 		{"your price of $12,000 is too high", 0, 0, ""},
