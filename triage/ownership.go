@@ -30,6 +30,7 @@ type phraseSet struct {
 	gapStop  map[string]bool
 	stops    map[string]bool // words that end a negation's reach: but, pero, aber
 	requests map[string]bool // send, share, have: asking for a catalogue is no choice
+	noGap    map[string]bool // negations: "we have no drawings" is no "we have * drawings"
 	buyVerbs map[string]bool // procure, source, comprar, beschaffen, beli, mua …
 	material map[string]bool // glass, LEDs, components, vidrio, Glas, kaca, kính …
 }
@@ -120,7 +121,15 @@ func (e *Engine) newPhrases() *phraseSet {
 		"progetto dell'architetto|nostre tavole|su disegno|progetto esecutivo")
 	add(cueBuyer, 3, "nostro design|nostro progetto|nostri disegni|disegni tecnici|design proprio|progetto proprio|nostre specifiche|"+
 		"nostro disegno|nostro modello|disegno tecnico|nostri progetti|progetto nostro|disegno nostro|design nostro|nostro schizzo")
+	// Having drawings, plans or a project, said so that a negation can
+	// flip it: "tak ada drawing", "non abbiamo un progetto", "keine eigenen Pläne".
+	add(cueBuyer, 3, "ada drawing|ada lukisan|ada design|ada reka bentuk|ada pelan|punya gambar|punya desain|punya drawing|"+
+		"abbiamo un progetto|abbiamo il progetto|abbiamo i disegni|abbiamo disegni|abbiamo il disegno|"+
+		"eigene pläne|eigenen pläne|haben pläne|haben zeichnungen|haben cad-daten|"+
+		"tenemos planos|tenemos dibujos|tenemos diseño|temos desenhos|temos projeto|avons des plans|avons les dessins|"+
+		"có bản vẽ|có file cad|有图纸|有设计")
 	// The buyer takes the factory's design.
+	add(cueFactory, 2, "no drawings|no cad|no technical drawings|no blueprints|without drawings|without cad|no design files")
 	add(cueFactory, 2, "your catalog|your catalogue|your range|your existing|your standard|your best selling|your bestseller|"+
 		"your best seller|your best-selling|your best sellers|your bestsellers|your model|your models|your design|your designs|"+
 		"your video|your page|your website|your site|your store|your shop|your listing|one of your|existing design|existing designs|"+
@@ -198,6 +207,7 @@ func (e *Engine) newPhrases() *phraseSet {
 		"moqs|cost|costs|samples|sample|certificate|certificates|warranty|catalog|catalogue")
 	ps.requests = set("send|share|have|got|provide|email|mail|forward|enviar|envíen|envie|envoyer|envoyez|senden|schicken|kirim|kirimkan|" +
 		"hantar|gửi|ส่ง|发|发送|inviare|inviate|mandar|manden|mande")
+	ps.noGap = e.lx.negations
 	ps.buyVerbs = set("procure|procures|procuring|procurement|source|sources|sourcing|buy|buys|buying|purchase|purchases|purchasing|comprar|compra|compren|comprem|compre|adquirir|adquiera|" +
 		"abastecer|acheter|achète|achètent|achat|approvisionner|kauft|beschafft|acquisti|acquistino|compri|comprino|reperisca|belikan|thu|approvisionnement|sourcer|einkaufen|einkauf|beschaffen|beschaffung|kaufen|" +
 		"beli|membeli|pembelian|pengadaan|dapatkan|mendapatkan|mua|acquistare|acquisto|comprare|approvvigionare|reperire")
@@ -237,7 +247,7 @@ func (e *Engine) findCues(toks []token, norm, lang string, out []cueHit) []cueHi
 		}
 		p := &cands[best]
 		w := p.weight
-		if p.kind == cueFactory && ps.requestedBefore(toks, i) {
+		if p.kind == cueFactory && !ps.noGap[p.toks[0]] && ps.requestedBefore(toks, i) {
 			w = 0 // "send me your catalogue": asking for it chooses nothing yet
 		}
 		if p.kind == cueBuyer && e.factoryThingNear(toks, i, bestEnd) {
@@ -361,7 +371,7 @@ func (ps *phraseSet) match(toks []token, i int, p []string) int {
 					return -1
 				}
 				t := &toks[g]
-				if !(t.kind == kWord || t.kind == kHan || (t.s == "-" && !t.sp)) || ps.gapStop[t.s] {
+				if !(t.kind == kWord || t.kind == kHan || (t.s == "-" && !t.sp)) || ps.gapStop[t.s] || ps.noGap[t.s] {
 					return -1
 				}
 			}
