@@ -127,7 +127,7 @@ func (e *Engine) newPhrases() *phraseSet {
 		"abbiamo un progetto|abbiamo il progetto|abbiamo i disegni|abbiamo disegni|abbiamo il disegno|"+
 		"eigene pläne|eigenen pläne|haben pläne|haben zeichnungen|haben cad-daten|"+
 		"tenemos planos|tenemos dibujos|tenemos diseño|temos desenhos|temos projeto|avons des plans|avons les dessins|"+
-		"có bản vẽ|có file cad|有图纸|有设计")
+		"có bản vẽ|có file cad|有图纸")
 	// The buyer takes the factory's design.
 	add(cueFactory, 2, "no drawings|no cad|no technical drawings|no blueprints|without drawings|without cad|no design files")
 	add(cueFactory, 2, "your catalog|your catalogue|your range|your existing|your standard|your best selling|your bestseller|"+
