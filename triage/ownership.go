@@ -224,13 +224,20 @@ type cueHit struct {
 	kind    cueKind
 	weight  float64
 	negated bool
+	sent    int // the sentence it is in; -1 when unknown (Thai)
 }
 
 // findCues returns the cue phrases of the tokens, leftmost-longest, with
 // negation read from the words before each.
 func (e *Engine) findCues(toks []token, norm, lang string, out []cueHit) []cueHit {
 	ps := e.phrases
+	sent, last := 0, 0
 	for i := 0; i < len(toks); {
+		for ; last < i; last++ {
+			if s := toks[last].s; s == "." || s == "?" || s == "!" {
+				sent++
+			}
+		}
 		cands := ps.byFirst[toks[i].s]
 		bestEnd, best := -1, -1
 		for ci := range cands {
@@ -240,7 +247,7 @@ func (e *Engine) findCues(toks []token, norm, lang string, out []cueHit) []cueHi
 		}
 		if best < 0 {
 			if ps.buyVerbs[toks[i].s] && e.materialAhead(toks, i+1) && !selfBefore(toks, i, i-2) {
-				out = append(out, cueHit{kind: cueSCBuy, weight: 1, negated: e.negatedBefore(toks, i, lang)})
+				out = append(out, cueHit{kind: cueSCBuy, weight: 1, negated: e.negatedBefore(toks, i, lang), sent: sent})
 			}
 			i++
 			continue
@@ -258,7 +265,7 @@ func (e *Engine) findCues(toks []token, norm, lang string, out []cueHit) []cueHi
 			(selfBefore(toks, i, i-1) || i >= 3 && e.lx.itemJoin[toks[i-1].s] && selfBefore(toks, i-2, i-3)) {
 			neg = true // "we pack and ship ourselves", "we box and ship": the buyer's own stage
 		}
-		out = append(out, cueHit{kind: p.kind, weight: w, negated: neg})
+		out = append(out, cueHit{kind: p.kind, weight: w, negated: neg, sent: sent})
 		i = bestEnd
 	}
 	if len(ps.thai) > 0 && hasThai(norm) {
@@ -273,7 +280,7 @@ func (e *Engine) findCues(toks []token, norm, lang string, out []cueHit) []cueHi
 				at := from + k
 				neg := strings.HasSuffix(norm[:at], "ไม่") || strings.HasSuffix(norm[:at], "ไม่มี") ||
 					strings.Contains(norm[max(0, at-24):at], "ไม่")
-				out = append(out, cueHit{kind: p.kind, weight: p.weight, negated: neg})
+				out = append(out, cueHit{kind: p.kind, weight: p.weight, negated: neg, sent: -1})
 				from = at + len(s)
 			}
 		}
@@ -444,13 +451,35 @@ func (e *Engine) readOwnership(hits []cueHit, codes int) (Ownership, bool) {
 		case cueSCSource:
 			src = src || !h.negated
 		case cueSCBuy:
-			buy = buy || !h.negated
+			// counted below, by sentence
 		case cueSCPack:
 			pack = pack || !h.negated
 		case cueSCShip:
 			ship = ship || !h.negated
 		}
 	}
+	// Buying some material counts with packing or shipping in its own
+	// sentence: "procure the glass and LEDs, manufacture, pack and ship".
+	// The hits come in sentence order (Thai ones last, sentence unknown).
+	grp, gBuy, gStage, anyBuy, thaiStage := -2, false, false, false, false
+	for _, h := range hits {
+		if h.negated {
+			continue
+		}
+		stage := h.kind == cueSCPack || h.kind == cueSCShip
+		if h.sent < 0 {
+			thaiStage = thaiStage || stage
+			continue
+		}
+		if h.sent != grp {
+			grp, gBuy, gStage = h.sent, false, false
+		}
+		gBuy = gBuy || h.kind == cueSCBuy
+		gStage = gStage || stage
+		anyBuy = anyBuy || h.kind == cueSCBuy
+		buy = buy || gBuy && gStage
+	}
+	buy = buy || anyBuy && thaiStage
 	if codes > 0 {
 		score -= 2
 	}

@@ -597,6 +597,7 @@ func TestReadSupplyChain(t *testing.T) {
 		{"โรงงานซื้อวัตถุดิบ ผลิต แพ็คและจัดส่ง", true},
 		{"acquisto dei materiali, produzione, imballaggio e spedizione a cura vostra", true},
 		{"we buy glass mirrors and ship them to our stores", false},
+		{"Can you buy the glass locally? We need 3000 pcs with our logo. Packaging in brown box.", false},
 		{"Kami perlukan kilang yang boleh uruskan semua untuk projek ini", true},
 		{"Buscamos una fábrica que se encargue de todo", true},
 		{"Procuramos uma fábrica que cuide de tudo, do vidro à entrega", true},
