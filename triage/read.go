@@ -1058,7 +1058,17 @@ func (e *Engine) quotedBefore(toks []token, i int) bool {
 		if j == "预算" || j == "目标" {
 			return false // 你们能做到预算5万元吗: the buyer's budget
 		}
-		if j == "你们" || j == "贵司" || j == "报价" || j == "接受" || j == "同意" || toks[k].s == "报" {
+		if j == "你们" || j == "贵司" {
+			// 你们报的, 你们的价格, 你们给的: the factory's; not 你们能做到…吗
+			if k+2 < i {
+				switch toks[k+2].s {
+				case "报", "的", "给", "提":
+					return true
+				}
+			}
+			continue
+		}
+		if j == "报价" || j == "接受" || j == "同意" || toks[k].s == "报" {
 			return true
 		}
 	}

@@ -309,6 +309,8 @@ func TestReadBudget(t *testing.T) {
 		{"can you do it for $5,000?", 5000, 5000, "USD"},
 		{"你们报价每个65元，我们可以接受，要800个", 0, 0, ""},
 		{"你们能不能做到预算5万元", 50000, 50000, "CNY"},
+		{"你们能做到每件30元吗？要2000件", 60000, 60000, "CNY"},
+		{"你们的价格每件35元太高，要2000件", 0, 0, ""},
 		{"1,200 pcs; USD 14/pc is acceptable to us", 0, 0, ""},
 		{"1,200 pcs, USD 14/pc ok?", 16800, 16800, "USD"},
 		{"800 espejos; el precio de 20 USD por unidad lo aceptamos", 0, 0, ""},
