@@ -876,8 +876,20 @@ func (e *Engine) trialBefore(toks []token, i int) bool {
 		if t.isBreak() && t.s != ":" {
 			return false
 		}
-		if e.lx.trialKeys[t.s] || joinTok(toks, k, 2) == "样品" || joinTok(toks, k, 2) == "样板" || joinTok(toks, k, 2) == "试单" {
+		if e.lx.trialKeys[t.s] {
 			return true
+		}
+		if t.kind == kHan {
+			if j := joinTok(toks, k, 2); j == "样品" || j == "样板" || j == "试单" || j == "打样" || j == "试产" {
+				return true
+			}
+		}
+		// Vietnamese "gửi mẫu", "lấy mẫu", "hàng mẫu": a sample, not a model
+		if t.s == "mẫu" && k > 0 {
+			switch toks[k-1].s {
+			case "gửi", "lấy", "làm", "xin", "đặt", "hàng", "mua":
+				return true
+			}
 		}
 		switch t.s {
 		case "then", "after", "afterwards", "later", "next", "luego", "después", "depois", "puis", "ensuite", "dann", "danach",

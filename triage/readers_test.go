@@ -160,6 +160,10 @@ func TestReadQuantity(t *testing.T) {
 		{"vi", "lấy mẫu thử 2 cái trước, sau đó đặt 1.200 cái", rng(1200, 1200)},
 		{"th", "ขอตัวอย่าง 2 ชิ้นก่อน แล้วสั่ง 1,800 ชิ้น", rng(1800, 1800)},
 		{"zh", "先要样板3件，然后下单2000件", rng(2000, 2000)},
+		{"zh", "先打样2个，确认后下单3000个", rng(3000, 3000)},
+		{"vi", "Gửi mẫu 2 cái trước, rồi đặt 1.500 cái", rng(1500, 1500)},
+		{"de", "Musterbestellung 5 Stück, danach 3.000 Stück", rng(3000, 3000)},
+		{"vi", "cần 800 cái mẫu có sẵn", rng(800, 800)},
 		{"en", "we would place an order of 1,400 after approval", rng(1400, 1400)},
 		// line items of different products, each with its own words
 		{"en", "For our shops: 120 mirrored nightstands, 80 mirrored chests of drawers and 300 oval mirrors", rng(500, 500)},
