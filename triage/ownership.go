@@ -257,7 +257,7 @@ func (e *Engine) findCues(toks []token, norm, lang string, out []cueHit) []cueHi
 		if p.kind == cueFactory && !ps.noGap[p.toks[0]] && ps.requestedBefore(toks, i) {
 			w = 0 // "send me your catalogue": asking for it chooses nothing yet
 		}
-		if p.kind == cueBuyer && e.factoryThingNear(toks, i, bestEnd) {
+		if p.kind == cueBuyer && !ownWord(p.toks[0]) && e.factoryThingNear(toks, i, bestEnd) {
 			w = 0 // "CAD files of your best seller", "is your design patented?": the factory's
 		}
 		neg := e.negatedBefore(toks, i, lang)
@@ -297,6 +297,17 @@ func hasThai(s string) bool {
 	return false
 }
 
+// ownWord lists the buyer's possessives that open a cue: "our drawings"
+// stays the buyer's even after "can your team follow …".
+func ownWord(w string) bool {
+	switch w {
+	case "our", "my", "own", "we", "we've", "nuestro", "nuestros", "nuestra", "nuestras", "nosso", "nossos", "nossa", "nossas",
+		"notre", "nos", "unser", "unsere", "unseren", "unserem", "unserer", "eigene", "eigenen", "eigener", "nostro", "nostri", "nostra", "nostre":
+		return true
+	}
+	return false
+}
+
 // factoryThingNear reports "your" (votre, su, Ihr, anda, 你们 …) in the
 // clause right around a buyer cue: the drawing or patent is the factory's.
 func (e *Engine) factoryThingNear(toks []token, i, end int) bool {
@@ -308,11 +319,11 @@ func (e *Engine) factoryThingNear(toks []token, i, end int) bool {
 			return true
 		}
 	}
-	for k := end; k < len(toks) && k < end+3; k++ {
-		if toks[k].isBreak() || e.phrases.stops[toks[k].s] {
-			break
-		}
-		if e.lx.factoryQ[toks[k].s] {
+	// after it only as its owner: "CAD files of your best seller", not
+	// "our design in your factory"
+	if end+1 < len(toks) && e.lx.factoryQ[toks[end+1].s] {
+		switch toks[end].s {
+		case "of", "from", "de", "du", "des", "do", "da", "di", "del", "von", "dari", "của":
 			return true
 		}
 	}

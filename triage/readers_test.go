@@ -520,6 +520,8 @@ func TestReadOwnership(t *testing.T) {
 		{"Our interior designer finished the shop drawings for the spa mirrors", B},
 		{"Our engineer has prepared the drawings for a 70cm round mirror", B},
 		{"Can you send CAD files of your best seller?", F},
+		{"Please produce our design in your factory", B},
+		{"Can your team follow our drawings exactly?", B},
 		{"Nos gusta uno de sus espejos redondos", F},
 		{"Gostamos de um dos seus espelhos", F},
 		{"Nous aimons l'un de vos miroirs ronds", F},
