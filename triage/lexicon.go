@@ -190,7 +190,11 @@ func newLexicon() *lexicon {
 		lx.units[w] = 12
 	}
 	lx.samples = set("sample|samples|sampel|muster|mustern|muestra|muestras|amostra|amostras|échantillon|échantillons|campione|campioni|样品|样板|ตัวอย่าง|prototype|prototypes|prototipo|prototipos|protótipo|protótipos|prototipi|prototyp|prototypen|contoh|musterstück|musterstücke|probestück|probestücke")
-	lx.products = set("phẩm|สินค้า|mirror|mirrors|espejo|espejos|espelho|espelhos|miroir|miroirs|spiegel|cermin|gương|guong|กระจก|specchio|specchi|镜|镜子|鏡")
+	lx.products = set("phẩm|สินค้า|mirror|mirrors|espejo|espejos|espelho|espelhos|miroir|miroirs|spiegel|cermin|gương|guong|กระจก|specchio|specchi|镜|镜子|鏡",
+		// the other goods of a mirror maker: lamps, sconces, mirror cabinets
+		"lamp|lamps|sconce|sconces|cabinet|cabinets|lámpara|lámparas|aplique|apliques|botiquín|botiquines|armario|armarios|"+
+			"luminária|luminárias|luminaria|luminarias|arandela|arandelas|armário|armários|lampe|lampes|applique|appliques|armoire|armoires|"+
+			"leuchte|leuchten|lampen|spiegelschrank|spiegelschränke|lampu|lemari|almari|đèn|lampada|lampade|armadietto|armadietti|plafoniera|plafoniere")
 	lx.durations = map[string]int64{}
 	for _, w := range strings.Split("day|days|día|días|dia|dias|jour|jours|tag|tage|tagen|hari|ngày|ngay|วัน|天|giorno|giorni|werktage|arbeitstage", "|") {
 		lx.durations[w] = 1

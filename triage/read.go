@@ -714,6 +714,9 @@ func (e *Engine) countAt(toks []token, i int) (mult int64, sample, ok bool) {
 			}
 			break
 		}
+		if k == i && e.lx.attrNouns[w.s] {
+			break // "3 warna lampu", "2 sizes of mirror": a count of variants
+		}
 		if e.lx.products[w.s] || (w.kind == kWord && len(w.s) > 7 && hasSuffix(w.s, "spiegel")) {
 			return 1, e.sampleAfter(toks, k+1), true // "dos espejos de muestra"
 		}

@@ -145,6 +145,13 @@ func TestReadQuantity(t *testing.T) {
 		{"en", "Order of 900 pcs, due in two weeks", rng(900, 900)},
 		{"it", "Sei in grado di produrre 450 specchi?", rng(450, 450)},
 		{"it", "ci servono tremila specchi", rng(3000, 3000)},
+		// lamps, sconces and mirror cabinets are goods too; a count of variants is not
+		{"it", "Vorremmo 1.200 lampade da parete", rng(1200, 1200)},
+		{"en", "We need 600 wall sconces", rng(600, 600)},
+		{"es", "Necesitamos 900 lámparas de pared", rng(900, 900)},
+		{"pt", "Queremos 800 luminárias", rng(800, 800)},
+		{"vi", "Cần 700 đèn gương", rng(700, 700)},
+		{"id", "penawaran 2.000 pcs cermin LED 3 warna lampu", rng(2000, 2000)},
 		{"es", "Necesito dos espejos de muestra y luego 800 espejos", rng(800, 800)},
 		{"en", "3 pcs as samples, then 2,000 pcs", rng(2000, 2000)},
 		{"fr", "2 miroirs d'échantillon puis 900 miroirs", rng(900, 900)},
