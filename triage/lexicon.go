@@ -24,9 +24,8 @@ type numWord struct {
 // read-only afterwards.
 type lexicon struct {
 	numWords   map[string]numWord
-	numPieces  []string          // number words usable inside compounds (German, Italian)
-	numLangs   map[string]string // number words that are other words elsewhere: the languages they count in
-	piecePfx   map[string]bool   // the first three bytes of each piece
+	numPieces  []string        // number words usable inside compounds (German, Italian)
+	piecePfx   map[string]bool // the first three bytes of each piece
 	scales     map[string]float64
 	units      map[string]int64 // count nouns; value is the multiplier (12 for dozens)
 	samples    map[string]bool
@@ -77,6 +76,35 @@ func set(lists ...string) map[string]bool {
 		}
 	}
 	return m
+}
+
+// numLangs returns the languages a number word counts in when it is a
+// common word of another language ("" for the others): Portuguese "dos"
+// (of the) is no Spanish two, Italian "hai" (you have) and "sei" (you are)
+// no Vietnamese or Italian number elsewhere, English "due", "once", "Lima".
+// A switch, not a map: readNumbers asks it of every short word.
+func numLangs(w string) string {
+	switch w {
+	case "dos", "once", "doce", "cien":
+		return "es"
+	case "tres":
+		return "es pt"
+	case "sete", "dez", "cem":
+		return "pt"
+	case "hai", "ba", "năm", "tram", "ty":
+		return "vi"
+	case "sei", "due", "tre", "otto", "vent", "trent":
+		return "it"
+	case "cento", "nove":
+		return "it pt"
+	case "cent", "cents", "sept", "neuf":
+		return "fr"
+	case "elf":
+		return "de"
+	case "lima":
+		return "id ms"
+	}
+	return ""
 }
 
 func newLexicon() *lexicon {
@@ -136,18 +164,6 @@ func newLexicon() *lexicon {
 	add(nwTens, 10, "puluh|mươi|muoi")
 	add(nwTeen, 10, "belas")
 	add(nwJoin, 0, "and|y|e|et|und")
-	// Number words that are common words of another language count only in
-	// their own: Portuguese "dos" (of the), Italian "hai" (you have), "sei"
-	// (you are), English "due", "once", Spanish "once", "Lima".
-	lx.numLangs = map[string]string{
-		"dos": "es", "tres": "es pt", "once": "es", "doce": "es", "cien": "es",
-		"sete": "pt", "dez": "pt", "cem": "pt",
-		"hai": "vi", "ba": "vi", "năm": "vi", "tram": "vi", "ty": "vi",
-		"sei": "it", "due": "it", "tre": "it", "otto": "it", "vent": "it", "trent": "it", "cento": "it pt", "nove": "it pt",
-		"cent": "fr", "cents": "fr", "sept": "fr", "neuf": "fr",
-		"elf":  "de",
-		"lima": "id ms",
-	}
 	lx.numPieces = []string{
 		"ein", "eins", "eine", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
 		"zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig", "hundert", "tausend", "und",

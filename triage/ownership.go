@@ -211,6 +211,9 @@ func (e *Engine) newPhrases() *phraseSet {
 	ps.buyVerbs = set("procure|procures|procuring|procurement|source|sources|sourcing|buy|buys|buying|purchase|purchases|purchasing|comprar|compra|compren|comprem|compre|adquirir|adquiera|" +
 		"abastecer|acheter|achète|achètent|achat|approvisionner|kauft|beschafft|acquisti|acquistino|compri|comprino|reperisca|belikan|thu|approvisionnement|sourcer|einkaufen|einkauf|beschaffen|beschaffung|kaufen|" +
 		"beli|membeli|pembelian|pengadaan|dapatkan|mendapatkan|mua|acquistare|acquisto|comprare|approvvigionare|reperire")
+	for v := range ps.buyVerbs {
+		ps.byFirst[v] = append(ps.byFirst[v], phrase{toks: []string{v}, kind: cueSCBuy, weight: 1})
+	}
 	ps.material = set("material|materials|glass|led|leds|components|component|parts|raw|frames|frame|aluminium|aluminum|hardware|" +
 		"drivers|fittings|accessories|materiales|materias|vidrio|cristal|componentes|piezas|materiais|matérias|vidro|peças|" +
 		"matériaux|matières|verre|composants|pièces|materialien|glas|komponenten|teile|rohstoffe|bahan|kaca|komponen|" +
@@ -246,13 +249,18 @@ func (e *Engine) findCues(toks []token, norm, lang string, out []cueHit) []cueHi
 			}
 		}
 		if best < 0 {
-			if ps.buyVerbs[toks[i].s] && e.materialAhead(toks, i+1) && !selfBefore(toks, i, i-2) {
-				out = append(out, cueHit{kind: cueSCBuy, weight: 1, negated: e.negatedBefore(toks, i, lang), sent: sent})
-			}
 			i++
 			continue
 		}
 		p := &cands[best]
+		if p.kind == cueSCBuy {
+			// a buying verb: sourcing when a material follows it
+			if e.materialAhead(toks, i+1) && !selfBefore(toks, i, i-2) {
+				out = append(out, cueHit{kind: cueSCBuy, weight: 1, negated: e.negatedBefore(toks, i, lang), sent: sent})
+			}
+			i = bestEnd
+			continue
+		}
 		w := p.weight
 		if p.kind == cueFactory && !ps.noGap[p.toks[0]] && ps.requestedBefore(toks, i) {
 			w = 0 // "send me your catalogue": asking for it chooses nothing yet

@@ -51,8 +51,8 @@ func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
 	toks := sc.toks
 	if sc.lang != "" {
 		for i := range toks {
-			if t := &toks[i]; t.kind == kWord {
-				if langs, ok := e.lx.numLangs[t.s]; ok && !strings.Contains(langs, sc.lang) {
+			if t := &toks[i]; t.kind == kWord && len(t.s) <= 5 { // the table's words are short
+				if langs := numLangs(t.s); langs != "" && !strings.Contains(langs, sc.lang) {
 					t.foreign = true
 				}
 			}
