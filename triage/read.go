@@ -1050,7 +1050,7 @@ func priceAcceptedAfter(toks []token, after int) bool {
 		case "accept", "accepted", "acceptable", "agreed", "agree", "fine", "ok", "okay", "bien", "d'accord", "passt", "oke", "aceptamos", "aceptable", "aceptado",
 			"aceitamos", "aceitável", "aceitavel", "aceito", "acceptons", "accepté", "akzeptieren", "akzeptiert", "akzeptabel",
 			"einverstanden", "diterima", "setuju", "đồng", "chấp", "accettiamo", "accettabile", "accettato", "bene":
-			found = true
+			found = !termAfter(toks, k+1)
 		}
 		if t.kind == kHan {
 			if j := joinTok(toks, k, 2); j == "接受" || j == "同意" || j == "可以" {
@@ -1059,6 +1059,23 @@ func priceAcceptedAfter(toks []token, after int) bool {
 		}
 	}
 	return found
+}
+
+// termAfter reads "fine with FOB", "ok with 30% deposit": the acceptance
+// is of another term, not of the amount before it ("fine with us" is).
+func termAfter(toks []token, i int) bool {
+	if i+1 >= len(toks) {
+		return false
+	}
+	switch toks[i].s {
+	case "with", "con", "com", "avec", "mit", "dengan", "với", "for":
+		switch toks[i+1].s {
+		case "us", "me", "it", "that", "this", "nosotros", "nós", "nous", "uns", "kami", "noi", "chúng":
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // quotedBefore reports an amount the factory quoted: "ok with your USD

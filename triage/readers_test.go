@@ -323,6 +323,8 @@ func TestReadBudget(t *testing.T) {
 		{"你们能做到每件30元吗？要2000件", 60000, 60000, "CNY"},
 		{"你们的价格每件35元太高，要2000件", 0, 0, ""},
 		{"1,200 pcs; USD 14/pc is acceptable to us", 0, 0, ""},
+		{"We need 1,000 pcs; price USD 12/pc, fine with FOB Shenzhen", 12000, 12000, "USD"},
+		{"1,000 pcs, USD 12/pc is fine with us", 0, 0, ""},
 		{"1,200 pcs, USD 14/pc ok?", 16800, 16800, "USD"},
 		{"800 espejos; el precio de 20 USD por unidad lo aceptamos", 0, 0, ""},
 		{"600 espelhos, R$ 35 por peça, aceitamos", 0, 0, ""},
