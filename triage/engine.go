@@ -120,21 +120,24 @@ func (e *Engine) readBare(sc *scan, expect Cue) {
 func pickQuantity(qs []qtyCand) *Range {
 	var lo, hi float64
 	found := false
-	// Pass 0: order quantities; 1: rates (500 pcs/month); 2: samples and
-	// trials; 3: bare numbers after an order verb.
+	// Pass 0: order quantities; 1: a number before any other noun after an
+	// order verb (quote 1200 towel racks); 2: rates (500 pcs/month); 3:
+	// samples and trials; 4: bare numbers after an order verb.
 	class := func(q qtyCand) int {
 		switch {
 		case q.weak:
-			return 3
+			return 4
 		case q.sample:
-			return 2
+			return 3
 		case q.rate:
+			return 2
+		case q.open:
 			return 1
 		}
 		return 0
 	}
 	for _, q := range qs {
-		if q.total && !q.sample && !q.weak {
+		if q.total && !q.sample && !q.weak && !q.open {
 			return &Range{Min: int64(math.Round(q.lo)), Max: int64(math.Round(q.hi))}
 		}
 	}
@@ -143,7 +146,7 @@ func pickQuantity(qs []qtyCand) *Range {
 	var sum float64
 	n := 0
 	for _, q := range qs {
-		if !q.sample && !q.weak && !q.rate {
+		if !q.sample && !q.weak && !q.rate && !q.open {
 			sum += q.lo
 			n++
 		}
@@ -153,7 +156,7 @@ func pickQuantity(qs []qtyCand) *Range {
 	// "500 pcs 60cm, 300 pcs 80cm and 200 pcs 100cm" are line items.
 	if n >= 3 {
 		for _, q := range qs {
-			if q.sample || q.weak || q.rate {
+			if q.sample || q.weak || q.rate || q.open {
 				continue
 			}
 			if q.direct && q.lo*2 == sum && q.colon {
@@ -162,7 +165,7 @@ func pickQuantity(qs []qtyCand) *Range {
 			break // the total comes first: "300 …, 200 … and 500 …" are three items
 		}
 	}
-	for pass := 0; pass < 4 && !found; pass++ {
+	for pass := 0; pass < 5 && !found; pass++ {
 		for i, q := range qs {
 			if class(q) != pass || restated(qs, i) {
 				continue
@@ -183,7 +186,7 @@ func pickQuantity(qs []qtyCand) *Range {
 func restated(qs []qtyCand, i int) bool {
 	for j := 0; j < i; j++ {
 		if qs[j].lo == qs[i].lo && qs[j].hi == qs[i].hi && qs[j].sent != qs[i].sent &&
-			qs[j].sample == qs[i].sample && qs[j].weak == qs[i].weak && qs[j].rate == qs[i].rate {
+			qs[j].sample == qs[i].sample && qs[j].weak == qs[i].weak && qs[j].rate == qs[i].rate && qs[j].open == qs[i].open {
 			return true
 		}
 	}

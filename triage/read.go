@@ -14,6 +14,7 @@ type qtyCand struct {
 	total   bool // introduced as the total: "in total", "total 3,000"
 	sent    int  // the sentence it is in (count of . ? ! before it)
 	weak    bool // a bare number after "need", "order": only when nothing else
+	open    bool // a number before any noun after an order verb: when no count unit reads
 	product bool // counted by a product noun or unit (not only a keyword)
 	direct  bool // a unit or product noun follows the number itself
 	colon   bool // a colon, bracket or comma follows it: "1000 pcs: 500 in …"
@@ -371,12 +372,16 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 			counted = true
 		}
 	}
-	weak := false
+	weak, open := false, false
 	if !counted && !keyword {
-		if !e.weakQuantity(toks, x, after) {
+		switch {
+		case e.openQuantity(toks, x, after):
+			open = true
+		case e.weakQuantity(toks, x, after):
+			weak = true
+		default:
 			return 0
 		}
-		weak = true
 	}
 	if (e.moqBefore(toks, x.first) && !acceptedAfter(toks, after)) || e.insideSet(toks, x.first) {
 		return 'x'
@@ -388,7 +393,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		return 0
 	}
 	sc.qty = append(sc.qty, qtyCand{lo: x.lo * float64(mult), hi: x.hi * float64(mult), sample: sample, product: counted, direct: direct,
-		rate: e.rateAfter(toks, after) || eachAfter(toks, after) || e.alternative(toks, lastQty, x.first), weak: weak, sent: sc.sentence, colon: e.colonAfter(toks, after), total: totalAround(toks, x.first, after), pos: x.first})
+		rate: e.rateAfter(toks, after) || eachAfter(toks, after) || e.alternative(toks, lastQty, x.first), weak: weak, open: open, sent: sc.sentence, colon: e.colonAfter(toks, after), total: totalAround(toks, x.first, after), pos: x.first})
 	return 'q'
 }
 
@@ -449,6 +454,39 @@ func (e *Engine) weakQuantity(toks []token, x numExpr, after int) bool {
 		return true
 	}
 	return false
+}
+
+// openQuantity reads "please quote 1200 towel racks", "necesitamos 800
+// percheros": an integer right before a noun phrase of any product after
+// an order verb in the same clause. Not a count of shops, rooms, people,
+// years, variants or packing ("40 barber shops", "3 colours", "2 containers").
+func (e *Engine) openQuantity(toks []token, x numExpr, after int) bool {
+	if x.lo < 2 || x.lo != x.hi || x.lo != math.Trunc(x.lo) || after >= len(toks) || !e.orderVerbBefore(toks, x.first) {
+		return false
+	}
+	nx := &toks[after]
+	if nx.sp == false && nx.kind == kWord {
+		return false // "300mm", "12v": glued to the number
+	}
+	words := 0
+	for k := after; k < len(toks) && k < after+4; k++ {
+		t := &toks[k]
+		if t.nl && k > after {
+			break
+		}
+		plain := e.plainWord(t) || (t.kind == kHan || t.kind == kThai) && e.lx.durations[t.s] == 0 && e.lx.curPost[t.s] == "" && !e.lx.attrNouns[t.s] && !e.lx.measures[t.s]
+		if !plain {
+			break
+		}
+		if e.lx.notGoods[t.s] || e.lx.orderVerbs[t.s] || e.lx.budgetWords[t.s] || e.lx.moqKeys[t.s] || e.lx.negations[t.s] {
+			return false
+		}
+		words++
+		if t.kind == kHan {
+			break // one ideograph: the measure word or the noun
+		}
+	}
+	return words > 0
 }
 
 func fillerWord(w string) bool {
