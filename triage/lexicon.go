@@ -297,7 +297,7 @@ func newLexicon() *lexicon {
 	lx.negations = set("not|no|don't|dont|doesn't|didn't|never|without|isn't|aren't|haven't|hasn't|won't|nor|none|neither|we're|sin|nunca|ni|não|nao|sem|pas|sans|aucun|aucune|jamais|non|nicht|kein|keine|keinen|keiner|ohne|nie|tidak|tak|bukan|belum|tanpa|gak|nggak|ga|takde|tiada|không|chưa|chẳng|ko|ไม่|没|没有|不|无|非|未|senza|nessun|nessuna")
 	delete(lx.negations, "we're")
 	lx.perUnit = set("pc|pcs|piece|pieces|unit|units|each|ea|set|sets|mirror|pce|pza|pz|pieza|unidad|unidade|peça|peca|pièce|unité|pieza|stück|stk|spiegel|biji|buah|keping|cái|chiếc|bộ|tấm|件|个|個|片|套|只|面|台|ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|หน่วย|pezzo|unità|espejo|espelho|miroir|specchio|cermin|gương")
-	lx.rangeJoin = set("-|~|to|a|à|até|ate|bis|hingga|sampai|đến|den|tới|ถึง|至|到|al|ao|à|au|e|and|y|und|dan|và|และ|or|o|ou|oder|atau|hoặc|หรือ|或")
+	lx.rangeJoin = set("-|~|to|a|à|até|ate|bis|hingga|sampai|đến|den|tới|ถึง|至|到|al|ao|à|au|e|et|and|y|und|dan|và|และ|or|o|ou|oder|atau|hoặc|หรือ|或")
 	lx.itemJoin = set("and|y|e|et|und|dan|và|และ|和|及|&|+|,|plus|also|as well as|con|com|avec|mit|serta")
 	lx.codeWords = set("model|item|art|artículo|artigo|position|posición|posição|posizione|pos|ref|sku|no|nr|code|modelo|modèle|modell|artikel|mẫu|รุ่น|款|型号|article|articolo|modello|page|halaman|página|seite|room|rooms|zimmer|phòng|ห้อง|tầng|floor|floors|lot|batch|po|invoice|order#")
 	lx.phoneKeys = set("tel|tel.|phone|telephone|mobile|mob|cell|whatsapp|wa|wechat|line|viber|call|hp|telp|sđt|sdt|zalo|fono|teléfono|telefone|téléphone|telefon|handy|电话|手机|โทร|contact")

@@ -96,9 +96,16 @@ func (e *Engine) parseNumber(toks []token, i int) (numExpr, bool) {
 	}
 	// A range: 2,000-3,000 / 1 to 2 / 8–10k / $45-$50.
 	j := x.last + 1
+	// "zwischen 20.000 € und 25.000 €", "entre 20 000 € et 25 000 €": the
+	// currency of the first end, then the join.
+	midCur := ""
+	if j+1 < len(toks) && !toks[j].trap && e.lx.curPost[toks[j].s] != "" && e.lx.rangeJoin[toks[j+1].s] && toks[j+1].s != "," && e.betweenBefore(toks, i) {
+		midCur = e.lx.curPost[toks[j].s]
+		j++
+	}
 	if j < len(toks) && !toks[j].trap && e.lx.rangeJoin[toks[j].s] && toks[j].s != "," {
 		k := j + 1
-		cur := ""
+		cur := midCur
 		if k < len(toks) && toks[k].kind == kSym && e.lx.curPre[toks[k].s] != "" {
 			cur = e.lx.curPre[toks[k].s]
 			k++
@@ -112,10 +119,10 @@ func (e *Engine) parseNumber(toks []token, i int) (numExpr, bool) {
 				}
 				join := toks[j].s
 				orJoin := join == "or" || join == "o" || join == "ou" || join == "oder" || join == "atau" || join == "hoặc" || join == "หรือ" || join == "或" ||
-					join == "and" || join == "y" || join == "e" || join == "und" || join == "dan" || join == "và" || join == "และ"
+					join == "and" || join == "y" || join == "e" || join == "et" || join == "und" || join == "dan" || join == "và" || join == "และ"
 				orOnly := join == "or" || join == "o" || join == "ou" || join == "oder" || join == "atau" || join == "hoặc" || join == "หรือ" || join == "或"
 				unitAfter := y.last+1 < len(toks) && (e.lx.units[toks[y.last+1].s] > 0 || e.lx.products[toks[y.last+1].s])
-				if y.lo >= lo && (!orJoin || betweenBefore(toks, i) || (orOnly && unitAfter)) {
+				if y.lo >= lo && (!orJoin || e.betweenBefore(toks, i) || (orOnly && unitAfter)) {
 					return numExpr{lo: lo, hi: y.hi, first: i, last: y.last, scaled: x.scaled || y.scaled,
 						scaleWord: y.scaleWord, currency: cur, isRange: true}, true
 				}
@@ -126,12 +133,17 @@ func (e *Engine) parseNumber(toks []token, i int) (numExpr, bool) {
 }
 
 // betweenBefore reports a "between"-like word right before a number, so that
-// "between 500 and 800" is a range but "500 and 800" two amounts.
-func betweenBefore(toks []token, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-2; k-- {
+// "between 500 and 800" is a range but "500 and 800" two amounts; a currency
+// mark may stand between them ("entre R$ 20.000 e 25.000").
+func (e *Engine) betweenBefore(toks []token, i int) bool {
+	w := 2
+	for k := i - 1; k >= 0 && k >= i-w; k-- {
 		switch toks[k].s {
 		case "between", "entre", "zwischen", "antara", "từ", "tra", "fra", "from", "de", "von", "dari":
 			return true
+		}
+		if w < 5 && (e.lx.curPre[toks[k].s] != "" || e.lx.dollarPfx[toks[k].s] != "") {
+			w++ // skip the currency mark
 		}
 	}
 	return false

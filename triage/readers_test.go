@@ -248,6 +248,18 @@ func TestReadBudget(t *testing.T) {
 		cur      string // "" for no budget
 	}{
 		{"budget $9,000", 9000, 9000, "USD"},
+		// ranges with the currency after the second end, after both, or before the first
+		{"Devis pour 1 500 miroirs, budget entre 20 000 et 25 000 €.", 20000, 25000, "EUR"},
+		{"Budget entre 30 000 € et 35 000 €.", 30000, 35000, "EUR"},
+		{"Budget zwischen 12.000 und 15.000 € für 800 Spiegel", 12000, 15000, "EUR"},
+		{"Budget zwischen 12.000 € und 15.000 €", 12000, 15000, "EUR"},
+		{"Budget tra 9.000 e 11.000 € per 600 specchi", 9000, 11000, "EUR"},
+		{"Orçamento entre R$ 40.000 e 45.000", 40000, 45000, "BRL"},
+		{"Presupuesto entre 7.000 € y 9.000 € para 300 espejos", 7000, 9000, "EUR"},
+		{"Anggaran antara 20 juta dan 25 juta rupiah untuk 200 cermin", 20e6, 25e6, "IDR"},
+		{"Ngân sách từ 200 đến 250 triệu đồng cho 900 gương", 200e6, 250e6, "VND"},
+		{"预算20万至25万元，1500面镜子", 200000, 250000, "CNY"},
+		{"budget between $20,000 and $25,000 for 1,500 mirrors", 20000, 25000, "USD"},
 		{"our budget is €20k", 20000, 20000, "EUR"},
 		{"Budget £8k", 8000, 8000, "GBP"},
 		{"budget A$60k", 60000, 60000, "AUD"},
