@@ -288,7 +288,7 @@ func newLexicon() *lexicon {
 		"cửa|khách|phòng|người|năm|chi|nhà|tiệm|công|"+
 		"ร้าน|ห้อง|คน|ปี|สาขา|โรงแรม|บริษัท|"+
 		"家|间|間|人|年|位|名|店|层|次|%")
-	lx.qtyKeys = set("qty|q'ty|quantity|quantities|volume|cantidad|quantidade|quantité|quantite|menge|stückzahl|jumlah|kuantiti|kuantitas|lượng|sl|จำนวน|数量|quantità|order|orders|pedido|commande|bestellung|pesanan|đơn|订单|ordine")
+	lx.qtyKeys = set("qty|qtys|q'ty|quantity|quantities|cantidades|quantidades|quantités|quantites|mengen|stückzahlen|volume|cantidad|quantidade|quantité|quantite|menge|stückzahl|jumlah|kuantiti|kuantitas|lượng|sl|จำนวน|数量|quantità|order|orders|pedido|commande|bestellung|pesanan|đơn|订单|ordine")
 	lx.budgetKey = set("budget|budgets|presupuesto|orçamento|orcamento|bajet|anggaran|ngân|sách|งบ|งบประมาณ|预算|spend|aside|budgetto|target|plafond|ceiling|max|maximum|máximo|maximo|höchstens|up|under|below|within|hasta|até|sekitar|about|around|approx|approximately|ca|roughly|khoảng|约|ประมาณ")
 	lx.deadline = set("by|before|until|till|deadline|eta|latest|delivery|deliver|delivered|arrive|arrival|site|need|needed|ready|antes|hasta|para|até|ate|avant|pour|d'ici|jusqu'au|bis|vor|spätestens|spaetestens|liefertermin|lieferung|liefern|sebelum|selewat-lewatnya|paling|lambat|trước|truoc|hạn|giao|ก่อน|ภายใน|ส่ง|前|之前|以前|交货|交期|到货|entro|prima|consegna|entrega|livraison|due|on")
 	lx.notLead = set("warranty|guarantee|garantía|garantia|garantie|gewährleistung|garansi|jaminan|bảo|hành|รับประกัน|保修|质保|payment|pago|pagamento|paiement|zahlung|zahlungsziel|pembayaran|bayaran|thanh|toán|ชำระ|付款|l/c|lc|credit|crédito|net|ago|lalu|yang|experience|since|business|years|old|sample|samples|samples,|muestra|muestras|amostra|amostras|échantillon|échantillons|muster|sampel|样品|ตัวอย่าง|campione|campioni|prototype")

@@ -368,6 +368,9 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 		if !keyword && lastQty >= 0 && e.continuesItems(toks, lastQty, x.first, after) {
 			counted = true
 		}
+		if !keyword && !counted && lastQty >= 0 && e.slashList(toks, x.first) {
+			counted = true
+		}
 		if !keyword && !counted && (e.ofThem(toks, after) || e.itemsAhead(toks, after, 3, e.orderVerbBefore(toks, x.first))) {
 			counted = true
 		}
@@ -395,6 +398,31 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 	sc.qty = append(sc.qty, qtyCand{lo: x.lo * float64(mult), hi: x.hi * float64(mult), sample: sample, product: counted, direct: direct,
 		rate: e.rateAfter(toks, after) || eachAfter(toks, after) || e.alternative(toks, lastQty, x.first), weak: weak, open: open, sent: sc.sentence, colon: e.colonAfter(toks, after), total: totalAround(toks, x.first, after), pos: x.first})
 	return 'q'
+}
+
+// slashList reads the later items of "Quantities: 1,500 / 1,200 / 800 pcs":
+// a number after a spaced slash in a list of numbers (each maybe with its
+// unit) that a plural quantity label opens on the same line.
+func (e *Engine) slashList(toks []token, first int) bool {
+	if first < 2 || toks[first-1].s != "/" || !toks[first-1].sp && !toks[first].sp {
+		return false
+	}
+	for k := first - 1; k >= 0 && k >= first-16; k-- {
+		t := &toks[k]
+		switch {
+		case t.s == "quantities" || t.s == "qtys" || t.s == "cantidades" || t.s == "quantidades" || t.s == "quantités" || t.s == "quantites" || t.s == "mengen" || t.s == "stückzahlen":
+			return true
+		case t.nl && k < first-1:
+			return false
+		case t.kind == kNum || t.s == "/" || t.s == ":" || e.lx.units[t.s] > 0:
+			if t.nl {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // colonAfter reports a colon, bracket, comma or dash right after a count

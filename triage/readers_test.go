@@ -213,6 +213,13 @@ func TestReadQuantity(t *testing.T) {
 		{"de", "Wir brauchen 200 Zimmer ausgestattet", nil},
 		{"en", "We want 3 colours and 2 weeks", nil},
 		{"en", "we need 12v towel racks", nil},
+		// a slash list of line items after a plural quantity label adds up
+		{"en", "Quantities: 2,000 / 900 / 600 pcs", rng(3500, 3500)},
+		{"en", "Quantities: 700 pcs / 500 pcs / 300 pcs", rng(1500, 1500)},
+		{"es", "Cantidades: 600 / 400 / 200 unidades", rng(1200, 1200)},
+		{"pt", "Quantidades: 300 / 250 peças", rng(550, 550)},
+		{"fr", "Quantités : 600 / 400 / 200 pièces", rng(1200, 1200)},
+		{"de", "Mengen: 600 / 400 Stück", rng(1000, 1000)},
 		// traps: none is a quantity
 		{"en", "LED mirror 24\"x36\", 3000K-6000K, 25W, 220V 50Hz, IP44, 5mm", nil},
 		{"en", "Need 60x80 LED mirrors", nil},
