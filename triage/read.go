@@ -386,7 +386,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 			return 0
 		}
 	}
-	if (e.moqBefore(toks, x.first) && !acceptedAfter(toks, after)) || e.insideSet(toks, x.first) {
+	if (e.moqBefore(toks, x.first) && !acceptedAfter(toks, after)) || e.insideSet(toks, x.first) || breakdownIn(toks, lastQty, x.first) {
 		return 'x'
 	}
 	if e.trialBefore(toks, x.first) {
@@ -398,6 +398,27 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 	sc.qty = append(sc.qty, qtyCand{lo: x.lo * float64(mult), hi: x.hi * float64(mult), sample: sample, product: counted, direct: direct,
 		rate: e.rateAfter(toks, after) || eachAfter(toks, after) || e.alternative(toks, lastQty, x.first), weak: weak, open: open, sent: sc.sentence, colon: e.colonAfter(toks, after), total: totalAround(toks, x.first, after), pos: x.first})
 	return 'q'
+}
+
+// breakdownIn reports a number inside the brackets right after a quantity:
+// "2,400 units (split 1,600 in walnut and 800 in white oak)" restates the
+// total, whose parts do not add to it.
+func breakdownIn(toks []token, lastQty, first int) bool {
+	if lastQty < 0 || first-lastQty > 40 {
+		return false
+	}
+	open := -1
+	for k := lastQty + 1; k < first; k++ {
+		switch toks[k].s {
+		case "(", "[":
+			if open < 0 && k-lastQty <= 3 {
+				open = k
+			}
+		case ")", "]":
+			return false
+		}
+	}
+	return open >= 0
 }
 
 // slashList reads the later items of "Quantities: 1,500 / 1,200 / 800 pcs":

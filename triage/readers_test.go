@@ -220,6 +220,11 @@ func TestReadQuantity(t *testing.T) {
 		{"pt", "Quantidades: 300 / 250 peças", rng(550, 550)},
 		{"fr", "Quantités : 600 / 400 / 200 pièces", rng(1200, 1200)},
 		{"de", "Mengen: 600 / 400 Stück", rng(1000, 1000)},
+		// a bracketed breakdown right after the total restates it
+		{"en", "Quantity: 1,800 units (split 1,000 in oak and 800 in ash)", rng(1800, 1800)},
+		{"de", "Menge: 2.000 Stück (1.200 in Eiche und 800 in Nussbaum)", rng(2000, 2000)},
+		{"es", "Cantidad: 900 unidades (500 en negro y 400 en blanco)", rng(900, 900)},
+		{"en", "1000 pcs (600 black and 400 gold) plus 300 lamps", rng(1300, 1300)},
 		// traps: none is a quantity
 		{"en", "LED mirror 24\"x36\", 3000K-6000K, 25W, 220V 50Hz, IP44, 5mm", nil},
 		{"en", "Need 60x80 LED mirrors", nil},
