@@ -1026,7 +1026,7 @@ func (e *Engine) perUnitAt(toks []token, i int) bool {
 func notBudgetBefore(toks []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		t := &toks[k]
-		if t.isBreak() && t.s != ":" {
+		if toks[k+1].nl && t.s != ":" || t.isBreak() && t.s != ":" {
 			return false
 		}
 		switch t.s {

@@ -260,6 +260,8 @@ func TestReadBudget(t *testing.T) {
 		cur      string // "" for no budget
 	}{
 		{"budget $9,000", 9000, 9000, "USD"},
+		{"Delivery within 90 days of deposit\nBudget: approx. USD 120,000", 120000, 120000, "USD"},
+		{"Deposit:\nUSD 4,000 to be paid at order", 0, 0, ""},
 		// ranges with the currency after the second end, after both, or before the first
 		{"Devis pour 1 500 miroirs, budget entre 20 000 et 25 000 €.", 20000, 25000, "EUR"},
 		{"Budget entre 30 000 € et 35 000 €.", 30000, 35000, "EUR"},
