@@ -397,7 +397,9 @@ func (ps *phraseSet) match(toks []token, i int, p []string) int {
 					return -1
 				}
 				t := &toks[g]
-				if !(t.kind == kWord || t.kind == kHan || (t.s == "-" && !t.sp)) || ps.gapStop[t.s] || ps.noGap[t.s] {
+				// a size is a plain description too: "your 50x70 mirror"
+				dim := t.trap && t.kind == kNum || (t.s == "x" || t.s == "*" || t.s == "×") && g > 0 && toks[g-1].trap
+				if !(dim || t.kind == kWord || t.kind == kHan || (t.s == "-" && !t.sp)) || ps.gapStop[t.s] || ps.noGap[t.s] {
 					return -1
 				}
 			}

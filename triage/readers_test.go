@@ -498,6 +498,10 @@ func TestReadOwnership(t *testing.T) {
 		in   string
 		want triage.Ownership
 	}{
+		// a quantity of "your <size> <product>": the factory's product
+		{"How soon can you ship 1,200 pcs of your 60x90 mirror?", F},
+		{"We'd take 400 of your 45 x 60 cm oval mirror", F},
+		{"We have our own drawings; can you make 2000 pcs in your 60x80 mirror line?", B},
 		{"Our design, hotel bathroom mirror", B},
 		{"We have our own drawings", B},
 		{"Buyer will provide artwork and structure drawing", B},
