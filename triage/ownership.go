@@ -60,6 +60,8 @@ func (e *Engine) newPhrases() *phraseSet {
 	// The buyer brings the design.
 	add(cueBuyer, 3, "our own design|our design|our designs|own design|own designs|my own design|my design|our own designs|"+
 		"our own * design|our * design|design of our own|designs of our own|our drawing|our drawings|our own drawings|own drawings|"+
+		"buyer drawings|buyer's drawings|buyer drawing|buyer's drawing|customer drawings|customer's drawings|client drawings|client's drawings|"+
+		"buyer design|buyer's design|customer's design|client's design|"+
 		"our drawing|our designer|our designers|our own shape|our shape|drawings attached|drawing attached|drawings are ready|"+
 		"cad drawings|cad drawing|cad files|cad file|step files|design files|design file|design package|technical drawing|"+
 		"technical drawings|structure drawing|die-line|dieline|spec sheet|our spec|our specs|our specification|our specifications|"+

@@ -498,6 +498,8 @@ func TestReadOwnership(t *testing.T) {
 		in   string
 		want triage.Ownership
 	}{
+		{"Design: Customized (buyer drawings available)", B},
+		{"Made to the client's drawings, 2,000 units", B},
 		// a quantity of "your <size> <product>": the factory's product
 		{"How soon can you ship 1,200 pcs of your 60x90 mirror?", F},
 		{"We'd take 400 of your 45 x 60 cm oval mirror", F},
