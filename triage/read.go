@@ -523,7 +523,10 @@ func (e *Engine) openQuantity(toks []token, x numExpr, after int) bool {
 		if t.nl && k > after {
 			break
 		}
-		plain := e.plainWord(t) || (t.kind == kHan || t.kind == kThai) && e.lx.durations[t.s] == 0 && e.lx.curPost[t.s] == "" && !e.lx.attrNouns[t.s] && !e.lx.measures[t.s]
+		if e.lx.durations[t.s] > 0 || e.lx.attrNouns[t.s] || e.lx.measures[t.s] || e.lx.curPost[t.s] != "" || e.lx.samples[t.s] {
+			return false // "5 different finishes", "2 more weeks", "3 extra samples"
+		}
+		plain := e.plainWord(t) || t.kind == kHan || t.kind == kThai
 		if !plain {
 			break
 		}

@@ -213,6 +213,9 @@ func TestReadQuantity(t *testing.T) {
 		{"de", "Wir brauchen 200 Zimmer ausgestattet", nil},
 		{"en", "We want 3 colours and 2 weeks", nil},
 		{"en", "we need 12v towel racks", nil},
+		{"en", "Please quote 5 different finishes", nil},
+		{"en", "We need 2 more weeks to decide", nil},
+		{"en", "I need 5 minutes of your time", nil},
 		// a slash list of line items after a plural quantity label adds up
 		{"en", "Quantities: 2,000 / 900 / 600 pcs", rng(3500, 3500)},
 		{"en", "Quantities: 700 pcs / 500 pcs / 300 pcs", rng(1500, 1500)},
