@@ -278,7 +278,8 @@ func newLexicon() *lexicon {
 		"mahu|pesan|tempah|cần|đặt|mua|ต้องการ|สั่ง|需要|要|订|servono|vogliamo|vorremmo|ordinare|cotización|cotizar|devis|angebot|cherchons|recherchons|looking|perlukan|bisogno|benötigt|necesitan|precisa|procure|source|采|购")
 	lx.notGoods = set("shop|shops|store|stores|hotel|hotels|room|rooms|people|persons|person|employees|staff|workers|customers|clients|guests|"+
 		"year|years|day|days|outlets|outlet|branches|branch|locations|location|sites|site|restaurants|salons|offices|apartments|villas|homes|houses|"+
-		"suppliers|supplier|factories|factory|companies|partners|containers|container|pallets|cartons|boxes|times|percent|quotes|quotations|prices|options|weeks|months|minutes|hours|languages|countries|cities|visitors|users|members|"+
+		"suppliers|supplier|factories|factory|companies|partners|containers|container|pallets|cartons|boxes|times|percent|quotes|quotations|prices|options|weeks|months|minutes|hours|languages|countries|cities|visitors|users|members|catalogs|catalogues|catalog|catalogue|brochures|photos|pictures|videos|drawings|files|offers|proposals|"+
+		"cotizaciones|presupuestos|catálogos|fotos|orçamentos|cotações|propostas|offres|catalogues|angebote|kataloge|preventivi|offerte|cataloghi|penawaran|katalog|báo|ảnh|"+
 		"tiendas|tienda|hoteles|habitaciones|habitación|personas|empleados|clientes|años|sucursales|locales|restaurantes|peluquerías|peluquerias|barberías|barberias|oficinas|proveedores|fábricas|contenedores|cajas|apartamentos|"+
 		"lojas|loja|hotéis|hoteis|quartos|pessoas|funcionários|anos|filiais|salões|barbearias|escritórios|fornecedores|contêineres|caixas|"+
 		"magasins|magasin|boutiques|boutique|hôtels|chambres|personnes|employés|ans|années|succursales|bureaux|fournisseurs|usines|conteneurs|"+

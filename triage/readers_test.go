@@ -216,6 +216,10 @@ func TestReadQuantity(t *testing.T) {
 		{"en", "Please quote 5 different finishes", nil},
 		{"en", "We need 2 more weeks to decide", nil},
 		{"en", "I need 5 minutes of your time", nil},
+		{"es", "Necesitamos 3 cotizaciones", nil},
+		{"de", "Wir brauchen 3 Angebote", nil},
+		{"zh", "需要3家供应商", nil},
+		{"pt", "Precisamos de 500 cadeiras de bar", rng(500, 500)},
 		// a slash list of line items after a plural quantity label adds up
 		{"en", "Quantities: 2,000 / 900 / 600 pcs", rng(3500, 3500)},
 		{"en", "Quantities: 700 pcs / 500 pcs / 300 pcs", rng(1500, 1500)},
