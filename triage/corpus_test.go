@@ -55,8 +55,26 @@ func newEngine(t testing.TB) *triage.Engine {
 // TestDevCorpus scores the engine on the dev corpus as TRIAGE.md section 4
 // says and asserts the bar: model >= 0.97, all fields >= 0.93.
 func TestDevCorpus(t *testing.T) {
+	scoreCorpus(t, "testdata/dev.jsonl", 0.97, 0.93)
+}
+
+// TestHeldOutCorpora guards the two sets written from the spec alone by
+// people who never read the engine. holdout.jsonl has since been used to
+// find general rules; holdout2.jsonl is the closer estimate of an unseen
+// set. The bars are below today's scores on purpose: they catch a
+// regression, not a miss.
+func TestHeldOutCorpora(t *testing.T) {
+	for _, name := range []string{"testdata/holdout.jsonl", "testdata/holdout2.jsonl"} {
+		t.Run(name, func(t *testing.T) { scoreCorpus(t, name, 0.95, 0.90) })
+	}
+}
+
+// scoreCorpus scores a labelled corpus as TRIAGE.md section 4 says and
+// fails below the given model and all-fields rates.
+func scoreCorpus(t *testing.T, path string, minModel, minAll float64) {
+	t.Helper()
 	e := newEngine(t)
-	lines := loadCorpus(t, "testdata/dev.jsonl")
+	lines := loadCorpus(t, path)
 	var sc triage.Score
 	for _, l := range lines {
 		sent, err := time.Parse("2006-01-02", l.SentAt)
@@ -69,10 +87,10 @@ func TestDevCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("%s", sc.String())
-	if got := sc.Rate("model"); got < 0.97 {
-		t.Errorf("model accuracy %.3f, want >= 0.97", got)
+	if got := sc.Rate("model"); got < minModel {
+		t.Errorf("%s: model accuracy %.3f, want >= %.2f", path, got, minModel)
 	}
-	if got := sc.Rate("all"); got < 0.93 {
-		t.Errorf("all-fields accuracy %.3f, want >= 0.93", got)
+	if got := sc.Rate("all"); got < minAll {
+		t.Errorf("%s: all-fields accuracy %.3f, want >= %.2f", path, got, minAll)
 	}
 }

@@ -276,18 +276,18 @@ func newLexicon() *lexicon {
 	lx.orderVerbs = set("need|needs|want|order|ordering|require|buy|purchase|take|get|quote|necesitamos|queremos|necesito|quiero|" +
 		"precisamos|quero|preciso|besoin|voulons|voudrions|commander|brauchen|benötigen|bestellen|möchten|butuh|perlu|mau|nak|" +
 		"mahu|pesan|tempah|cần|đặt|mua|ต้องการ|สั่ง|需要|要|订|servono|vogliamo|vorremmo|ordinare|cotización|cotizar|devis|angebot|cherchons|recherchons|looking|perlukan|bisogno|benötigt|necesitan|precisa|procure|source|采|购")
-	lx.notGoods = set("shop|shops|store|stores|hotel|hotels|room|rooms|people|persons|person|employees|staff|workers|customers|clients|guests|"+
-		"year|years|day|days|outlets|outlet|branches|branch|locations|location|sites|site|restaurants|salons|offices|apartments|villas|homes|houses|"+
-		"suppliers|supplier|factories|factory|companies|partners|containers|container|pallets|cartons|boxes|times|percent|quotes|quotations|prices|options|weeks|months|minutes|hours|languages|countries|cities|visitors|users|members|catalogs|catalogues|catalog|catalogue|brochures|photos|pictures|videos|drawings|files|offers|proposals|"+
-		"cotizaciones|presupuestos|catálogos|fotos|orçamentos|cotações|propostas|offres|catalogues|angebote|kataloge|preventivi|offerte|cataloghi|penawaran|katalog|báo|ảnh|"+
-		"tiendas|tienda|hoteles|habitaciones|habitación|personas|empleados|clientes|años|sucursales|locales|restaurantes|peluquerías|peluquerias|barberías|barberias|oficinas|proveedores|fábricas|contenedores|cajas|apartamentos|"+
-		"lojas|loja|hotéis|hoteis|quartos|pessoas|funcionários|anos|filiais|salões|barbearias|escritórios|fornecedores|contêineres|caixas|"+
-		"magasins|magasin|boutiques|boutique|hôtels|chambres|personnes|employés|ans|années|succursales|bureaux|fournisseurs|usines|conteneurs|"+
-		"geschäfte|läden|zimmer|filialen|personen|mitarbeiter|kunden|jahre|restaurants|büros|lieferanten|fabriken|wohnungen|"+
-		"negozi|alberghi|camere|persone|dipendenti|clienti|anni|filiali|ristoranti|uffici|fornitori|fabbriche|appartamenti|"+
-		"toko|kedai|kamar|bilik|orang|karyawan|pekerja|pelanggan|tahun|cabang|restoran|kantor|pejabat|pemasok|pembekal|kilang|pabrik|kontainer|"+
-		"cửa|khách|phòng|người|năm|chi|nhà|tiệm|công|"+
-		"ร้าน|ห้อง|คน|ปี|สาขา|โรงแรม|บริษัท|"+
+	lx.notGoods = set("shop|shops|store|stores|hotel|hotels|room|rooms|people|persons|person|employees|staff|workers|customers|clients|guests|" +
+		"year|years|day|days|outlets|outlet|branches|branch|locations|location|sites|site|restaurants|salons|offices|apartments|villas|homes|houses|" +
+		"suppliers|supplier|factories|factory|companies|partners|containers|container|pallets|cartons|boxes|times|percent|quotes|quotations|prices|options|weeks|months|minutes|hours|languages|countries|cities|visitors|users|members|catalogs|catalogues|catalog|catalogue|brochures|photos|pictures|videos|drawings|files|offers|proposals|" +
+		"cotizaciones|presupuestos|catálogos|fotos|orçamentos|cotações|propostas|offres|catalogues|angebote|kataloge|preventivi|offerte|cataloghi|penawaran|katalog|báo|ảnh|" +
+		"tiendas|tienda|hoteles|habitaciones|habitación|personas|empleados|clientes|años|sucursales|locales|restaurantes|peluquerías|peluquerias|barberías|barberias|oficinas|proveedores|fábricas|contenedores|cajas|apartamentos|" +
+		"lojas|loja|hotéis|hoteis|quartos|pessoas|funcionários|anos|filiais|salões|barbearias|escritórios|fornecedores|contêineres|caixas|" +
+		"magasins|magasin|boutiques|boutique|hôtels|chambres|personnes|employés|ans|années|succursales|bureaux|fournisseurs|usines|conteneurs|" +
+		"geschäfte|läden|zimmer|filialen|personen|mitarbeiter|kunden|jahre|restaurants|büros|lieferanten|fabriken|wohnungen|" +
+		"negozi|alberghi|camere|persone|dipendenti|clienti|anni|filiali|ristoranti|uffici|fornitori|fabbriche|appartamenti|" +
+		"toko|kedai|kamar|bilik|orang|karyawan|pekerja|pelanggan|tahun|cabang|restoran|kantor|pejabat|pemasok|pembekal|kilang|pabrik|kontainer|" +
+		"cửa|khách|phòng|người|năm|chi|nhà|tiệm|công|" +
+		"ร้าน|ห้อง|คน|ปี|สาขา|โรงแรม|บริษัท|" +
 		"家|间|間|人|年|位|名|店|层|次|%")
 	lx.qtyKeys = set("qty|qtys|q'ty|quantity|quantities|cantidades|quantidades|quantités|quantites|mengen|stückzahlen|volume|cantidad|quantidade|quantité|quantite|menge|stückzahl|jumlah|kuantiti|kuantitas|lượng|sl|จำนวน|数量|quantità|order|orders|pedido|commande|bestellung|pesanan|đơn|订单|ordine")
 	lx.budgetKey = set("budget|budgets|presupuesto|orçamento|orcamento|bajet|anggaran|ngân|sách|งบ|งบประมาณ|预算|spend|aside|budgetto|target|plafond|ceiling|max|maximum|máximo|maximo|höchstens|up|under|below|within|hasta|até|sekitar|about|around|approx|approximately|ca|roughly|khoảng|约|ประมาณ")
