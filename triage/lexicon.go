@@ -6,13 +6,14 @@ import "strings"
 type numWordKind uint8
 
 const (
-	nwUnit    numWordKind = iota + 1 // adds its value: three, tres, dua, ba
-	nwHundred                        // multiplies the current group: hundred, ratus, trăm
-	nwScale                          // closes a group: thousand, mil, ribu, nghìn, juta
-	nwArticle                        // "a", "un", "se-": one, but only before hundred or a scale
-	nwTens                           // multiplies by ten: puluh, mươi
-	nwTeen                           // adds ten: belas
-	nwJoin                           // and, y, e, et, und: allowed inside a number
+	nwUnit     numWordKind = iota + 1 // adds its value: three, tres, dua, ba
+	nwHundred                         // multiplies the current group: hundred, ratus, trăm
+	nwScale                           // closes a group: thousand, mil, ribu, nghìn, juta
+	nwArticle                         // "a", "un", "se-": one, but only before hundred or a scale
+	nwTens                            // multiplies by ten: puluh, mươi
+	nwTeen                            // adds ten: belas
+	nwJoin                            // and, y, e, et, und: allowed inside a number
+	nwScaleOne                        // a scale with its "one" built in: seribu, sejuta
 )
 
 type numWord struct {
@@ -152,8 +153,8 @@ func newLexicon() *lexicon {
 	add(nwUnit, 800, "ochocientos|ochocientas|oitocentos|oitocentas")
 	add(nwUnit, 900, "novecientos|novecientas|novecentos|novecentas")
 	add(nwUnit, 100, "cien|ciento|cem|cento|seratus")
-	add(nwUnit, 1000, "seribu")
-	add(nwUnit, 1e6, "sejuta")
+	add(nwScaleOne, 1000, "seribu")
+	add(nwScaleOne, 1e6, "sejuta")
 	add(nwUnit, 0.5, "half|setengah|medio|meio|demi|halbe|mezzo")
 	add(nwHundred, 100, "hundred|hundreds|cent|cents|hundert|ratus|trăm|tram")
 	add(nwScale, 1000, "thousand|thousands|mil|mille|mila|tausend|ribu|nghìn|nghin|ngàn|ngan")

@@ -308,6 +308,9 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 	real := false   // a word that is a number by itself
 	bigger := false // hundred or scale seen
 	pendingArticle := false
+	// lastUnit is the unit word just read, which a tens word (puluh,
+	// mươi) multiplies: seratus lima puluh is 100 + 5×10, not (100+5)×10.
+	lastUnit := 0.0
 	for k := i; k < len(toks) && k < i+16; k++ {
 		t := &toks[k]
 		if t.kind == kSym && t.s == "-" && k > i && !t.sp {
@@ -328,6 +331,7 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 					stop = true
 				}
 				cur += w.v
+				lastUnit = w.v
 				real = true
 			case nwHundred:
 				if cur == 0 {
@@ -338,6 +342,15 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 					cur = 1
 				}
 				cur *= w.v
+				lastUnit = 0
+				real, bigger = true, true
+			case nwScaleOne:
+				if cur != 0 {
+					stop = true
+					break
+				}
+				total += w.v
+				lastUnit = 0
 				real, bigger = true, true
 			case nwScale:
 				if cur == 0 && total == 0 && !real && (w.v == 1000 && (t.s == "mil" || t.s == "mille" || t.s == "tausend")) {
@@ -352,13 +365,15 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 				}
 				total += cur * w.v
 				cur = 0
+				lastUnit = 0
 				real, bigger = true, true
 			case nwTens:
-				if cur == 0 {
+				if cur == 0 || lastUnit == 0 {
 					stop = true
 					break
 				}
-				cur *= w.v
+				cur += lastUnit * (w.v - 1)
+				lastUnit = 0
 			case nwTeen:
 				if cur == 0 {
 					stop = true
