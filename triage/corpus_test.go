@@ -58,13 +58,13 @@ func TestDevCorpus(t *testing.T) {
 	scoreCorpus(t, "testdata/dev.jsonl", 0.97, 0.93)
 }
 
-// TestHeldOutCorpora guards the two sets written from the spec alone by
-// people who never read the engine. holdout.jsonl has since been used to
-// find general rules; holdout2.jsonl is the closer estimate of an unseen
-// set. The bars are below today's scores on purpose: they catch a
-// regression, not a miss.
+// TestHeldOutCorpora guards the three sets written from the spec alone by
+// people who never read the engine. Each scored lower when written (107/120,
+// 82/90, 49/50) and has since been used to find general rules, so none is
+// unseen any more: write a fresh one to estimate an unseen set. The bars
+// are below today's scores on purpose: they catch a regression, not a miss.
 func TestHeldOutCorpora(t *testing.T) {
-	for _, name := range []string{"testdata/holdout.jsonl", "testdata/holdout2.jsonl"} {
+	for _, name := range []string{"testdata/holdout.jsonl", "testdata/holdout2.jsonl", "testdata/holdout3.jsonl"} {
 		t.Run(name, func(t *testing.T) { scoreCorpus(t, name, 0.95, 0.90) })
 	}
 }
