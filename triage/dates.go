@@ -81,7 +81,6 @@ func (e *Engine) readDates(toks []token, sentAt time.Time, out []leadCand) []lea
 				}
 				if j < n && (toks[j].s == "tháng" || toks[j].s == "thang") && j+1 < n && toks[j+1].kind == kNum {
 					day, month, last = atoi(t.s), atoi(toks[j+1].s), j+1
-					j++
 				} else if j < n && e.lx.months[toks[j].s] > 0 {
 					day, month, last = atoi(t.s), e.lx.months[toks[j].s], j
 				} else if m, end := e.thaiAbbrevMonth(toks, j); m > 0 {
@@ -94,7 +93,6 @@ func (e *Engine) readDates(toks []token, sentAt time.Time, out []leadCand) []lea
 					// 12月15日
 					month, day = atoi(t.s), atoi(toks[j+1].s)
 					last = j + 1
-					j++
 					if last+1 < n && (toks[last+1].s == "日" || toks[last+1].s == "号") {
 						last++
 					}

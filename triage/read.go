@@ -514,7 +514,7 @@ func (e *Engine) openQuantity(toks []token, x numExpr, after int) bool {
 		return false
 	}
 	nx := &toks[after]
-	if nx.sp == false && nx.kind == kWord {
+	if !nx.sp && nx.kind == kWord {
 		return false // "300mm", "12v": glued to the number
 	}
 	words := 0

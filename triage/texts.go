@@ -421,12 +421,6 @@ func (st numberStyle) appendAmount(b []byte, v float64) []byte {
 	return append(b, byte('0'+cents%100/10), byte('0'+cents%10))
 }
 
-// int writes n with the style's thousands separator.
-func (st numberStyle) int(n int64) string {
-	var buf [48]byte
-	return string(st.appendInt(buf[:0], n))
-}
-
 func (st numberStyle) appendInt(b []byte, n int64) []byte {
 	var digits [20]byte
 	d := strconv.AppendInt(digits[:0], n, 10)

@@ -356,9 +356,9 @@ func TestLongReplySplit(t *testing.T) {
 	h := newHarness(t, core, Config{})
 	h.run()
 	post(t, h.a, fixture(t, "update-private-text.json"), secret)
-	sends := h.api.waitCalls("sendMessage", 2)
+	h.api.waitCalls("sendMessage", 2)
 	h.api.waitFor("delivered", func() bool { return len(core.deliveredIDs()) == 1 })
-	sends = h.api.callsOf("sendMessage")
+	sends := h.api.callsOf("sendMessage")
 	if len(sends) != 2 {
 		t.Fatalf("%d messages, want 2", len(sends))
 	}

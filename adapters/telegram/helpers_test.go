@@ -149,7 +149,6 @@ type harness struct {
 	logs    *syncBuffer
 	metrics *metrics.Metrics
 	reg     *prometheus.Registry
-	clock   time.Time
 }
 
 // newHarness builds (but does not run) an adapter against a new fake.
