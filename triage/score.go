@@ -37,16 +37,35 @@ type Score struct {
 	right [len(scoreFields)]int
 }
 
+// Miss is one field a result got wrong: what the label wants and what
+// came out, both as show prints them.
+type Miss struct {
+	Field, Want, Got string
+}
+
+func (m Miss) String() string {
+	return fmt.Sprintf("%s: want %s got %s", m.Field, m.Want, m.Got)
+}
+
 // Add scores one result and returns the names of the fields it got wrong,
 // each with what was expected and what came out.
 func (s *Score) Add(id string, want Labels, got Result) []string {
-	var miss []string
+	var out []string
+	for _, m := range s.Check(want, got) {
+		out = append(out, m.String())
+	}
+	return out
+}
+
+// Check scores one result like Add and returns its misses as values.
+func (s *Score) Check(want Labels, got Result) []Miss {
+	var miss []Miss
 	check := func(i int, ok bool, w, g any) {
 		if ok {
 			s.right[i]++
 			return
 		}
-		miss = append(miss, fmt.Sprintf("%s: want %s got %s", scoreFields[i], show(w), show(g)))
+		miss = append(miss, Miss{Field: scoreFields[i], Want: show(w), Got: show(g)})
 	}
 	s.Lines++
 	check(0, rangeEq(want.Quantity, got.Quantity), want.Quantity, got.Quantity)
