@@ -29,7 +29,14 @@ func New(r Rules) (*Engine, error) {
 			return nil, fmt.Errorf("triage: USD rate of %s is %v, want a positive number", code, rate)
 		}
 	}
-	e := &Engine{rules: r, lx: newLexicon(), lang: newLanguageDetector()}
+	d, err := embeddedLexicon()
+	if err != nil {
+		return nil, fmt.Errorf("triage: %w", err)
+	}
+	e := &Engine{rules: r, lx: newLexicon(d), lang: newLanguageDetector()}
+	if err := d.err(); err != nil {
+		return nil, fmt.Errorf("triage: %w", err)
+	}
 	e.phrases = e.newPhrases()
 	t, err := newTexts(r)
 	if err != nil {

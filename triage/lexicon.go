@@ -57,6 +57,7 @@ type lexicon struct {
 	factoryQ   map[string]bool
 	thaiWords  map[string]bool
 	thaiMax    int
+	numOnly    map[string]string // number words that count only in the languages listed
 	// Chinese and Thai numerals: digits, places (十 百 千, สิบ ร้อย พัน
 	// หมื่น แสน) and scales that close a group (万 亿, ล้าน).
 	hanDigits   map[string]float64
@@ -84,111 +85,14 @@ func set(lists ...string) map[string]bool {
 // common word of another language ("" for the others): Portuguese "dos"
 // (of the) is no Spanish two, Italian "hai" (you have) and "sei" (you are)
 // no Vietnamese or Italian number elsewhere, English "due", "once", "Lima".
-// A switch, not a map: readNumbers asks it of every short word.
-func numLangs(w string) string {
-	switch w {
-	case "dos", "once", "doce", "cien":
-		return "es"
-	case "tres":
-		return "es pt"
-	case "sete", "dez", "cem":
-		return "pt"
-	case "hai", "ba", "năm", "tram", "ty":
-		return "vi"
-	case "sei", "due", "tre", "otto", "vent", "trent":
-		return "it"
-	case "cento", "nove":
-		return "it pt"
-	case "cent", "cents", "sept", "neuf":
-		return "fr"
-	case "elf":
-		return "de"
-	case "lima":
-		return "id ms"
-	}
-	return ""
-}
+// The languages come from each file's [number.only_in_language] section.
+func (lx *lexicon) numLangs(w string) string { return lx.numOnly[w] }
 
-func newLexicon() *lexicon {
-	lx := &lexicon{numWords: map[string]numWord{}}
-	add := func(kind numWordKind, v float64, words string) {
-		for _, w := range strings.Split(words, "|") {
-			lx.numWords[w] = numWord{v, kind}
-		}
-	}
-	// English
-	add(nwUnit, 1, "one")
-	add(nwUnit, 2, "two|dos|dois|duas|deux|zwei|dua|hai|due")
-	add(nwUnit, 3, "three|tres|três|trois|drei|tiga|ba|tre|tré")
-	add(nwUnit, 4, "four|cuatro|quatro|quatre|vier|empat|bốn|tư|quattro")
-	add(nwUnit, 5, "five|cinco|cinq|fünf|funf|lima|năm|lăm|cinque")
-	add(nwUnit, 6, "six|seis|sechs|enam|sáu|sei")
-	add(nwUnit, 7, "seven|siete|sete|sept|sieben|tujuh|bảy|bẩy|sette")
-	add(nwUnit, 8, "eight|ocho|oito|huit|acht|delapan|lapan|tám|otto")
-	add(nwUnit, 9, "nine|nueve|nove|neuf|neun|sembilan|chín")
-	add(nwUnit, 10, "ten|diez|dez|dix|zehn|sepuluh|mười|dieci")
-	add(nwUnit, 11, "eleven|once|onze|elf|sebelas|undici")
-	add(nwUnit, 12, "twelve|doce|doze|douze|zwölf|dodici")
-	add(nwUnit, 13, "thirteen|trece|treze|treize|tredici")
-	add(nwUnit, 14, "fourteen|catorce|quatorze|catorze|quattordici")
-	add(nwUnit, 15, "fifteen|quince|quinze|quindici")
-	add(nwUnit, 16, "sixteen|dieciséis|dezesseis|seize|sedici")
-	add(nwUnit, 17, "seventeen|diecisiete|dezessete|diciassette")
-	add(nwUnit, 18, "eighteen|dieciocho|dezoito|diciotto")
-	add(nwUnit, 19, "nineteen|diecinueve|dezenove|diciannove")
-	add(nwUnit, 20, "twenty|veinte|veinti|vinte|vingt|vingts|zwanzig|venti|vent")
-	add(nwUnit, 30, "thirty|treinta|trinta|trente|dreißig|dreissig|trenta|trent")
-	add(nwUnit, 40, "forty|cuarenta|quarenta|quarante|vierzig|quaranta|quarant")
-	add(nwUnit, 50, "fifty|cincuenta|cinquenta|cinquante|fünfzig|cinquanta|cinquant")
-	add(nwUnit, 60, "sixty|sesenta|sessenta|soixante|sechzig|sessanta|sessant")
-	add(nwUnit, 70, "seventy|setenta|siebzig|settanta|settant")
-	add(nwUnit, 80, "eighty|ochenta|oitenta|achtzig|ottanta|ottant|quatre-vingt|quatre-vingts")
-	add(nwUnit, 90, "ninety|noventa|neunzig|novanta|novant")
-	add(nwUnit, 200, "doscientos|doscientas|duzentos|duzentas")
-	add(nwUnit, 300, "trescientos|trescientas|trezentos|trezentas")
-	add(nwUnit, 400, "cuatrocientos|cuatrocientas|quatrocentos|quatrocentas")
-	add(nwUnit, 500, "quinientos|quinientas|quinhentos|quinhentas")
-	add(nwUnit, 600, "seiscientos|seiscientas|seiscentos|seiscentas")
-	add(nwUnit, 700, "setecientos|setecientas|setecentos|setecentas")
-	add(nwUnit, 800, "ochocientos|ochocientas|oitocentos|oitocentas")
-	add(nwUnit, 900, "novecientos|novecientas|novecentos|novecentas")
-	add(nwUnit, 100, "cien|ciento|cem|cento|seratus")
-	add(nwScaleOne, 1000, "seribu")
-	add(nwScaleOne, 1e6, "sejuta")
-	add(nwUnit, 0.5, "half|setengah|medio|meio|demi|halbe|mezzo")
-	add(nwHundred, 100, "hundred|hundreds|cent|cents|hundert|ratus|trăm|tram")
-	add(nwScale, 1000, "thousand|thousands|mil|mille|mila|tausend|ribu|nghìn|nghin|ngàn|ngan")
-	add(nwScale, 1e6, "million|millions|millón|millon|millones|milhão|milhao|milhões|milhoes|millionen|juta|triệu|trieu|milione|milioni")
-	add(nwScale, 1e9, "billion|billions|miliar|milyar|bilion|tỷ|tỉ|ty|miliardo|miliardi")
-	add(nwScale, 1e5, "lakh|lakhs|lac|lacs")
-	add(nwScale, 1e7, "crore|crores")
-	add(nwArticle, 1, "a|an|un|une|uno|una|um|uma|ein|eine|einer|eins|một|satu")
-	add(nwTens, 10, "puluh|mươi|muoi")
-	add(nwTeen, 10, "belas")
-	add(nwJoin, 0, "and|y|e|et|und")
-	lx.numPieces = []string{
-		"ein", "eins", "eine", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
-		"zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig", "hundert", "tausend", "und",
-		"uno", "una", "due", "tre", "tré", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici",
-		"venti", "vent", "trenta", "trent", "quaranta", "quarant", "cinquanta", "cinquant", "sessanta", "sessant",
-		"settanta", "settant", "ottanta", "ottant", "novanta", "novant", "cento", "mille", "mila",
-		"veinti", "dieci", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "dos", "tres",
-	}
-	lx.piecePfx = map[string]bool{}
-	for _, p := range lx.numPieces {
-		lx.piecePfx[p[:3]] = true
-	}
-	lx.scales = map[string]float64{
-		"k": 1e3, "m": 1e6, "thousand": 1e3, "mil": 1e3, "mille": 1e3, "mila": 1e3, "tausend": 1e3, "tsd": 1e3,
-		"ribu": 1e3, "rb": 1e3, "nghìn": 1e3, "nghin": 1e3, "ngàn": 1e3, "ngan": 1e3,
-		"million": 1e6, "millions": 1e6, "mio": 1e6, "mn": 1e6, "mln": 1e6, "millón": 1e6, "millon": 1e6, "millones": 1e6,
-		"milhão": 1e6, "milhao": 1e6, "milhões": 1e6, "milhoes": 1e6, "millionen": 1e6, "juta": 1e6, "jt": 1e6,
-		"triệu": 1e6, "trieu": 1e6, "tr": 1e6, "milione": 1e6, "milioni": 1e6,
-		"billion": 1e9, "bn": 1e9, "miliar": 1e9, "milyar": 1e9, "bilion": 1e9, "tỷ": 1e9, "tỉ": 1e9, "miliardo": 1e9, "miliardi": 1e9,
-		"lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
-		"千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8,
-		"พัน": 1e3, "หมื่น": 1e4, "แสน": 1e5, "ล้าน": 1e6,
-	}
+// newLexicon builds the word tables from the lexicon files in d and the
+// tables still kept in Go; d.err reports what the files got wrong.
+func newLexicon(d *lexData) *lexicon {
+	lx := &lexicon{}
+	lx.addNumbers(d)
 	lx.units = map[string]int64{}
 	for _, w := range strings.Split("pcs|pc|pce|pces|piece|pieces|units|unit|nos|no's|sets|set|qty|"+
 		"mirrors|mirror|"+
@@ -306,22 +210,7 @@ func newLexicon() *lexicon {
 	lx.yearKeys = set("spring|summer|autumn|fall|winter|year|in|since|of|năm|tahun|año|ano|année|jahr|anno|ปี|年|q1|q2|q3|q4|season|collection|line|fy")
 	lx.ago = set("ago|lalu|trước|前|ที่แล้ว")
 	lx.factoryQ = set("your|yours|votre|vos|vuestro|vuestra|su|sus|seu|sua|ihr|ihre|ihrem|ihren|anda|kamu|你们|贵司|vostro|vostra|tu|ton|dein")
-	// Thai words the tokenizer cuts out of unspaced Thai text.
-	lx.thaiWords = set("หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน",
-		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|โหล|บาท|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ภายใน|ก่อน|ไม่|ไม่เกิน|งบ|งบประมาณ|จำนวน|ตัวอย่าง|กระจก|ประมาณ|ราคา|ต่อ|ซม|มม|โทร|ส่ง|ทดลอง|รุ่น|ห้อง|ที่แล้ว|แล้ว|สั่ง|จริง|ละ|หน่วย|ดวง|โคม|เสนอ|เป้าหมาย|ปลาย|ต้น|กลาง|วันที่|ที่|ต้องการ|ร้าน|คน|สาขา|โรงแรม|บริษัท",
-		"มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม")
-	lx.hanDigits = map[string]float64{"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-	lx.hanPlaces = map[string]float64{"十": 10, "百": 100, "千": 1000}
-	lx.hanScales = map[string]float64{"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
-	lx.thaiDigits = map[string]float64{"หนึ่ง": 1, "เอ็ด": 1, "สอง": 2, "ยี่": 2, "สาม": 3, "สี่": 4, "ห้า": 5, "หก": 6, "เจ็ด": 7, "แปด": 8, "เก้า": 9}
-	lx.thaiPlaces = map[string]float64{"สิบ": 10, "ร้อย": 100, "พัน": 1000, "หมื่น": 1e4, "แสน": 1e5}
-	lx.thaiScales = map[string]float64{"ล้าน": 1e6}
 	lx.budgetWords = set("budget|budgets|presupuesto|orçamento|orcamento|bajet|anggaran|ngân|งบ|งบประมาณ|预算|budgetto|spend|aside|" +
 		"target|ceiling|plafond|höchstbetrag|money|invest|investment|objetivo|alvo|cible|zielpreis|obiettivo|เป้าหมาย")
-	for w := range lx.thaiWords {
-		if n := len([]rune(w)); n > lx.thaiMax {
-			lx.thaiMax = n
-		}
-	}
 	return lx
 }

@@ -53,7 +53,7 @@ func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
 	if sc.lang != "" {
 		for i := range toks {
 			if t := &toks[i]; t.kind == kWord && len(t.s) <= 5 { // the table's words are short
-				if langs := numLangs(t.s); langs != "" && !strings.Contains(langs, sc.lang) {
+				if langs := e.lx.numLangs(t.s); langs != "" && !strings.Contains(langs, sc.lang) {
 					t.foreign = true
 				}
 			}
