@@ -38,6 +38,11 @@ type Tx interface {
 	// MarkTriaged stores the reply of a recorded event and sets its state
 	// to triaged, so that a crash before sending resends the same reply.
 	MarkTriaged(ctx context.Context, platform, id string, reply Reply, at time.Time) error
+	// MarkDelivered sets a recorded event's state to delivered: its reply
+	// is in the outbox, queued in the same transaction.
+	MarkDelivered(ctx context.Context, platform, id string, at time.Time) error
+	// Enqueue adds an outgoing message to the outbox (see OutboxStore).
+	Enqueue(ctx context.Context, o Outgoing) error
 }
 
 // InquiryStore keeps inquiries and conversations.
@@ -68,4 +73,5 @@ type Store interface {
 	EventStore
 	InquiryStore
 	LeadCardStore
+	OutboxStore
 }

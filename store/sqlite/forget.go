@@ -60,6 +60,8 @@ func (s *Store) ForgetBuyer(ctx context.Context, platform, userID string) (bot.F
 		query string
 		args  []any
 	}{
+		// Unsent replies hold the buyer's text: they go, not sent.
+		{nil, "delete outbox rows", `DELETE FROM outbox WHERE subject = ?`, []any{platform + "/" + userID}},
 		{nil, "delete lead cards", `DELETE FROM lead_cards WHERE inquiry_id IN
     (SELECT id FROM inquiries WHERE platform = ? AND user_id = ?)`, []any{platform, userID}},
 		{&res.Conversations, "delete conversations",

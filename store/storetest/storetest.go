@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"ConcurrentConversationTx", testConcurrentConversationTx},
 		{"ErrorsHideText", testErrorsHideText},
 	}
+	tests = append(tests, outboxTests...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
