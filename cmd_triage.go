@@ -18,6 +18,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/triagebot/triagebot/adapters/console"
+	"github.com/triagebot/triagebot/config"
 	"github.com/triagebot/triagebot/triage"
 )
 
@@ -608,14 +610,15 @@ func groupDigits(v float64) string {
 // runEval scores the engine on a labelled corpus (TRIAGE.md section 4) and
 // prints each miss and the per-field accuracy. With --min-model or
 // --min-all it exits 1 when the accuracy is below the bar.
-func (c *cli) runEval(_ context.Context, args []string) int {
+func (c *cli) runEval(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
 	path := fs.String("config", "", "YAML config file")
 	minModel := fs.Float64("min-model", 0, "exit 1 when the model accuracy is below this share (0-1)")
 	minAll := fs.Float64("min-all", 0, "exit 1 when the share of lines with every field right is below this (0-1)")
+	dialogues := fs.Bool("dialogues", false, "FILE is a dialogue corpus: run each conversation through `chat --jsonl` and score it (TRIAGE.md section 5)")
 	fs.Usage = func() {
-		fmt.Fprintf(c.stderr, "Usage: triagebot eval [flags] FILE|-\n\nFlags:\n")
+		fmt.Fprintf(c.stderr, "Usage: triagebot eval [flags] FILE|-\n       triagebot eval --dialogues [flags] FILE|-\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -629,10 +632,6 @@ func (c *cli) runEval(_ context.Context, args []string) int {
 	if err != nil {
 		return c.configError(err)
 	}
-	e, err := c.engine(cfg)
-	if err != nil {
-		return c.fail(2, "%v", err)
-	}
 	in := c.stdin
 	if name := fs.Arg(0); name != "-" {
 		f, err := os.Open(name)
@@ -641,6 +640,13 @@ func (c *cli) runEval(_ context.Context, args []string) int {
 		}
 		defer f.Close()
 		in = f
+	}
+	if *dialogues {
+		return c.evalDialogues(ctx, cfg, in, *minAll)
+	}
+	e, err := c.engine(cfg)
+	if err != nil {
+		return c.fail(2, "%v", err)
 	}
 	sc, err := evalCorpus(e, in, c.stdout)
 	if err != nil {
@@ -652,6 +658,29 @@ func (c *cli) runEval(_ context.Context, args []string) int {
 	}
 	if sc.Rate("model") < *minModel || sc.Rate("all") < *minAll {
 		return c.fail(1, "eval: accuracy below the bar (model %.3f, all %.3f)", sc.Rate("model"), sc.Rate("all"))
+	}
+	return 0
+}
+
+// evalDialogues scores a dialogue corpus through the code path of `chat
+// --jsonl` on a throw-away store and prints each miss and the scores. It
+// exits 1 when the final all-fields accuracy is below minAll.
+func (c *cli) evalDialogues(ctx context.Context, cfg *config.Config, in io.Reader, minAll float64) int {
+	core, done, code := c.scratchCore(ctx, cfg, false)
+	if core == nil {
+		return code
+	}
+	defer done()
+	sc, err := console.Dialogues(ctx, core, in, c.stdout)
+	if err != nil {
+		return c.fail(1, "eval: %v", err)
+	}
+	fmt.Fprintf(c.stdout, "\n%s", sc.String())
+	if sc.Final.Lines == 0 {
+		return c.fail(1, "eval: no conversations")
+	}
+	if sc.Rate("all") < minAll {
+		return c.fail(1, "eval: final all-fields accuracy %.3f below the bar", sc.Rate("all"))
 	}
 	return 0
 }

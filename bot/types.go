@@ -96,6 +96,11 @@ type Reply struct {
 	Paragraphs []string          `json:"paragraphs,omitempty"`
 	Questions  []triage.Question `json:"questions,omitempty"`
 	Cues       triage.Cues       `json:"cues"`
+	// Declined lists the cues the buyer declined to give in this inquiry.
+	Declined []triage.Cue `json:"declined,omitempty"`
+	// HandedOver is set once every cue is known or declined: the inquiry
+	// is ready for sales and the bot asks nothing more.
+	HandedOver bool `json:"handed_over,omitempty"`
 }
 
 // Inquiry is one buyer inquiry: the texts of its conversation so far, the
