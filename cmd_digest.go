@@ -11,9 +11,6 @@ import (
 	"time"
 	_ "time/tzdata" // digest zones (CRON_TZ=Asia/Jakarta) in images without a zoneinfo folder
 
-	tgbot "github.com/go-telegram/bot"
-	slackapi "github.com/slack-go/slack"
-
 	"github.com/triagebot/triagebot/adapters/slack"
 	"github.com/triagebot/triagebot/adapters/telegram"
 	"github.com/triagebot/triagebot/bot"
@@ -139,35 +136,23 @@ func (c *cli) digestPosters(cfg *config.Config, log *slog.Logger) (map[string]bo
 	posters := map[string]bot.DigestPoster{}
 	var errs []error
 	if ch := strings.TrimSpace(cfg.Digest.SlackChannel); ch != "" {
-		if cfg.Secrets.SlackBotToken == "" {
-			errs = append(errs, errors.New("digest.slack_channel is set but SLACK_BOT_TOKEN is not"))
+		p, err := slack.NewDigestPosterFor(slack.DigestConfig{
+			APIURL: cfg.Slack.APIURL, BotToken: cfg.Secrets.SlackBotToken, Channel: ch,
+		}, log)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("digest.slack_channel: %w", err))
 		} else {
-			opts := []slackapi.Option{}
-			if u := cfg.Slack.APIURL; u != "" {
-				if !strings.HasSuffix(u, "/") {
-					u += "/"
-				}
-				opts = append(opts, slackapi.OptionAPIURL(u))
-			}
-			api := slackapi.New(cfg.Secrets.SlackBotToken, opts...)
-			posters["slack:"+ch] = slack.NewDigestPoster(api, ch, log)
+			posters["slack:"+ch] = p
 		}
 	}
 	if chat := strings.TrimSpace(cfg.Digest.TelegramChat); chat != "" {
-		if cfg.Secrets.TelegramBotToken == "" {
-			errs = append(errs, errors.New("digest.telegram_chat is set but TELEGRAM_BOT_TOKEN is not"))
+		p, err := telegram.NewDigestPosterFor(telegram.DigestConfig{
+			APIURL: cfg.Telegram.APIURL, BotToken: cfg.Secrets.TelegramBotToken, Chat: chat,
+		}, log)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("digest.telegram_chat: %w", err))
 		} else {
-			opts := []tgbot.Option{tgbot.WithSkipGetMe()}
-			if u := cfg.Telegram.APIURL; u != "" {
-				opts = append(opts, tgbot.WithServerURL(strings.TrimSuffix(u, "/")))
-			}
-			api, err := tgbot.New(cfg.Secrets.TelegramBotToken, opts...)
-			if err != nil {
-				// The library's errors do not carry the token.
-				errs = append(errs, fmt.Errorf("telegram client for the digest: %w", err))
-			} else {
-				posters["telegram:"+chat] = telegram.NewDigestPoster(api, chat, log)
-			}
+			posters["telegram:"+chat] = p
 		}
 	}
 	return posters, errors.Join(errs...)

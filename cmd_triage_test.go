@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/triagebot/triagebot/config"
 	"github.com/triagebot/triagebot/triage"
 )
 
@@ -125,7 +124,7 @@ func checkContract(t *testing.T, line []byte, wantID string) {
 
 func testEngine(t testing.TB) *triage.Engine {
 	t.Helper()
-	e, err := triage.New(config.Default().Triage.Rules)
+	e, err := triage.New(triage.DefaultRules())
 	if err != nil {
 		t.Fatal(err)
 	}

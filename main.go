@@ -13,6 +13,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/triagebot/triagebot/triage"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -39,6 +41,8 @@ type cli struct {
 	// log is set by loadConfig from log.level and log.format; before that,
 	// commands log with defaultLogger.
 	log *slog.Logger
+	// eng is the engine loadConfig built from the triage section.
+	eng *triage.Engine
 }
 
 const usage = `triagebot triages B2B buyer inquiries: OEM, ODM or CM.

@@ -26,9 +26,11 @@ func (c *cli) flagSet(name string) (*flag.FlagSet, *string) {
 	return fs, fs.String("config", "", "configuration `file` (default: triagebot.yaml if present)")
 }
 
-// loadConfig builds the configuration from the defaults, the YAML file at
-// path ("" means $TRIAGEBOT_CONFIG, else triagebot.yaml if present) and
-// the environment, and sets up logging from it.
+// loadConfig builds the configuration from config's defaults, the engine's
+// (triage.DefaultsYAML), the YAML file at path ("" means
+// $TRIAGEBOT_CONFIG, else triagebot.yaml if present) and the environment;
+// builds the engine from its triage section, which judges it; and sets up
+// logging. Every problem is a configuration error.
 func (c *cli) loadConfig(path string) (*config.Config, error) {
 	if path == "" {
 		path = c.getenv("TRIAGEBOT_CONFIG")
@@ -48,7 +50,10 @@ func (c *cli) loadConfig(path string) (*config.Config, error) {
 	default:
 		return nil, fmt.Errorf("config file: %w", err)
 	}
-	cfg, err := config.Load(r, c.environ(), c.getenv)
+	cfg, err := config.Load(r, c.environ(), c.getenv, triage.DefaultsYAML())
+	if err == nil {
+		c.eng, err = triage.New(triageRules(cfg.Triage))
+	}
 	if err != nil {
 		if path != "" {
 			return nil, fmt.Errorf("%s: %w", path, err)
@@ -69,13 +74,12 @@ func newLogger(w io.Writer, lc config.Log) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// engine builds the triage engine from the configured rules.
+// engine returns the engine loadConfig built from cfg's triage section.
 func (c *cli) engine(cfg *config.Config) (*triage.Engine, error) {
-	e, err := triage.New(cfg.Triage.Rules)
-	if err != nil {
-		return nil, fmt.Errorf("triage rules: %w", err)
+	if c.eng == nil {
+		return nil, fmt.Errorf("triage rules: no engine before the configuration is loaded")
 	}
-	return e, nil
+	return c.eng, nil
 }
 
 // store is what main needs of a storage backend beyond bot's interfaces.

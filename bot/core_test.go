@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/triagebot/triagebot/bot"
-	"github.com/triagebot/triagebot/config"
 	"github.com/triagebot/triagebot/store/sqlite"
 	"github.com/triagebot/triagebot/triage"
 )
@@ -71,12 +70,12 @@ func newFixture(t *testing.T) *fixture {
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	cfg := config.Default()
-	eng, err := triage.New(cfg.Triage.Rules)
+	rules := triage.DefaultRules()
+	eng, err := triage.New(rules)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{store: st, clock: clk, leads: &leadSink{}, rules: cfg.Triage.Rules}
+	f := &fixture{store: st, clock: clk, leads: &leadSink{}, rules: rules}
 	f.core, err = bot.NewCore(bot.Options{
 		Store: st, Engine: eng, Now: f.clock.Now, Leads: f.leads,
 		IdleExpiry: 7 * 24 * time.Hour, MaxMessageBytes: 8 << 10,

@@ -7,18 +7,14 @@ package config
 
 import (
 	"bytes"
-	"embed"
+	_ "embed"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
-
-	"github.com/triagebot/triagebot/triage"
 )
 
 // EnvPrefix starts the environment name of every config key:
@@ -29,8 +25,8 @@ const EnvPrefix = "TRIAGEBOT_"
 // working directory.
 const DefaultFile = "triagebot.yaml"
 
-//go:embed *.yaml
-var defaultsFS embed.FS
+//go:embed defaults.yaml
+var defaultsYAML []byte
 
 // Config is the whole configuration. The zero value is not useful: start
 // from Default or Load.
@@ -71,12 +67,6 @@ type Conversation struct {
 	IdleExpiry time.Duration `yaml:"idle_expiry"`
 }
 
-// Triage holds the engine's rules and the message size limit.
-type Triage struct {
-	MaxMessageBytes int `yaml:"max_message_bytes"`
-	triage.Rules    `yaml:",inline"`
-}
-
 // Slack configures the Slack adapter.
 type Slack struct {
 	APIURL       string   `yaml:"api_url"`
@@ -109,47 +99,46 @@ type Secrets struct {
 	DatabaseURL           string
 }
 
-// Default returns the built-in configuration. It panics only if the
-// embedded defaults are broken, which a test guards.
+// Default returns config's own built-in configuration: every section but
+// the engine's rules, which Load layers in from its caller.
 func Default() *Config {
 	c, err := defaults()
 	if err != nil {
-		panic(fmt.Sprintf("config: embedded defaults: %v", err))
+		panic(fmt.Sprintf("config: embedded defaults: %v", err)) // a test guards it
 	}
 	return c
 }
 
-func defaults() (*Config, error) {
+// defaults decodes the built-in defaults, then each layer over them.
+func defaults(layers ...[]byte) (*Config, error) {
 	c := &Config{}
-	for _, name := range []string{"defaults.yaml", "triage_defaults.yaml"} {
-		b, err := fs.ReadFile(defaultsFS, name)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if err := decodeYAML(bytes.NewReader(b), c); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+	if err := decodeYAML(bytes.NewReader(defaultsYAML), c); err != nil {
+		return nil, fmt.Errorf("defaults.yaml: %w", err)
+	}
+	for i, l := range layers {
+		if err := decodeYAML(bytes.NewReader(l), c); err != nil {
+			return nil, fmt.Errorf("defaults layer %d: %w", i+1, err)
 		}
 	}
 	return c, nil
 }
 
-// Load builds the configuration: defaults, then the YAML in r (nil for
-// none), then the environment as given by environ (os.Environ's form) and
-// getenv. It validates the result; the error lists every problem, each
-// naming its key.
-func Load(r io.Reader, environ []string, getenv func(string) string) (*Config, error) {
-	c, err := defaults()
+// Load builds the configuration from, in order (later wins): the built-in
+// defaults, each YAML document of layers (main passes the engine's own
+// defaults, triage.DefaultsYAML), the YAML in r (nil for none), then the
+// environment as given by environ (os.Environ's form) and getenv. It
+// validates the result (Validate) and leaves the engine's settings to the
+// engine; the error lists every problem, each naming its key.
+func Load(r io.Reader, environ []string, getenv func(string) string, layers ...[]byte) (*Config, error) {
+	c, err := defaults(layers...)
 	if err != nil {
-		return nil, fmt.Errorf("config: embedded defaults: %w", err)
+		return nil, fmt.Errorf("config: %w", err)
 	}
-	base, _ := defaults() // a second copy to fill languages a YAML file only partly overrides
 	if r != nil {
 		if err := decodeYAML(r, c); err != nil {
 			return nil, fmt.Errorf("config file: %w", err)
 		}
+		base, _ := defaults(layers...) // a fresh copy: decoding shares no maps with c
 		fillLanguages(c, base)
 	}
 	var errs []error
@@ -160,30 +149,6 @@ func Load(r io.Reader, environ []string, getenv func(string) string) (*Config, e
 		return nil, err
 	}
 	return c, nil
-}
-
-// LoadFile is Load with the YAML read from path ("" means triagebot.yaml in
-// the working directory if it exists, else none) and the process
-// environment.
-func LoadFile(path string) (*Config, error) {
-	explicit := path != ""
-	if !explicit {
-		path = DefaultFile
-	}
-	f, err := os.Open(path)
-	switch {
-	case err == nil:
-		defer f.Close()
-		c, err := Load(f, os.Environ(), os.Getenv)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		return c, nil
-	case !explicit && errors.Is(err, fs.ErrNotExist):
-		return Load(nil, os.Environ(), os.Getenv)
-	default:
-		return nil, fmt.Errorf("config: %w", err)
-	}
 }
 
 func decodeYAML(r io.Reader, c *Config) error {

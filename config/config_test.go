@@ -35,7 +35,7 @@ func TestLoadLayers(t *testing.T) {
 		"TRIAGEBOT_TEST_POSTGRES_URL=ignored",
 		"OTHER=1",
 	}
-	c, err := Load(strings.NewReader(yaml), env, noEnv)
+	c, err := Load(strings.NewReader(yaml), env, noEnv, []byte(engineLayer))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestLoadLayers(t *testing.T) {
 		{"http.max_body_bytes", c.HTTP.MaxBodyBytes, int64(2048)},
 		{"conversation.idle_expiry", c.Conversation.IdleExpiry, 48 * time.Hour},
 		{"slack.admin_users", strings.Join(c.Slack.AdminUsers, "|"), "U1|U2"},
-		{"slack.api_url gets its slash", c.Slack.APIURL, "http://127.0.0.1:1/api/"},
+		{"slack.api_url as written (the adapter adds the slash)", c.Slack.APIURL, "http://127.0.0.1:1/api"},
 		{"triage.rates.EUR", c.Triage.Rates["EUR"], 1.5},
 		{"data_dir default", c.DataDir, "./data"},
 	}
@@ -59,12 +59,19 @@ func TestLoadLayers(t *testing.T) {
 	}
 }
 
+// engineLayer stands for the engine's defaults that main layers in.
+const engineLayer = `triage:
+  rates: {USD: 1, EUR: 1.08}
+  default_language: en
+  languages:
+    en:
+      name: English
+      explanations: {OEM: "Your design, our production."}
+      labels: {help: Help, greeting: Hello}
+`
+
 func TestLoadPartialLanguageKeepsDefaults(t *testing.T) {
-	def := Default()
-	if len(def.Triage.Languages["en"].Labels) < 2 {
-		t.Skip("triage_defaults.yaml has no English labels yet")
-	}
-	c, err := Load(strings.NewReader("triage:\n  languages:\n    en:\n      labels:\n        help: Custom help\n"), nil, noEnv)
+	c, err := Load(strings.NewReader("triage:\n  languages:\n    en:\n      labels:\n        help: Custom help\n"), nil, noEnv, []byte(engineLayer))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,8 +79,24 @@ func TestLoadPartialLanguageKeepsDefaults(t *testing.T) {
 	if en.Labels["help"] != "Custom help" {
 		t.Errorf("labels.help = %q, want the override", en.Labels["help"])
 	}
-	if en.Labels["greeting"] != def.Triage.Languages["en"].Labels["greeting"] || len(en.Explanations) == 0 {
-		t.Errorf("a partial override lost the other English texts")
+	if en.Labels["greeting"] != "Hello" || en.Name != "English" || en.Explanations["OEM"] == "" {
+		t.Errorf("a partial override lost the other English texts: %+v", en)
+	}
+	if c.Triage.Rates["EUR"] != 1.08 || c.Triage.DefaultLanguage != "en" {
+		t.Errorf("the layer's rates and default_language are lost: %+v", c.Triage)
+	}
+}
+
+func TestValidateChangesNothing(t *testing.T) {
+	c := Default()
+	c.Slack.APIURL = "http://127.0.0.1:1/api"
+	c.Telegram.APIURL = "http://127.0.0.1:2/"
+	before := *c
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if c.Slack.APIURL != before.Slack.APIURL || c.Telegram.APIURL != before.Telegram.APIURL {
+		t.Errorf("Validate changed the URLs: %q, %q", c.Slack.APIURL, c.Telegram.APIURL)
 	}
 }
 
@@ -88,10 +111,10 @@ func TestLoadErrorsNameTheKey(t *testing.T) {
 		{"bad YAML type", "http:\n  max_body_bytes: lots\n", nil, []string{"max_body_bytes"}},
 		{"unknown env key", "", []string{"TRIAGEBOT_SLACK_CHANEL=x"}, []string{"TRIAGEBOT_SLACK_CHANEL"}},
 		{"bad env value", "", []string{"TRIAGEBOT_HTTP_MAX_BODY_BYTES=big"}, []string{"TRIAGEBOT_HTTP_MAX_BODY_BYTES", "integer"}},
-		{"every problem at once", "log:\n  level: loud\nslack:\n  mode: carrier-pigeon\ntelegram:\n  public_url: http://x\ndigest:\n  schedule: every monday\n", nil,
+		{"every problem at once", "log:\n  level: loud\nslack:\n  mode: carrier-pigeon\ntelegram:\n  public_url: http://x\ndigest:\n  schedule: \"\"\n", nil,
 			[]string{"log.level", "slack.mode", "telegram.public_url", "digest.schedule"}},
 		{"bad http.addr", "http:\n  addr: nowhere\n", nil, []string{"http.addr"}},
-		{"bad rate", "triage:\n  rates:\n    EUR: -1\n", nil, []string{"triage.rates.EUR"}},
+		{"bad message limit", "triage:\n  max_message_bytes: 0\n", nil, []string{"triage.max_message_bytes"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

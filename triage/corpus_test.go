@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/triagebot/triagebot/config"
 	"github.com/triagebot/triagebot/triage"
 )
 
@@ -63,7 +62,7 @@ func loadCorpus(t testing.TB, path string) []corpusLine {
 
 func newEngine(t testing.TB) *triage.Engine {
 	t.Helper()
-	e, err := triage.New(config.Default().Triage.Rules)
+	e, err := triage.New(triage.DefaultRules())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,10 +2,10 @@ package triage_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
-	"github.com/triagebot/triagebot/config"
 	"github.com/triagebot/triagebot/triage"
 )
 
@@ -67,7 +67,7 @@ func TestDecide(t *testing.T) {
 // TestDecideBandsFromRules checks that the bands come from the rules, not
 // from constants.
 func TestDecideBandsFromRules(t *testing.T) {
-	r := config.Default().Triage.Rules
+	r := triage.DefaultRules()
 	r.Bands.OEM.MOQMin = 100
 	e, err := triage.New(r)
 	if err != nil {
@@ -182,5 +182,30 @@ func TestReadAnswer(t *testing.T) {
 		if r := e.ReadAnswer(tt.in, sent, tt.expect); !tt.check(r) {
 			t.Errorf("ReadAnswer(%q, %q) = %+v", tt.in, tt.expect, r.Cues)
 		}
+	}
+}
+
+func TestCheckNamesEveryKey(t *testing.T) {
+	r := triage.DefaultRules()
+	r.Bands.OEM.MOQMax = r.Bands.OEM.MOQMin - 1
+	r.Bands.CM.MOQMin = 0
+	r.Rates["EUR"] = -1
+	r.Rates["usd"] = 1
+	r.Weights.Budget = -2
+	r.DefaultLanguage = "xx"
+	err := r.Check()
+	if err == nil {
+		t.Fatal("Check() = nil, want every problem")
+	}
+	for _, key := range []string{"triage.bands.oem.moq_max", "triage.bands.cm.moq_min", "triage.rates.EUR", "triage.rates.usd", "triage.weights", "triage.default_language"} {
+		if !strings.Contains(err.Error(), key+":") {
+			t.Errorf("Check() = %q, does not name %s", err, key)
+		}
+	}
+	if _, nerr := triage.New(r); nerr == nil || !strings.Contains(nerr.Error(), "triage.rates.EUR") {
+		t.Errorf("New(bad rules) = %v, want Check's errors", nerr)
+	}
+	if err := triage.DefaultRules().Check(); err != nil {
+		t.Errorf("DefaultRules().Check() = %v", err)
 	}
 }

@@ -19,15 +19,11 @@ type Engine struct {
 	pool    sync.Pool // *scan buffers, to keep allocations per read low
 }
 
-// New checks the rules and builds an Engine.
+// New checks the rules (Check, then every text and template) and builds
+// an Engine.
 func New(r Rules) (*Engine, error) {
-	if r.Weights.Quantity < 0 || r.Weights.Budget < 0 || r.Weights.LeadTime < 0 {
-		return nil, fmt.Errorf("triage: negative vote weight in %+v", r.Weights)
-	}
-	for code, rate := range r.Rates {
-		if rate <= 0 || math.IsNaN(rate) || math.IsInf(rate, 0) {
-			return nil, fmt.Errorf("triage: USD rate of %s is %v, want a positive number", code, rate)
-		}
+	if err := r.Check(); err != nil {
+		return nil, err
 	}
 	d, err := embeddedLexicon()
 	if err != nil {

@@ -1,8 +1,8 @@
 package triage
 
 // Rules is everything a supplier can tune: the seed's bands, the USD rates,
-// the vote weights and the texts in each language. Config supplies it; the
-// defaults follow shared/TRIAGE.md.
+// the vote weights and the texts in each language. DefaultRules holds the
+// built-in ones; Check judges a changed set.
 type Rules struct {
 	Bands   Bands              `yaml:"bands" json:"bands"`
 	Rates   map[string]float64 `yaml:"rates" json:"rates"`

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/triagebot/triagebot/config"
 	"github.com/triagebot/triagebot/triage"
 )
 
@@ -17,7 +16,7 @@ import (
 // order (first ODM-sized, then OEM-sized, then CM-sized), so a buyer who
 // taps one gets the verdict the button promises.
 func TestSuggestedAnswersReadBack(t *testing.T) {
-	rules := config.Default().Triage.Rules
+	rules := triage.DefaultRules()
 	e, err := triage.New(rules)
 	if err != nil {
 		t.Fatalf("triage.New(defaults): %v", err)

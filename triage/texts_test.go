@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"go.yaml.in/yaml/v3"
 )
 
 func init() {
@@ -31,21 +29,10 @@ func updateGolden() bool {
 // allLanguages are the eleven reply languages the defaults must carry.
 var allLanguages = []string{"en", "es", "pt", "fr", "de", "it", "id", "ms", "vi", "th", "zh"}
 
-// defaultRules reads the shipped defaults straight from the YAML file (the
-// config package imports triage, so this package's own tests cannot use it).
+// defaultRules returns the shipped defaults.
 func defaultRules(t testing.TB) Rules {
 	t.Helper()
-	b, err := os.ReadFile("../config/triage_defaults.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Triage Rules `yaml:"triage"`
-	}
-	if err := yaml.Unmarshal(b, &doc); err != nil {
-		t.Fatalf("triage_defaults.yaml: %v", err)
-	}
-	return doc.Triage
+	return DefaultRules()
 }
 
 func TestDefaultTextsComplete(t *testing.T) {

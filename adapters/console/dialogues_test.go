@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/triagebot/triagebot/bot"
-	"github.com/triagebot/triagebot/config"
 	"github.com/triagebot/triagebot/store/sqlite"
 	"github.com/triagebot/triagebot/triage"
 )
@@ -27,12 +26,12 @@ func newCore(t *testing.T) *bot.Core {
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	cfg := config.Default()
-	eng, err := triage.New(cfg.Triage.Rules)
+	rules := triage.DefaultRules()
+	eng, err := triage.New(rules)
 	if err != nil {
 		t.Fatal(err)
 	}
-	core, err := bot.NewCore(bot.Options{Store: st, Engine: eng, DefaultLanguage: cfg.Triage.DefaultLanguage})
+	core, err := bot.NewCore(bot.Options{Store: st, Engine: eng, DefaultLanguage: rules.DefaultLanguage})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,6 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/triagebot/triagebot/bot"
-	"github.com/triagebot/triagebot/config"
 	"github.com/triagebot/triagebot/store/sqlite"
 	"github.com/triagebot/triagebot/triage"
 )
@@ -41,7 +40,7 @@ func TestEndToEndWithCoreAndSQLite(t *testing.T) {
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	eng, err := triage.New(config.Default().Triage.Rules)
+	eng, err := triage.New(triage.DefaultRules())
 	if err != nil {
 		t.Fatal(err)
 	}

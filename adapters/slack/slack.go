@@ -137,13 +137,7 @@ func New(cfg Config, core Core, log *slog.Logger, m *metrics.Metrics) (*Adapter,
 	if cfg.Mode == "" {
 		cfg.Mode = ModeEvents
 	}
-	if cfg.APIURL == "" {
-		cfg.APIURL = DefaultAPIURL
-	}
-	if !strings.HasSuffix(cfg.APIURL, "/") {
-		// slack-go joins base and method without a separator.
-		cfg.APIURL += "/"
-	}
+	cfg.APIURL = apiURL(cfg.APIURL)
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = DefaultMaxBodyBytes
 	}

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/triagebot/triagebot/bot"
-	"github.com/triagebot/triagebot/config"
 	"github.com/triagebot/triagebot/store/sqlite"
 	"github.com/triagebot/triagebot/triage"
 )
@@ -48,7 +47,7 @@ func newRealCore(t testing.TB) *realCore {
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	eng, err := triage.New(config.Default().Triage.Rules)
+	eng, err := triage.New(triage.DefaultRules())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -184,10 +184,7 @@ func newAdapter(_ context.Context, cfg Config, core Core, log *slog.Logger, m *m
 	if cfg.WebhookSecret != "" && !validSecret(cfg.WebhookSecret) {
 		return nil, errors.New("telegram: TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule for secret_token)")
 	}
-	if cfg.APIURL == "" {
-		cfg.APIURL = "https://api.telegram.org"
-	}
-	cfg.APIURL = strings.TrimSuffix(cfg.APIURL, "/")
+	cfg.APIURL = serverURL(cfg.APIURL)
 	cfg.PublicURL = strings.TrimSuffix(cfg.PublicURL, "/")
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 1 << 20

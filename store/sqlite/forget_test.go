@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/triagebot/triagebot/bot"
-	"github.com/triagebot/triagebot/config"
 	"github.com/triagebot/triagebot/store/storetest"
 	"github.com/triagebot/triagebot/triage"
 )
@@ -24,7 +23,7 @@ func TestForgetContract(t *testing.T) {
 func TestCoreForget(t *testing.T) {
 	ctx := context.Background()
 	s := openTestStore(t)
-	eng, err := triage.New(config.Default().Triage.Rules)
+	eng, err := triage.New(triage.DefaultRules())
 	if err != nil {
 		t.Fatal(err)
 	}
