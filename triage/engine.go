@@ -15,8 +15,10 @@ type Engine struct {
 	lx      *lexicon
 	phrases *phraseSet
 	lang    *languageDetector
-	texts   *texts
-	pool    sync.Pool // *scan buffers, to keep allocations per read low
+	// holidays are the dates of the holidays a deadline may name.
+	holidays holidays
+	texts    *texts
+	pool     sync.Pool // *scan buffers, to keep allocations per read low
 }
 
 // New checks the rules (Check, then every text and template) and builds
@@ -34,6 +36,11 @@ func New(r Rules) (*Engine, error) {
 		return nil, fmt.Errorf("triage: %w", err)
 	}
 	e.phrases = e.newPhrases()
+	hol, err := parseHolidays(holidayData)
+	if err != nil {
+		return nil, fmt.Errorf("triage: %w", err)
+	}
+	e.holidays = hol
 	t, err := newTexts(r)
 	if err != nil {
 		return nil, fmt.Errorf("triage: texts: %w", err)
@@ -251,7 +258,7 @@ func pickLead(ls []leadCand) *Range {
 	}
 	best := -1
 	for i, l := range ls {
-		if l.lo <= 0 || l.lo > 3660 {
+		if l.hi <= 0 || l.lo < 0 || l.lo > 3660 { // a quarter begun counts from day 0
 			continue
 		}
 		if best < 0 || (l.deadline && !ls[best].deadline) || (l.deadline == ls[best].deadline && l.pos < ls[best].pos) {

@@ -67,6 +67,7 @@ type lexicon struct {
 	thaiPlaces  map[string]float64
 	thaiScales  map[string]float64
 	budgetWords map[string]bool
+	lead        leadLexicon // the lead-time tables (leadtime_lexicon.go)
 }
 
 func set(lists ...string) map[string]bool {
@@ -212,5 +213,6 @@ func newLexicon(d *lexData) *lexicon {
 	lx.factoryQ = set("your|yours|votre|vos|vuestro|vuestra|su|sus|seu|sua|ihr|ihre|ihrem|ihren|anda|kamu|你们|贵司|vostro|vostra|tu|ton|dein")
 	lx.budgetWords = set("budget|budgets|presupuesto|orçamento|orcamento|bajet|anggaran|ngân|งบ|งบประมาณ|预算|budgetto|spend|aside|" +
 		"target|ceiling|plafond|höchstbetrag|money|invest|investment|objetivo|alvo|cible|zielpreis|obiettivo|เป้าหมาย")
+	lx.lead = newLeadLexicon(lx)
 	return lx
 }

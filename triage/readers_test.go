@@ -487,7 +487,7 @@ func TestReadLeadTime(t *testing.T) {
 		{"a 3-month lead time", "2026-10-01", rng(90, 90)},
 		{"within a fortnight", "2026-10-01", rng(14, 14)},
 		{"Kami perlu cermin sebulan lagi", "2026-10-01", rng(30, 30)},
-		{"cần giao trước Tết (khoảng cuối tháng 1/2027)", "2026-10-01", rng(122, 122)},
+		{"cần giao trước Tết (khoảng cuối tháng 1/2027)", "2026-10-01", rng(128, 128)}, // Tết 2027 is 6 February
 		// not a lead time
 		{"5,000 pcs a month for 12 months", "2026-10-02", nil},
 		{"I'll be in Vietnam 12-16 Oct", "2026-10-02", nil},

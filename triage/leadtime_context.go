@@ -1,0 +1,163 @@
+package triage
+
+// Whether a date is the goods' deadline. A date is a deadline when a
+// deadline or delivery word stands near it; it is not when the nearest
+// such word makes it a quote's validity, a visit, a meeting or a reply, or
+// when it dates a mail header.
+
+// leadCue is what a word near a date says of it.
+type leadCue uint8
+
+const (
+	cueNone  leadCue = iota
+	cuePrep          // by, before, bis, sebelum, 前: a deadline, whose?
+	cueGoods         // delivery, need, ship, giao, 交货: the goods'
+	cueNot           // valid, quote, visit, meeting: not the goods'
+)
+
+// leadWindow is how many tokens before a date its deadline word may stand.
+const leadWindow = 6
+
+// forGoods reports whether the date sp is a deadline for the goods.
+func (e *Engine) forGoods(toks []token, sp dateSpan) bool {
+	if e.headerDate(toks, sp) {
+		return false
+	}
+	switch e.cueBefore(toks, sp.first) {
+	case cueNot:
+		return false
+	case cueGoods, cuePrep:
+		return true
+	}
+	return e.goodsAfter(toks, sp.last)
+}
+
+// wordCue classifies the word ending at toks[k]; for Chinese it tries the
+// two- and three-character words that end there. It returns the cue and
+// how many tokens the word spans.
+func (e *Engine) wordCue(toks []token, k int) (leadCue, int) {
+	n := 1
+	if toks[k].kind == kHan {
+		n = 3
+	}
+	for ; n >= 1; n-- {
+		if k-n+1 < 0 {
+			continue
+		}
+		w := toks[k].s
+		if n > 1 {
+			w = joinTok(toks, k-n+1, n)
+		}
+		switch ll := &e.lx.lead; {
+		case ll.notGoods[w]:
+			return cueNot, n
+		case ll.goods[w]:
+			return cueGoods, n
+		case ll.prep[w] || e.lx.deadline[w]:
+			return cuePrep, n
+		}
+	}
+	return cueNone, 1
+}
+
+// cueBefore reads the words before toks[first] in its line: the nearest
+// word that says whose the date is decides; a bare deadline word says
+// it is a deadline. Past a comma or a full stop only deadline words count.
+func (e *Engine) cueBefore(toks []token, first int) leadCue {
+	got, crossed := cueNone, false
+	for k := first - 1; k >= 0 && k >= first-leadWindow; {
+		t := &toks[k]
+		if t.kind == kSym {
+			switch t.s {
+			case ":", "-", "(", "：":
+			case ",", ".", ";":
+				crossed = true
+			default:
+				return got
+			}
+		}
+		c, n := e.wordCue(toks, k)
+		switch {
+		case c == cueNot && !crossed, c == cueGoods:
+			return c
+		case c == cuePrep:
+			got = cuePrep
+		}
+		if toks[k-n+1].nl {
+			break
+		}
+		k -= n
+	}
+	return got
+}
+
+// goodsAfter reports a deadline or delivery word right after a date:
+// 春节前, 5月交货, "tháng 12 giao", "15 March for delivery".
+func (e *Engine) goodsAfter(toks []token, last int) bool {
+	for k := last + 1; k < len(toks) && k <= last+4; k++ {
+		t := &toks[k]
+		if t.nl || t.isBreak() {
+			return false
+		}
+		if k == last+1 && e.lx.lead.after[t.s] {
+			return true
+		}
+		if e.lx.lead.goods[t.s] || t.kind == kHan && (e.lx.lead.goods[joinTok(toks, k, 2)] || e.lx.lead.goods[joinTok(toks, k, 3)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// headerDate reports the date of a mail header: "On 6 Jan 2026, X wrote:",
+// "Am 05.01.2026 schrieb", or a line "Date: …" / "Gesendet: …".
+func (e *Engine) headerDate(toks []token, sp dateSpan) bool {
+	for k := sp.last + 1; k < len(toks) && k <= sp.last+24 && !toks[k].nl; k++ {
+		if e.lx.lead.wrote[toks[k].s] {
+			return true
+		}
+	}
+	// a header line: "Date: Fri, 3 Jul 2026", "Gesendet: 05.01.2026"
+	ls := sp.first
+	for ls > 0 && !toks[ls].nl && ls > sp.first-8 {
+		ls--
+	}
+	if ls < sp.first && (ls == 0 || toks[ls].nl) && e.lx.lead.header[toks[ls].s] {
+		return tokAt(toks, ls+1) == ":" || tokAt(toks, ls+2) == ":"
+	}
+	return false
+}
+
+// bareMonthOK reports a deadline word right before a month named alone
+// ("by March", "in May", "ภายในมกราคม", "Lieferung: Juni") or a delivery
+// word right after it ("tháng 12 giao").
+func (e *Engine) bareMonthOK(toks []token, sp dateSpan) bool {
+	ll := &e.lx.lead
+	for k := sp.first - 1; k >= 0 && k >= sp.first-3; k-- {
+		s := toks[k].s
+		if ll.prep[s] || ll.inPrep[s] || s == ":" && k > 0 && ll.goods[toks[k-1].s] {
+			return true
+		}
+		if !ll.filler[s] {
+			break
+		}
+	}
+	return sp.last+1 < len(toks) && ll.goods[toks[sp.last+1].s]
+}
+
+// deadlineBefore reports whether a deadline word stands shortly before i.
+func (e *Engine) deadlineBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		t := &toks[k]
+		if t.kind == kSym && t.s != ":" && t.s != "," && t.s != "." {
+			if t.s == "-" || t.s == "(" {
+				continue
+			}
+			return false
+		}
+		if e.lx.deadline[t.s] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,237 @@
+package triage
+
+import "strings"
+
+// The period forms: a part of a month or year, a month counted from the
+// message's, a quarter, a calendar week, a holiday.
+
+// monthUnit reports a word for "month" (month, mes, bulan, tháng, 月).
+func (e *Engine) monthUnit(t *token) bool {
+	return t.kind != kNum && (e.lx.durations[t.s] == 30 || t.s == "月")
+}
+
+// partDate reads a part of a month or of the year: "end of March", "fin
+// juin", "Ende Juni", "cuối tháng 6", "akhir Juni", "mid-March" (the 15th),
+// "early May" (the 1st), "end of the year", "cuối năm", "end of next
+// month", "cuối tháng".
+func (e *Engine) partDate(toks []token, i int) (dateSpan, bool) {
+	part := e.lx.lead.part[toks[i].s]
+	if part == 0 || toks[i].kind == kHan {
+		return dateSpan{}, false
+	}
+	unit, rel, relSet := -1, 0, false
+	for j := i + 1; j < len(toks) && j <= i+4 && !toks[j].nl; j++ {
+		s := toks[j].s
+		if m, last := e.monthName(toks, j); m > 0 {
+			return e.partOfMonth(toks, i, last, m, part), true
+		}
+		if m := smallNum(toks, j+1); (s == "tháng" || s == "thang") && m > 0 && m <= 12 {
+			return e.partOfMonth(toks, i, j+1, m, part), true
+		}
+		if e.lx.lead.yearWord[s] {
+			if part > 0 {
+				return dateSpan{}, false
+			}
+			y, l := e.yearAfter(toks, j+1)
+			w := withYear(when{kind: wYearEnd, nextYear: relSet && rel == 1}, y)
+			return dateSpan{first: i, last: max(j, l), w: w}, true
+		}
+		switch v, ok := e.lx.lead.next[s]; {
+		case ok:
+			rel, relSet = v, true
+		case e.monthUnit(&toks[j]):
+			unit = j
+		case e.lx.lead.filler[s] || s == "-":
+		default:
+			j = len(toks) // the period words end here
+		}
+	}
+	if unit < 0 || part > 0 {
+		return dateSpan{}, false
+	}
+	last := unit
+	if relSet && last < i+4 && e.lx.lead.next[tokAt(toks, last+1)] == rel {
+		last++
+	}
+	return dateSpan{first: i, last: last, w: when{kind: wRelMonth, m: rel}}, true
+}
+
+// partOfMonth builds the day a part word picks in month m, whose name
+// ends at last: the last day for "end", else the part's day.
+func (e *Engine) partOfMonth(toks []token, first, last, m, part int) dateSpan {
+	y, l := e.yearAfter(toks, last+1)
+	w := when{kind: wDay, m: m, d: part}
+	if part < 0 {
+		w = when{kind: wMonthEnd, m: m}
+	}
+	return dateSpan{first: first, last: max(last, l), w: withYear(w, y)}
+}
+
+// yearEndDate reads the end of the year in one word or written year
+// first: Jahresende, 年底, 年末, year-end, 明年年底.
+func (e *Engine) yearEndDate(toks []token, i int) (dateSpan, bool) {
+	t := &toks[i]
+	last := i
+	switch {
+	case e.lx.lead.yearEnd[t.s]:
+	case e.lx.lead.yearWord[t.s]:
+		j := i + 1
+		if tokAt(toks, j) == "-" {
+			j++
+		}
+		if e.lx.lead.part[tokAt(toks, j)] >= 0 {
+			return dateSpan{}, false
+		}
+		last = j
+	default:
+		return dateSpan{}, false
+	}
+	w, first := when{kind: wYearEnd, nextYear: e.nextYearBefore(toks, i)}, i
+	if y := yearNum(toks, i-1); y > 0 && t.s == "年" {
+		w.y, first = y, i-1
+	}
+	return dateSpan{first: first, last: last, w: w}, true
+}
+
+// relMonthDate reads a month counted from the message's, at its last day:
+// "next month", "nächsten Monat", "bulan depan", "tháng sau", "下个月",
+// "le mois prochain", and the end of this month: 月底, 本月底.
+func (e *Engine) relMonthDate(toks []token, i int) (dateSpan, bool) {
+	if v, ok := e.lx.lead.next[toks[i].s]; ok {
+		j := i + 1
+		if s := tokAt(toks, j); s == "个" || s == "個" {
+			j++
+		}
+		if j >= len(toks) || !e.monthUnit(&toks[j]) {
+			return dateSpan{}, false
+		}
+		if e.lx.lead.part[tokAt(toks, j+1)] < 0 {
+			j++ // 下个月底
+		}
+		return dateSpan{first: i, last: j, w: when{kind: wRelMonth, m: v}}, true
+	}
+	if !e.monthUnit(&toks[i]) || i > 0 && (toks[i-1].kind == kNum || e.lx.hanDigits[toks[i-1].s] > 0 || toks[i-1].s == "个" || toks[i-1].s == "個") {
+		return dateSpan{}, false
+	}
+	if v, ok := e.lx.lead.next[tokAt(toks, i+1)]; ok && toks[i].s != "月" {
+		return dateSpan{first: i, last: i + 1, w: when{kind: wRelMonth, m: v}}, true
+	}
+	if toks[i].s == "月" && e.lx.lead.part[tokAt(toks, i+1)] < 0 {
+		return dateSpan{first: i, last: i + 1, w: when{kind: wRelMonth}}, true // 月底前
+	}
+	return dateSpan{}, false
+}
+
+// holidayDate reads a holiday's name (Christmas, Tết, Lebaran, 春节,
+// สงกรานต์): its next date, or next year's after 明年.
+func (e *Engine) holidayDate(toks []token, i int) (dateSpan, bool) {
+	ll := &e.lx.lead
+	if !ll.holFirst[toks[i].s] {
+		return dateSpan{}, false
+	}
+	var b strings.Builder
+	for n := min(ll.holMax, len(toks)-i); n >= 1; n-- {
+		b.Reset()
+		for k := i; k < i+n; k++ {
+			if k > i {
+				if toks[k].nl {
+					break
+				}
+				b.WriteByte(' ')
+			}
+			b.WriteString(toks[k].s)
+		}
+		if key, ok := ll.holidays[b.String()]; ok {
+			return dateSpan{first: i, last: i + n - 1, w: when{kind: wHoliday, holiday: key, nextYear: e.nextYearBefore(toks, i)}}, true
+		}
+	}
+	return dateSpan{}, false
+}
+
+// quarterDate reads a quarter: Q3, Q1 2027, T2 2027, quý 3, kuartal 4,
+// ไตรมาส 4, 3rd quarter, 2. Quartal, 3e trimestre, third quarter, 第三季度.
+func (e *Engine) quarterDate(toks []token, i int) (dateSpan, bool) {
+	if sp, ok := e.hanQuarter(toks, i); ok {
+		return sp, true
+	}
+	q, last := 0, 0
+	s := toks[i].s
+	switch {
+	case (s == "q" || s == "t") && toks[i].kind == kWord && tight(toks, i+1):
+		q, last = smallNum(toks, i+1), i+1
+		if s == "t" && yearNum(toks, i+2) == 0 {
+			return dateSpan{}, false // T2 is a quarter only with its year
+		}
+	case e.lx.lead.quarter[s] && toks[i].kind != kNum:
+		q, last = smallNum(toks, i+1), i+1
+	default:
+		q, last = e.quarterOrdinal(toks, i)
+	}
+	if q < 1 || q > 4 {
+		return dateSpan{}, false
+	}
+	y, l := e.yearAfter(toks, last+1)
+	return dateSpan{first: i, last: max(last, l), w: withYear(when{kind: wQuarter, m: q, nextYear: e.nextYearBefore(toks, i)}, y)}, true
+}
+
+// quarterOrdinal reads an ordinal and a quarter word: 3rd quarter, 2.
+// Quartal, third quarter, 1er trimestre. It returns the quarter and the
+// quarter word's index.
+func (e *Engine) quarterOrdinal(toks []token, i int) (int, int) {
+	q, j := 0, i+1
+	switch {
+	case toks[i].kind == kNum:
+		q, j = smallNum(toks, i), e.skipOrd(toks, i+1)
+	case toks[i].kind == kWord:
+		q = e.lx.lead.ordinal[toks[i].s]
+	}
+	if q < 1 || !e.lx.lead.quarter[tokAt(toks, j)] {
+		return 0, 0
+	}
+	return q, j
+}
+
+// hanQuarter reads 第三季度, 三季度, 第3季度, 2027年第二季度.
+func (e *Engine) hanQuarter(toks []token, i int) (dateSpan, bool) {
+	j := i
+	if toks[i].s == "第" {
+		j++
+	}
+	q := int(e.lx.hanDigits[tokAt(toks, j)])
+	if q == 0 {
+		q = smallNum(toks, j)
+	}
+	if q < 1 || q > 4 || tokAt(toks, j+1) != "季" {
+		return dateSpan{}, false
+	}
+	last := j + 1
+	if tokAt(toks, last+1) == "度" {
+		last++
+	}
+	w, first := when{kind: wQuarter, m: q, nextYear: e.nextYearBefore(toks, i)}, i
+	if y := yearNum(toks, i-2); y > 0 && tokAt(toks, i-1) == "年" {
+		w.y, first = y, i-2
+	}
+	return dateSpan{first: first, last: last, w: w}, true
+}
+
+// weekDate reads a calendar week: KW 12/2027, CW 12, week 12 2027.
+func (e *Engine) weekDate(toks []token, i int) (dateSpan, bool) {
+	t := &toks[i]
+	if t.kind != kWord || i > 0 && toks[i-1].kind == kNum {
+		return dateSpan{}, false
+	}
+	named := e.lx.lead.week[t.s]
+	if !named && e.lx.durations[t.s] != 7 {
+		return dateSpan{}, false
+	}
+	wk := smallNum(toks, i+1)
+	if wk < 1 {
+		return dateSpan{}, false
+	}
+	y, l := e.yearAfter(toks, i+2)
+	if !named && y <= 0 {
+		return dateSpan{}, false // "week 12" alone may be a week of a plan
+	}
+	return dateSpan{first: i, last: max(i+1, l), w: withYear(when{kind: wWeek, d: wk}, y)}, true
+}

@@ -1,0 +1,222 @@
+package triage
+
+import (
+	"strconv"
+	"testing"
+	"time"
+)
+
+// leadEngine builds the parts of an Engine the lead-time reader uses.
+func leadEngine(t *testing.T) *Engine {
+	t.Helper()
+	hol, err := parseHolidays(holidayData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := embeddedLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Engine{lx: newLexicon(d), holidays: hol}
+}
+
+// leadOf reads the lead-time candidates of text sent on sent (YYYY-MM-DD)
+// and returns the first deadline as "lo-hi", or "-".
+func leadOf(t *testing.T, e *Engine, text, sent string) string {
+	t.Helper()
+	at, err := time.Parse("2006-01-02", sent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks := tokenize(normalize(text), e.lx.thaiWords, e.lx.thaiMax, nil)
+	r := pickLead(e.readDates(toks, at, nil))
+	if r == nil {
+		return "-"
+	}
+	return strconv.FormatInt(r.Min, 10) + "-" + strconv.FormatInt(r.Max, 10)
+}
+
+// leadRow is one phrase, the day it is sent and the lead time it states
+// ("lo-hi" days, "-" for none).
+type leadRow struct{ in, sent, want string }
+
+func runLeadRows(t *testing.T, rows []leadRow) {
+	t.Helper()
+	e := leadEngine(t)
+	for _, r := range rows {
+		if got := leadOf(t, e, r.in, r.sent); got != r.want {
+			t.Errorf("lead(%q, sent %s) = %s, want %s", r.in, r.sent, got, r.want)
+		}
+	}
+}
+
+func TestDottedDate(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"Liefertermin 15.03.2027", "2027-01-01", "73-73"},
+		{"giao hàng trước 2027.03.15", "2027-01-01", "73-73"},
+		{"Lieferung bis 15.03. bitte", "2027-01-01", "73-73"},
+		{"entrega antes del 15.03.27", "2027-01-01", "73-73"},
+		{"Preis 1.200.000 bis morgen", "2027-01-01", "-"},
+	})
+}
+
+func TestSlashDate(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"delivery by 15/03/2027", "2027-01-01", "73-73"},
+		{"交期 2027/3/15", "2027-01-01", "73-73"},
+		{"ETA 2027-03-15", "2027-01-01", "73-73"},
+		{"ต้องการรับของวันที่ 15/3/2570", "2027-01-01", "73-73"},
+		{"prazo máximo: 15/3", "2027-01-01", "73-73"},
+		{"deliver by 3/15/2027", "2027-01-01", "73-73"},
+		{"before 12-16 March", "2027-01-01", "70-70"},
+		{"delivery in 1-2 months", "2027-01-01", "-"}, // a duration, read elsewhere
+		{"call 0912-345-678", "2027-01-01", "-"},
+	})
+}
+
+func TestDayMonthDate(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"Tenggat: 15 Maret 2027", "2027-01-01", "73-73"},
+		{"entrega antes del 15 de marzo de 2027", "2027-01-01", "73-73"},
+		{"Lieferung bis 15. März 2027", "2027-01-01", "73-73"},
+		{"livraison le 15 mars", "2027-01-01", "73-73"},
+		{"need them by the 15th of March", "2027-01-01", "73-73"},
+		{"ส่งก่อน 15 มี.ค. 2570", "2027-01-01", "73-73"},
+		{"consegna entro il 15 marzo", "2027-04-01", "349-349"}, // the next 15 March
+	})
+}
+
+func TestDayThangDate(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"giao trước 15 tháng 3 năm 2027", "2027-01-01", "73-73"},
+		{"cần hàng trước ngày 15 tháng 3", "2027-01-01", "73-73"},
+		{"Vào 10 thg 4, 2026 lúc 15:20, A đã viết:", "2026-04-12", "-"}, // a past header date
+	})
+}
+
+func TestMonthDayDate(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"on site by March 15th", "2027-01-01", "73-73"},
+		{"deliver before Mar. 15, 2027", "2027-01-01", "73-73"},
+	})
+}
+
+func TestHanDate(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"3月15日前交货", "2027-01-01", "73-73"},
+		{"交货期：2027年3月15日", "2027-01-01", "73-73"},
+		{"12月底前到货", "2026-10-01", "91-91"},
+		{"5月交货", "2027-04-01", "60-60"},
+		{"报价截止：2027年3月15日", "2027-01-01", "-"}, // the quote's deadline
+	})
+}
+
+func TestMonthDate(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"need it in stock by July", "2026-03-18", "135-135"},
+		{"we can wait until January for delivery", "2026-09-01", "152-152"},
+		{"Lieferung im Juni", "2026-03-01", "121-121"},
+		{"ส่งภายในมกราคม", "2026-12-18", "44-44"},
+		{"entrega en junio de 2027", "2027-01-01", "180-180"},
+		{"tháng 12 giao được không", "2026-11-09", "52-52"},
+		{"giao trước tháng 1/2027", "2026-11-01", "91-91"},
+		{"the delivery may be late", "2026-03-01", "-"}, // may is a verb
+		{"we met in March", "2026-03-01", "-"},
+		{"I will visit you in March", "2026-01-01", "-"},
+	})
+}
+
+func TestPartDate(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"delivery by the end of June", "2026-04-01", "90-90"},
+		{"Délai souhaité : fin juin", "2026-04-01", "90-90"},
+		{"Wir brauchen es bis Ende Juni", "2026-04-01", "90-90"},
+		{"giao trước cuối tháng 6", "2026-04-01", "90-90"},
+		{"sampai akhir Juni", "2026-04-01", "90-90"},
+		{"lo necesitamos a finales de junio", "2026-04-01", "90-90"},
+		{"delivery mid-June", "2026-04-01", "75-75"}, // mid-month is the 15th
+		{"installed by the end of the year", "2026-10-05", "87-87"},
+		{"hàng cần trước cuối năm", "2026-10-05", "87-87"},
+		{"ส่งของก่อนสิ้นปี", "2026-10-05", "87-87"},
+		{"before the end of next month", "2026-10-05", "56-56"},
+	})
+}
+
+func TestYearEndDate(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"年底前交货", "2026-10-05", "87-87"},
+		{"Lieferung bis Jahresende", "2026-10-05", "87-87"},
+		{"明年年底前到货", "2026-10-05", "452-452"},
+	})
+}
+
+func TestRelMonthDate(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"月底前发货可以吗", "2026-08-05", "26-26"},
+		{"ส่งภายในเดือนหน้าได้ไหม", "2026-08-25", "36-36"},
+		{"delivery next month", "2026-08-25", "36-36"},
+		{"butuh bulan depan", "2026-08-25", "36-36"},
+		{"giao tháng sau", "2026-08-25", "36-36"},
+		{"下个月交货", "2026-08-25", "36-36"},
+		{"Lieferung nächsten Monat", "2026-08-25", "36-36"},
+		{"we will order next month", "2026-08-25", "-"},
+		{"cần giao trong 2 tháng sau", "2026-08-25", "-"}, // a duration, read elsewhere
+	})
+}
+
+func TestQuarterDate(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"delivery in Q3", "2026-04-09", "83-174"},
+		{"Penghantaran: Q1 2027", "2026-11-19", "43-132"},
+		{"Gewünschter Liefertermin: 2. Quartal 2027", "2026-03-23", "374-464"},
+		{"livraison au 3e trimestre", "2026-04-08", "84-175"},
+		{"giao trong quý 2 năm sau", "2026-11-30", "122-212"},
+		{"Waktu pengiriman: kuartal 4 2026", "2026-06-10", "113-204"},
+		{"ส่งของภายในไตรมาส 4", "2026-06-29", "94-185"},
+		{"明年第二季度交货", "2026-09-09", "204-294"},
+		{"交货期：第三季度", "2026-04-20", "72-163"},
+		{"delivery in the third quarter", "2026-04-20", "72-163"},
+		{"delivery within Q2", "2026-05-10", "0-51"}, // begun: from the day sent
+		{"entrega T2 2027", "2026-11-30", "122-212"},
+	})
+}
+
+func TestWeekDate(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"Liefertermin: KW 12/2027", "2026-11-16", "126-132"},
+		{"delivery CW 12 2027", "2026-11-16", "126-132"},
+		{"delivery within 12 weeks", "2026-11-16", "-"}, // a duration, read elsewhere
+	})
+}
+
+func TestHolidayDate(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"by Christmas", "2026-06-28", "180-180"},
+		{"Livraison avant Noël", "2026-08-03", "144-144"},
+		{"春节前能到货吗", "2026-01-12", "36-36"},
+		{"明年農曆新年前要收到貨", "2026-12-02", "66-66"},
+		{"bisa sampai sblm Imlek?", "2026-01-05", "43-43"},
+		{"barang harus sampai sebelum Lebaran", "2026-02-02", "46-46"},
+		{"boleh siap sebelum hari raya?", "2026-01-21", "58-58"},
+		{"giao truoc Tet nha", "2026-01-09", "39-39"},
+		{"ทันก่อนสงกรานต์ไหม", "2026-01-14", "89-89"},
+		{"before Chinese New Year", "2029-01-01", "43-43"},
+		{"before Eid al-Fitr", "2030-01-01", "35-35"},
+		{"Happy New Year!", "2026-12-20", "-"},
+	})
+}
+
+func TestNotGoodsDates(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"Quote valid until 30 Jun 2026", "2026-06-10", "-"},
+		{"penawaran berlaku sampai 30 April 2026", "2026-04-01", "-"},
+		{"báo giá có hiệu lực đến 30/4/2026", "2026-04-13", "-"},
+		{"Ihr Angebot war bis 31.10. gültig", "2026-10-28", "-"},
+		{"we need your quotation by 5 December", "2026-11-24", "-"},
+		{"I will visit your factory before 5 December", "2026-11-24", "-"},
+		{"Date: Fri, 3 Jul 2026 18:22", "2026-06-01", "-"},
+		{"On Tue, 6 Jan at 09:14, Lina wrote:", "2026-01-08", "-"},
+		{"we opened on 3 March 2025", "2026-01-08", "-"},
+		{"valid until 30 June, delivery by 15 August", "2026-06-01", "75-75"},
+	})
+}
