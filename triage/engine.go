@@ -13,6 +13,7 @@ import (
 type Engine struct {
 	rules   Rules
 	lx      *lexicon
+	seg     *segLexicon
 	phrases *phraseSet
 	lang    *languageDetector
 	// holidays are the dates of the holidays a deadline may name.
@@ -31,7 +32,8 @@ func New(r Rules) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("triage: %w", err)
 	}
-	e := &Engine{rules: r, lx: newLexicon(d), lang: newLanguageDetector()}
+	e := &Engine{rules: r, lang: newLanguageDetector()}
+	e.lx, e.seg = newTables(d)
 	if err := d.err(); err != nil {
 		return nil, fmt.Errorf("triage: %w", err)
 	}
@@ -60,31 +62,40 @@ func (e *Engine) Read(text string, sentAt time.Time) Reading {
 // that cue — a quantity, a budget in USD unless a currency is written, a
 // lead time in days only when a unit is written. Otherwise it reads as Read.
 func (e *Engine) ReadAnswer(text string, sentAt time.Time, expect Cue) Reading {
-	sc := e.pool.Get().(*scan)
-	defer func() {
-		sc.toks = sc.toks[:0]
-		sc.qty, sc.money, sc.lead = sc.qty[:0], sc.money[:0], sc.lead[:0]
-		sc.codes, sc.lang, sc.sentence = 0, "", 0
-		if cap(sc.toks) <= 1024 {
-			e.pool.Put(sc)
-		}
-	}()
+	sc := e.getScan()
+	defer e.putScan(sc)
 	var rd Reading
 	text = capText(text)
 	rd.Language = e.lang.Detect(text)
-	norm := normalize(text)
-	sc.toks = tokenize(norm, e.lx.thaiWords, e.lx.thaiMax, sc.toks)
+	parts := e.seg.segment(normalize(text))
 	sc.lang = rd.Language
+	sc.toks = tokenize(parts.own, e.lx.thaiWords, e.lx.thaiMax, sc.toks)
 	e.readNumbers(sc, sentAt)
 	if expect != "" {
 		e.readBare(sc, expect)
 	}
-	hits := e.findCues(sc.toks, norm, rd.Language, make([]cueHit, 0, 8))
+	quoted := e.readQuoted(parts.quoted, sentAt, rd.Language)
+	quoted.markRepeated(sc.money)
+	hits := e.findCues(sc.toks, parts.own, rd.Language, make([]cueHit, 0, 8))
 	rd.Ownership, rd.SupplyChain = e.readOwnership(hits, sc.codes)
 	rd.Quantity = pickQuantity(sc.qty)
+	rd.Ownership = quoted.modelChoice(rd.Ownership, rd.Quantity)
 	rd.Budget, rd.UnitPrice = e.pickBudget(sc.money, rd.Quantity)
 	rd.LeadTimeDays = pickLead(sc.lead)
 	return rd
+}
+
+// getScan takes working buffers from the pool.
+func (e *Engine) getScan() *scan { return e.pool.Get().(*scan) }
+
+// putScan clears sc and returns it to the pool, unless a huge message grew it.
+func (e *Engine) putScan(sc *scan) {
+	sc.toks = sc.toks[:0]
+	sc.qty, sc.money, sc.lead = sc.qty[:0], sc.money[:0], sc.lead[:0]
+	sc.codes, sc.lang, sc.sentence = 0, "", 0
+	if cap(sc.toks) <= 1024 {
+		e.pool.Put(sc)
+	}
 }
 
 // readBare reads a short answer that is only a number as the expected cue.

@@ -57,6 +57,12 @@ func loadLexicon(fsys fs.FS) (*lexData, error) {
 	return d, errors.Join(d.errs...)
 }
 
+// newTables builds every word table of the engine from d; d.err then
+// reports what the files got wrong, a section no builder took included.
+func newTables(d *lexData) (*lexicon, *segLexicon) {
+	return newLexicon(d), newSegLexicon(d)
+}
+
 // embeddedLexicon loads the lexicon files built into the binary.
 func embeddedLexicon() (*lexData, error) {
 	sub, err := fs.Sub(lexiconFiles, "lexicon")
@@ -139,6 +145,19 @@ func validSection(name string) bool {
 func (d *lexData) entries(section string) []lexEntry {
 	d.used[section] = true
 	return d.sections[section]
+}
+
+// list returns a section of plain words in file order.
+func (d *lexData) list(section string) []string {
+	var out []string
+	for _, e := range d.entries(section) {
+		if e.value != "" {
+			d.fail(e, "takes no value")
+			continue
+		}
+		out = append(out, e.word)
+	}
+	return out
 }
 
 // set adds a section of plain words to m.

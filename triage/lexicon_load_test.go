@@ -59,7 +59,7 @@ func TestEmbeddedLexicon(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lx := newLexicon(d)
+	lx, _ := newTables(d)
 	if err := d.err(); err != nil {
 		t.Fatal(err)
 	}

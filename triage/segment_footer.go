@@ -1,0 +1,143 @@
+package triage
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxFooterLines bounds the trailing footer block walked back over.
+const maxFooterLines = 12
+
+// markTrailingFooter finds the footer paragraph at the end of each
+// stretch of the buyer's text (before a quote or header, or at the end)
+// that no sign-off announced: a paragraph of names, titles, company lines,
+// street addresses and footers, with at least one line that is more than
+// a name ("林雅婷 採購部 / 澄光衛浴有限公司 / 407 台中市…路三段 168 號").
+func (sl *segLexicon) markTrailingFooter(lines []string, roles []Role) {
+	for end := len(lines) - 1; end >= 0; end-- {
+		if !isBody(roles[end]) || strings.TrimSpace(lines[end]) == "" {
+			continue
+		}
+		if end+1 < len(lines) && isBody(roles[end+1]) && strings.TrimSpace(lines[end+1]) != "" {
+			continue // not the last line of its paragraph
+		}
+		if end+1 < len(lines) && isBody(roles[end+1]) && !sl.restIsBlank(lines, roles, end+1) {
+			continue // a paragraph in the middle of the text
+		}
+		sl.footerBlock(lines, roles, end)
+	}
+}
+
+func isBody(r Role) bool { return r == RoleOwn || r == RoleForwarded }
+
+// restIsBlank reports whether the body lines from k on to the end of the
+// stretch are blank.
+func (sl *segLexicon) restIsBlank(lines []string, roles []Role, k int) bool {
+	for ; k < len(lines) && isBody(roles[k]); k++ {
+		if strings.TrimSpace(lines[k]) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// footerBlock walks back from line end over the paragraph and marks it
+// when every line is a footer line and one is more than a name.
+func (sl *segLexicon) footerBlock(lines []string, roles []Role, end int) {
+	strong := false
+	start := end
+	for k := end; k >= 0 && k > end-maxFooterLines; k-- {
+		l := strings.TrimSpace(lines[k])
+		if !isBody(roles[k]) || l == "" {
+			break
+		}
+		switch {
+		case sl.isCompanyLine(l) || sl.isStreetLine(l) || sl.isFooter(l):
+			strong = true
+		case isNameLine(l):
+		default:
+			return
+		}
+		start = k
+	}
+	if start == 0 || !strong {
+		return // the whole text is no footer
+	}
+	for k := start; k <= end; k++ {
+		roles[k] = RoleSignature
+	}
+}
+
+// lineWords splits a line into words without the punctuation around them
+// ("GmbH," → "gmbh", "S.r.l." → "s.r.l").
+func lineWords(l string) []string {
+	f := strings.FieldsFunc(l, func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == '|' || r == '·' || r == '–' || r == '(' || r == ')' || r == '/'
+	})
+	for i, w := range f {
+		f[i] = strings.Trim(w, ".,;:!?\"'")
+	}
+	return f
+}
+
+// isCompanyLine matches a line naming a company: "Spiegelhuis B.V.",
+// "Megah Hartanah Sdn Bhd", "澄光衛浴有限公司".
+func (sl *segLexicon) isCompanyLine(l string) bool {
+	return wordCount(l) <= 16 && sl.hasTableWord(l, sl.companies, 1)
+}
+
+// isStreetLine matches a street address: a street word and a number
+// ("Jl. Malioboro No. 88", "Industriestraße 12", "文心路三段 168 號"; Chinese
+// wants two street marks, 路 and 號).
+func (sl *segLexicon) isStreetLine(l string) bool {
+	return wordCount(l) <= 16 && strings.ContainsAny(l, "0123456789") && sl.hasTableWord(l, sl.streets, 2)
+}
+
+// hasTableWord reports whether a word of l is in table (an entry "-weg"
+// matches a word ending so), or l holds entries of unspaced scripts (Thai,
+// Chinese) as substrings: for Chinese, at least hanWant distinct ones.
+func (sl *segLexicon) hasTableWord(l string, table map[string]bool, hanWant int) bool {
+	words := lineWords(l)
+	han := 0
+	for w := range table {
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case isHan(r):
+			if strings.Contains(l, w) {
+				han++
+			}
+		case isThai(r):
+			if strings.Contains(l, w) {
+				return true
+			}
+		case r == '-':
+			for _, x := range words {
+				if len(x) > len(w) && strings.HasSuffix(x, w[1:]) {
+					return true
+				}
+			}
+		}
+	}
+	if han >= hanWant {
+		return true
+	}
+	for _, x := range words {
+		if table[x] {
+			return true
+		}
+	}
+	return false
+}
+
+// isNameLine matches a short line with no digits and no sentence end: a
+// name or a title ("Pieter de Vries", "Purchasing Manager", "林雅婷 採購部").
+func isNameLine(l string) bool {
+	if len(l) > 60 || wordCount(l) > 5 || strings.ContainsAny(l, "0123456789?!？！") {
+		return false
+	}
+	if strings.HasSuffix(l, ".") || strings.HasSuffix(l, "。") {
+		return wordCount(l) <= 2 // "Ir. Kamal", "Arch." — not a sentence
+	}
+	return utf8.RuneCountInString(l) <= 40
+}

@@ -1,0 +1,32 @@
+package triage
+
+import "strings"
+
+// newSegLexicon builds the segmentation tables from the segment.*
+// sections of the lexicon files.
+func newSegLexicon(d *lexData) *segLexicon {
+	sl := &segLexicon{
+		headerLabels: map[string]bool{}, signOffs: map[string]bool{},
+		companies: map[string]bool{}, streets: map[string]bool{},
+	}
+	for _, e := range d.entries("segment.reply_headers") {
+		start, end, ok := strings.Cut(strings.ReplaceAll(e.word, "...", "…"), "…")
+		start, end = strings.TrimSpace(start), strings.TrimSpace(end)
+		if !ok || start == "" || end == "" {
+			d.fail(e, `wants "start … end"`)
+			continue
+		}
+		sl.replyHeads = append(sl.replyHeads, replyHead{start, end})
+	}
+	sl.forwards = d.list("segment.forward_markers")
+	sl.originals = d.list("segment.original_markers")
+	d.set("segment.header_labels", sl.headerLabels)
+	sl.fwdSubjects = d.list("segment.forward_subjects")
+	d.set("segment.sign_offs", sl.signOffs)
+	sl.footerLabels = d.list("segment.footer_labels")
+	d.set("segment.company_words", sl.companies)
+	d.set("segment.street_words", sl.streets)
+	sl.postscripts = d.list("segment.postscripts")
+	sl.corrections = d.list("segment.corrections")
+	return sl
+}
