@@ -14,6 +14,7 @@ const (
 	nwTeen                            // adds ten: belas
 	nwJoin                            // and, y, e, et, und: allowed inside a number
 	nwScaleOne                        // a scale with its "one" built in: seribu, sejuta
+	nwHalf                            // half of the place before it: một trăm rưỡi is 150
 )
 
 type numWord struct {
@@ -57,6 +58,7 @@ type lexicon struct {
 	factoryQ   map[string]bool
 	thaiWords  map[string]bool
 	thaiMax    int
+	qt         *qtyTables // the quantity and money readers' tables
 	numOnly    map[string]string // number words that count only in the languages listed
 	// Chinese and Thai numerals: digits, places (十 百 千, สิบ ร้อย พัน
 	// หมื่น แสน) and scales that close a group (万 亿, ล้าน).
@@ -174,7 +176,7 @@ func newLexicon(d *lexData) *lexicon {
 		"us": "USD", "u.s": "USD", "s": "SGD", "sg": "SGD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD", "cad": "CAD",
 		"hk": "HKD", "nt": "TWD", "mx": "MXN", "r": "BRL", "nz": "NZD",
 	}
-	lx.measures = set("mm|cm|m|mtr|meter|meters|metre|metres|inch|inches|ft|feet|foot|kg|kgs|g|gr|gram|grams|lb|lbs|w|watt|watts|v|volt|volts|vac|vdc|hz|lm|lumen|lumens|lux|ply|mah|ah|bulb|bulbs|tier|tiers|hq|gp|hc|ml|l|x|mp|cri|ra|ip|ik|°|º|ซม|มม|厘米|毫米|公分|寸|米|瓦|伏|gb|min|mins|hour|hours|h|hrs|px|kelvin|k")
+	lx.measures = set("mm|cm|m|mtr|meter|meters|metre|metres|inch|inches|ft|feet|foot|kg|kgs|g|gr|gram|grams|lb|lbs|w|watt|watts|v|volt|volts|vac|vdc|hz|lm|lumen|lumens|lux|ply|mah|ah|bulb|bulbs|tier|tiers|hq|gp|hc|ml|l|x|mp|cri|ra|ip|ik|°|º|ซม|มม|厘米|毫米|公分|寸|米|瓦|伏|千克|千米|千瓦|gb|min|mins|hour|hours|h|hrs|px|kelvin|k")
 	lx.attrNouns = set("colour|colours|color|colors|size|sizes|model|models|type|types|design|designs|style|styles|shape|shapes|" +
 		"version|versions|variant|variants|finish|finishes|option|options|sku|skus|item|items|kinds|kind|" +
 		"colores|tamaños|modelos|diseños|cores|tamanhos|couleurs|tailles|modèles|farben|größen|modelle|varianten|" +
@@ -214,5 +216,16 @@ func newLexicon(d *lexData) *lexicon {
 	lx.budgetWords = set("budget|budgets|presupuesto|orçamento|orcamento|bajet|anggaran|ngân|งบ|งบประมาณ|预算|budgetto|spend|aside|" +
 		"target|ceiling|plafond|höchstbetrag|money|invest|investment|objetivo|alvo|cible|zielpreis|obiettivo|เป้าหมาย")
 	lx.lead = newLeadLexicon(lx)
+	lx.qt = newQtyTables(d, lx.cut)
 	return lx
+}
+
+// cut tokenizes a table entry as a message is tokenized.
+func (lx *lexicon) cut(entry string) []string {
+	toks := tokenize(normalize(entry), lx.thaiWords, lx.thaiMax, nil)
+	out := make([]string, len(toks))
+	for i := range toks {
+		out[i] = toks[i].s
+	}
+	return out
 }

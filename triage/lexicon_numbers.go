@@ -14,6 +14,7 @@ var numberSections = [...]struct {
 	{"number.tens", nwTens},
 	{"number.teens", nwTeen},
 	{"number.joins", nwJoin},
+	{"number.halves", nwHalf},
 }
 
 // addNumbers fills the number tables from the lexicon files: number words

@@ -188,7 +188,9 @@ func (e *Engine) parseSingle(toks []token, i int) (numExpr, bool) {
 		x = numExpr{lo: v, first: i, last: last}
 	case kThai:
 		if _, ok := e.lx.thaiDigits[t.s]; !ok {
-			if _, ok := e.lx.thaiPlaces[t.s]; !ok {
+			_, place := e.lx.thaiPlaces[t.s]
+			_, scale := e.lx.thaiScales[t.s]
+			if !place && !scale {
 				return x, false
 			}
 		}
@@ -203,10 +205,8 @@ func (e *Engine) parseSingle(toks []token, i int) (numExpr, bool) {
 			return x, false
 		}
 		x = numExpr{lo: v, first: i, last: last}
-		if last > i {
-			x.scaled = true
-			x.scaleF = 1
-		}
+		x.scaleWord, x.scaleF = e.wordScale(toks, i, last)
+		x.scaled = x.scaleWord != "" || last > i && v != math.Trunc(v)
 	default:
 		return x, false
 	}
@@ -242,14 +242,11 @@ func (e *Engine) applyScales(toks []token, x numExpr) numExpr {
 			// A Thai word glued to its scale: ล้านบาท is cut as ล้าน + บาท already.
 			return x
 		}
-		switch s {
-		case "k":
-			if t.sp {
-				return x
-			}
+		if t.kind == kHan && k+1 < len(toks) && e.lx.measures[t.s+toks[k+1].s] {
+			return x // 5千克, 2 千米: kilo-, a measure
 		}
-		if t.kind == kHan && t.sp {
-			return x
+		if s == "k" && t.sp && (k+1 >= len(toks) || toks[k+1].sp || e.lx.curPost[toks[k+1].s] == "") {
+			return x // "9 k€" is nine thousand euros; "9 k" alone is not
 		}
 		x.lo *= f
 		x.last = k
@@ -264,10 +261,12 @@ func (e *Engine) applyScales(toks []token, x numExpr) numExpr {
 }
 
 // parsePlaceNumber reads Chinese or Thai numerals (digits allowed in front):
-// 三千, 两万五千, 5千, สามพัน, สองหมื่นห้าพัน.
+// 三千, 两万五千, 5千, สามพัน, สองหมื่นห้าพัน. A digit right after a place
+// ends in the place below it (两千五 is 2,500, สองพันห้า 2,500); a half
+// word after a place adds half of it (ล้านครึ่ง is 1,500,000).
 func parsePlaceNumber(toks []token, i int, digits, places, scales map[string]float64, kind tokKind) (float64, int) {
-	var total, group, d float64
-	have := false
+	var total, group, d, lastP float64
+	have, afterPlace := false, false
 	last := i - 1
 	for k := i; k < len(toks) && k < i+24; k++ {
 		t := &toks[k]
@@ -275,8 +274,11 @@ func parsePlaceNumber(toks []token, i int, digits, places, scales map[string]flo
 			break
 		}
 		if v, ok := digits[t.s]; ok {
-			d = v
-			have = true
+			if have {
+				break // two digits in a row: 一二 is no number
+			}
+			d, have = v, true
+			afterPlace = last == k-1 && lastP > 0
 			last = k
 			continue
 		}
@@ -285,20 +287,35 @@ func parsePlaceNumber(toks []token, i int, digits, places, scales map[string]flo
 				d = 1
 			}
 			group += d * p
-			d, have = 0, false
+			d, have, lastP = 0, false, p
 			last = k
 			continue
 		}
 		if s, ok := scales[t.s]; ok {
+			if !have && group == 0 {
+				d = 1 // ล้านบาท: a million baht
+			}
 			total += (group + d) * s
-			group, d, have = 0, 0, false
+			group, d, have, lastP = 0, 0, false, s
 			last = k
+			continue
+		}
+		if halfWord(t.s) && last == k-1 && lastP > 0 && !have {
+			total += lastP / 2
+			last = k
+			lastP = 0
 			continue
 		}
 		break
 	}
+	if have && afterPlace && lastP >= 100 {
+		d *= lastP / 10
+	}
 	return total + group + d, last
 }
+
+// halfWord lists the words of "and a half" after a place: 半, ครึ่ง.
+func halfWord(w string) bool { return w == "半" || w == "ครึ่ง" }
 
 // parseWords reads number words: three thousand, dua ribu lima ratus, ba
 // nghìn, tres mil, zweitausend, half a million.
@@ -311,6 +328,9 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 	// lastUnit is the unit word just read, which a tens word (puluh,
 	// mươi) multiplies: seratus lima puluh is 100 + 5×10, not (100+5)×10.
 	lastUnit := 0.0
+	// lastPlace is the hundred or scale just read, which a half word
+	// (rưỡi) halves: một trăm rưỡi is 150, hai nghìn rưỡi 2,500.
+	lastPlace, placeScale := 0.0, false
 	for k := i; k < len(toks) && k < i+16; k++ {
 		t := &toks[k]
 		if t.kind == kSym && t.s == "-" && k > i && !t.sp {
@@ -327,8 +347,13 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 		for _, w := range parts {
 			switch w.kind {
 			case nwUnit:
+				if w.v == 0.5 && real && cur >= 1 && cur < 10 && !bigger && k+1 < len(toks) && e.lx.numWords[toks[k+1].s].kind == nwScale {
+					cur += 0.5 // two and a half thousand
+					break
+				}
 				if real && cur > 0 && w.v < 10 && cur < 10 && !bigger {
-					stop = true
+					stop = true // "two and three million": two numbers
+					break
 				}
 				cur += w.v
 				lastUnit = w.v
@@ -343,6 +368,7 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 				}
 				cur *= w.v
 				lastUnit = 0
+				lastPlace, placeScale = w.v, false
 				real, bigger = true, true
 			case nwScaleOne:
 				if cur != 0 {
@@ -366,6 +392,7 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 				total += cur * w.v
 				cur = 0
 				lastUnit = 0
+				lastPlace, placeScale = w.v, true
 				real, bigger = true, true
 			case nwTens:
 				if cur == 0 || lastUnit == 0 {
@@ -374,6 +401,17 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 				}
 				cur += lastUnit * (w.v - 1)
 				lastUnit = 0
+			case nwHalf:
+				if lastPlace == 0 {
+					stop = true
+					break
+				}
+				if placeScale {
+					total += lastPlace / 2
+				} else {
+					cur += lastPlace / 2
+				}
+				lastPlace = 0
 			case nwTeen:
 				if cur == 0 {
 					stop = true
@@ -383,6 +421,9 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 			case nwArticle:
 				if cur == 0.5 && total == 0 {
 					break // half a million
+				}
+				if real && !bigger && k+1 < len(toks) && e.lx.numWords[toks[k+1].s].v == 0.5 {
+					break // the "a" of "two and a half thousand"
 				}
 				if real && !bigger {
 					stop = true
@@ -464,4 +505,110 @@ func (e *Engine) wordParts(w string) []numWord {
 		return nil
 	}
 	return out
+}
+
+// seqTable is a table of words and phrases matched as token sequences, each
+// with a value. An entry is tokenized as a message is, so a Chinese word is
+// its characters and a Thai one its lexicon words.
+type seqTable struct {
+	byFirst map[string][]seqEntry
+	maxLen  int
+}
+
+type seqEntry struct {
+	toks []string
+	val  string
+}
+
+// newSeqTable builds a table from entry → value; tokenize is the engine's
+// own cutting of a normalised entry.
+func newSeqTable(entries map[string]string, cut func(string) []string) *seqTable {
+	st := &seqTable{byFirst: map[string][]seqEntry{}}
+	for w, v := range entries {
+		parts := cut(w)
+		if len(parts) == 0 {
+			continue
+		}
+		st.byFirst[parts[0]] = append(st.byFirst[parts[0]], seqEntry{toks: parts, val: v})
+		if len(parts) > st.maxLen {
+			st.maxLen = len(parts)
+		}
+	}
+	// longest first, so that at() returns the longest match
+	for k, es := range st.byFirst {
+		for i := 1; i < len(es); i++ {
+			for j := i; j > 0 && len(es[j].toks) > len(es[j-1].toks); j-- {
+				es[j], es[j-1] = es[j-1], es[j]
+			}
+		}
+		st.byFirst[k] = es
+	}
+	return st
+}
+
+// at returns the value and token length of the longest entry that starts
+// at toks[i] (0 when none does).
+func (st *seqTable) at(toks []token, i int) (string, int) {
+	if st == nil || i < 0 || i >= len(toks) {
+		return "", 0
+	}
+	for _, e := range st.byFirst[toks[i].s] {
+		if seqMatch(toks, i, e.toks) {
+			return e.val, len(e.toks)
+		}
+	}
+	return "", 0
+}
+
+// endingAt returns the value of the longest entry whose last token is toks[j].
+func (st *seqTable) endingAt(toks []token, j int) (string, int) {
+	if st == nil {
+		return "", 0
+	}
+	for n := st.maxLen; n >= 1; n-- {
+		if v, m := st.at(toks, j-n+1); m == n {
+			return v, n
+		}
+	}
+	return "", 0
+}
+
+// within reports an entry starting in toks[from:to] (bounded by the caller).
+func (st *seqTable) within(toks []token, from, to int) (string, int) {
+	if from < 0 {
+		from = 0
+	}
+	for k := from; k < to && k < len(toks); k++ {
+		if v, n := st.at(toks, k); n > 0 {
+			return v, k
+		}
+	}
+	return "", -1
+}
+
+func seqMatch(toks []token, i int, seq []string) bool {
+	if i+len(seq) > len(toks) {
+		return false
+	}
+	for k, s := range seq {
+		if toks[i+k].s != s {
+			return false
+		}
+	}
+	return true
+}
+
+// wordScale returns the last scale word of the number words toks[i..last]
+// and, when the number ends in it, its value ("three million": 1e6), so
+// that "between two and three million" scales both ends.
+func (e *Engine) wordScale(toks []token, i, last int) (string, float64) {
+	for k := last; k >= i; k-- {
+		if nw := e.lx.numWords[toks[k].s]; nw.kind == nwScale {
+			if k == last {
+				return toks[k].s, nw.v
+			}
+			return toks[k].s, 1
+		}
+	}
+	return "", 1
 }

@@ -41,6 +41,9 @@ type scan struct {
 	lang  string
 	// sentence counts the sentence ends (. ? !) before the current token.
 	sentence int
+	// ctxCurrency is the currency the conversation already used ("" when
+	// none): an amount with no mark takes it (see bareCurrency).
+	ctxCurrency string
 }
 
 // maxCands caps the quantities and amounts one message may state; a text
@@ -93,6 +96,7 @@ func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
 		}
 		i = x.last
 	}
+	e.settleMoney(sc)
 }
 
 // itemsAhead reads the first line item of "500 round and 800 rectangular
@@ -292,57 +296,9 @@ func (e *Engine) oneUnitDuration(toks []token, i int) int64 {
 // classify decides what the number x is and records it.
 func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 	toks := sc.toks
-	n := len(toks)
 	after := x.last + 1
-	// Money: a currency before or after, or lakh/crore.
-	cur := x.currency
-	pre := x.first
-	if cur == "" {
-		cur = e.currencyBefore(toks, x.first)
-		if cur != "" {
-			pre = x.first - 1
-			if toks[pre].s == "$" && pre > 0 && !toks[pre].sp && e.lx.dollarPfx[toks[pre-1].s] != "" {
-				pre--
-			}
-		}
-	}
-	if cur == "" && after < n {
-		cur = e.currencyAfter(toks, after)
-		if cur != "" {
-			after += e.currencyLen(toks, after)
-		}
-	}
-	if cur == "" && (x.scaleWord == "lakh" || x.scaleWord == "lakhs" || x.scaleWord == "crore" || x.scaleWord == "crores" || x.scaleWord == "lac" || x.scaleWord == "lacs") && !e.countAfter(toks, after) {
-		cur = "INR"
-	}
-	if cur == "" && (x.scaleWord == "m" || x.scaleWord == "mn" || x.scaleWord == "bn") {
-		return 0
-	}
-	if cur == "" && e.durationAt(toks, after) == 0 {
-		// A budget word before a bare amount: the language's currency.
-		// "Precio objetivo 12 por unidad", "目标价每件30": a unit price.
-		perUnit := e.perUnitAt(toks, after) || e.perUnitBefore(toks, x.first) && !e.countAfter(toks, after)
-		w := 3
-		if perUnit {
-			w = 6
-		}
-		if e.budgetWordBefore(toks, x.first, w) && (perUnit || !e.countAfter(toks, after)) {
-			cur = defaultCurrency(sc.lang)
-		}
-	}
-	if cur != "" {
-		if x.lo < 0.01 || x.hi > 1e13 {
-			return 'm'
-		}
-		if cur == "IDR" && x.scaleWord == "m" {
-			x.lo, x.hi = x.lo*1000, x.hi*1000 // Rp 2,5 M: miliar
-		}
-		m := moneyCand{lo: x.lo, hi: x.hi, currency: cur, pos: x.first}
-		m.unitPrice = e.perUnitAt(toks, after) || e.unitPriceWordBefore(toks, pre) || e.perUnitBefore(toks, pre)
-		m.budget = e.budgetWordBefore(toks, pre, 6) || e.budgetWordAfter(toks, after)
-		m.quoted = e.quotedBefore(toks, pre) || notBudgetBefore(toks, pre) || (!m.budget && !ownPriceBefore(toks, pre) && priceAcceptedAfter(toks, after))
-		sc.money = append(sc.money, m)
-		return 'm'
+	if k, done := e.readMoney(sc, x); done {
+		return k
 	}
 	// Durations: 4 months, 6-8 weeks, 45天, 5个月, 3 tuần.
 	if d := e.durationAt(toks, after); d > 0 {
@@ -580,93 +536,6 @@ func (e *Engine) rateAfter(toks []token, after int) bool {
 		}
 	}
 	return false
-}
-
-func defaultCurrency(lang string) string {
-	switch lang {
-	case "th":
-		return "THB"
-	case "vi":
-		return "VND"
-	case "id":
-		return "IDR"
-	case "ms":
-		return "MYR"
-	case "zh":
-		return "CNY"
-	case "de", "fr", "it":
-		return "EUR"
-	}
-	return "USD"
-}
-
-// currencyAfter returns the currency written at toks[i] (after a number).
-func (e *Engine) currencyAfter(toks []token, i int) string {
-	t := &toks[i]
-	if t.kind == kHan {
-		if joinTok(toks, i, 3) == "人民币" {
-			return "CNY"
-		}
-		if joinTok(toks, i, 2) == "日元" {
-			return "JPY"
-		}
-		if joinTok(toks, i, 2) == "美元" {
-			return "USD"
-		}
-		if joinTok(toks, i, 2) == "欧元" {
-			return "EUR"
-		}
-		if joinTok(toks, i, 2) == "泰铢" {
-			return "THB"
-		}
-	}
-	if t.s == "块" && e.productWithin(toks, i+1, 3) {
-		return "" // 1000块镜子: pieces of mirror, not yuan
-	}
-	if c := e.lx.curPost[t.s]; c != "" {
-		if t.s == "$" && i+1 < len(toks) && !toks[i+1].sp && toks[i+1].kind == kNum {
-			return "" // a dollar sign that opens the next amount
-		}
-		return c
-	}
-	// "5000 US dollars", "40,000 Singapore dollars"
-	if t.kind == kWord && i+1 < len(toks) && (toks[i+1].s == "dollars" || toks[i+1].s == "dollar") {
-		switch t.s {
-		case "us", "usa", "american", "u.s":
-			return "USD"
-		case "singapore", "sg", "singaporean":
-			return "SGD"
-		case "australian", "aussie", "au":
-			return "AUD"
-		case "canadian", "ca":
-			return "CAD"
-		case "hk", "kong":
-			return "HKD"
-		case "nz", "zealand":
-			return "NZD"
-		case "taiwan", "nt":
-			return "TWD"
-		}
-	}
-	// "20k USD", "1.5 crore INR": a scale already consumed; US$ after.
-	if t.kind == kWord && i+1 < len(toks) && toks[i+1].s == "$" && !toks[i+1].sp {
-		if c := e.lx.dollarPfx[t.s]; c != "" {
-			return c
-		}
-	}
-	return ""
-}
-
-func (e *Engine) currencyLen(toks []token, i int) int {
-	switch {
-	case joinTok(toks, i, 3) == "人民币":
-		return 3
-	case joinTok(toks, i, 2) == "日元", joinTok(toks, i, 2) == "美元", joinTok(toks, i, 2) == "欧元", joinTok(toks, i, 2) == "泰铢":
-		return 2
-	case i+1 < len(toks) && (toks[i+1].s == "$" || toks[i+1].s == "dollars" || toks[i+1].s == "dollar") && toks[i].kind == kWord && e.lx.curPost[toks[i].s] == "":
-		return 2
-	}
-	return 1
 }
 
 func joinTok(toks []token, i, k int) string {
@@ -1052,8 +921,8 @@ func notBudgetBefore(toks []token, i int) bool {
 func (e *Engine) perUnitBefore(toks []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		t := &toks[k]
-		if t.kind != kHan && t.kind != kThai && k < i-4 {
-			break
+		if t.kind != kHan && t.kind != kThai && k < i-4 || toks[k+1].nl {
+			break // "Quantity: 2,000 Set/Sets\nBudget: US $60,000": another line's unit
 		}
 		if t.isBreak() && t.s != ":" && !(t.s == "." && k > 0 && abbrevDot(toks[k-1].s)) {
 			return false
@@ -1086,22 +955,8 @@ func abbrevDot(w string) bool {
 // par, la, al, le, setiap, mỗi, một.
 func perWord(w string) bool {
 	switch w {
-	case "per", "pro", "je", "por", "par", "la", "le", "al", "setiap", "tiap", "mỗi", "một", "/", "each", "ao", "pour", "untuk":
+	case "per", "pro", "je", "por", "par", "la", "le", "al", "setiap", "tiap", "mỗi", "một", "/", "each", "ao", "pour", "untuk", "ต่อ", "每":
 		return true
-	}
-	return false
-}
-
-// unitPriceWordBefore reads "unit price USD 5", "precio unitario".
-func (e *Engine) unitPriceWordBefore(toks []token, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-3; k-- {
-		switch toks[k].s {
-		case "unit", "unitario", "unitário", "unitaire", "stückpreis", "satuan", "đơn", "单价", "unitario/a", "unitari":
-			return true
-		}
-		if toks[k].isBreak() && toks[k].s != ":" {
-			return false
-		}
 	}
 	return false
 }
@@ -1232,6 +1087,9 @@ func (e *Engine) budgetWordBefore(toks []token, i, w int) bool {
 
 func (e *Engine) budgetWordAfter(toks []token, i int) bool {
 	for k := i; k < len(toks) && k < i+2; k++ {
+		if toks[k].nl {
+			return false // "ราคาเป้าหมาย: 420 บาท\nงบประมาณ: -": the next line's label
+		}
 		if e.lx.budgetWords[toks[k].s] {
 			return true
 		}

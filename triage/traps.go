@@ -277,7 +277,7 @@ func (e *Engine) trapNumber(toks []token, i int) {
 				e.trapRange(toks, i) // 3000K: a colour temperature
 				return
 			}
-			if w == "k" || (w == "m" && e.currencyBefore(toks, i) != "") {
+			if w == "k" || (w == "m" && e.hasCurrencyBefore(toks, i)) {
 				return
 			}
 			if w == "percent" || w == "persen" || w == "prozent" || w == "per" && j+1 < n && (toks[j+1].s == "cent" || toks[j+1].s == "cento") {
@@ -339,22 +339,7 @@ func (e *Engine) trapRange(toks []token, i int) {
 	}
 }
 
-// currencyBefore returns the currency written right before token i.
-func (e *Engine) currencyBefore(toks []token, i int) string {
-	if i == 0 {
-		return ""
-	}
-	p := &toks[i-1]
-	if p.s == "$" {
-		if i >= 2 && !p.sp && toks[i-2].kind == kWord {
-			if c := e.lx.dollarPfx[toks[i-2].s]; c != "" {
-				return c
-			}
-		}
-		return "USD"
-	}
-	if c := e.lx.curPre[p.s]; c != "" {
-		return c
-	}
-	return ""
+func (e *Engine) hasCurrencyBefore(toks []token, i int) bool {
+	c, _ := e.currencyBefore(toks, i)
+	return c != ""
 }

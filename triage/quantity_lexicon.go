@@ -1,0 +1,56 @@
+package triage
+
+// qtyTables are the quantity and money tables, merged over the languages.
+type qtyTables struct {
+	curWords    *seqTable
+	scaleMarket map[string]map[string]string // lang → scale word → currency
+	moneyScale  map[string]bool
+	defCur      map[string]string
+	priceWords  *seqTable
+	totalWords  map[string]bool
+	targetWords map[string]bool
+	rejected    *seqTable
+	acceptedBy  *seqTable
+	perDozenW   map[string]bool
+	spares      *seqTable
+	past        *seqTable
+	eachWords   map[string]bool
+	setUnits    map[string]bool
+	contain     *seqTable
+	totalAfter  *seqTable
+}
+
+// newQtyTables builds the tables from the lexicon sections; cut tokenizes
+// an entry as a message is tokenized.
+func newQtyTables(d *lexData, cut func(string) []string) *qtyTables {
+	seq := func(section string) *seqTable {
+		m := map[string]string{}
+		for _, e := range d.entries(section) {
+			m[e.word] = e.value
+		}
+		return newSeqTable(m, cut)
+	}
+	set := func(section string) map[string]bool {
+		m := map[string]bool{}
+		d.set(section, m)
+		return m
+	}
+	qt := &qtyTables{
+		curWords: seq("currency.words"), priceWords: seq("budget.price_words"), rejected: seq("budget.rejected"),
+		acceptedBy: seq("budget.accept_before"), spares: seq("quantity.spares"), past: seq("quantity.past"),
+		contain: seq("quantity.contain_verbs"), totalAfter: seq("quantity.total_after"),
+		moneyScale: set("currency.money_scale"), totalWords: set("budget.total_words"), targetWords: set("budget.target_words"),
+		perDozenW: set("budget.per_dozen_words"), eachWords: set("quantity.each_words"), setUnits: set("quantity.set_units"),
+		scaleMarket: map[string]map[string]string{}, defCur: map[string]string{},
+	}
+	for _, e := range d.entries("currency.scale_market") {
+		if qt.scaleMarket[e.lang] == nil {
+			qt.scaleMarket[e.lang] = map[string]string{}
+		}
+		qt.scaleMarket[e.lang][e.word] = e.value
+	}
+	for _, e := range d.entries("currency.default") {
+		qt.defCur[e.lang] = e.value
+	}
+	return qt
+}
