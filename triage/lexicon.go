@@ -58,7 +58,7 @@ type lexicon struct {
 	factoryQ   map[string]bool
 	thaiWords  map[string]bool
 	thaiMax    int
-	qt         *qtyTables // the quantity and money readers' tables
+	qt         *qtyTables        // the quantity and money readers' tables
 	numOnly    map[string]string // number words that count only in the languages listed
 	// Chinese and Thai numerals: digits, places (十 百 千, สิบ ร้อย พัน
 	// หมื่น แสน) and scales that close a group (万 亿, ล้าน).
