@@ -11,11 +11,13 @@ import (
 // with New: it compiles its word tables and templates there and only reads
 // them afterwards, so an Engine is safe for concurrent use.
 type Engine struct {
-	rules   Rules
-	lx      *lexicon
-	seg     *segLexicon
-	phrases *phraseSet
-	lang    *languageDetector
+	rules Rules
+	lx    *lexicon
+	seg   *segLexicon
+	// corrections are the correction cues of every language, tokenized.
+	corrections correctionCues
+	phrases     *phraseSet
+	lang        *languageDetector
 	// holidays are the dates of the holidays a deadline may name.
 	holidays holidays
 	texts    *texts
@@ -34,6 +36,7 @@ func New(r Rules) (*Engine, error) {
 	}
 	e := &Engine{rules: r, lang: newLanguageDetector()}
 	e.lx, e.seg = newTables(d)
+	e.corrections = newCorrectionCues(e.seg.corrections, e.lx)
 	if err := d.err(); err != nil {
 		return nil, fmt.Errorf("triage: %w", err)
 	}
@@ -70,10 +73,13 @@ func (e *Engine) ReadAnswer(text string, sentAt time.Time, expect Cue) Reading {
 	parts := e.seg.segment(normalize(text))
 	sc.lang = rd.Language
 	sc.toks = tokenize(parts.own, e.lx.thaiWords, e.lx.thaiMax, sc.toks)
+	var corr corrections
+	e.corrections.markCorrections(sc.toks, &corr)
 	e.readNumbers(sc, sentAt)
 	if expect != "" {
 		e.readBare(sc, expect)
 	}
+	e.applyCorrections(sc, &corr)
 	quoted := e.readQuoted(parts.quoted, sentAt, rd.Language)
 	quoted.markRepeated(sc.money)
 	hits := e.findCues(sc.toks, parts.own, rd.Language, make([]cueHit, 0, 8))

@@ -35,6 +35,10 @@ type token struct {
 	// foreign marks a number word of another language than the message's:
 	// Portuguese "dos" (of the) is not Spanish "dos" (two).
 	foreign bool
+	// corr marks the tokens after a correction cue, to the end of its
+	// sentence ("sorry, make that 2,400"): what they state replaces what
+	// they correct (segment_correct.go).
+	corr bool
 }
 
 // normalize lower-cases text, folds full-width forms, odd spaces, dashes and
