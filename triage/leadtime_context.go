@@ -18,18 +18,27 @@ const (
 // leadWindow is how many tokens before a date its deadline word may stand.
 const leadWindow = 6
 
-// forGoods reports whether the date sp is a deadline for the goods.
+// forGoods reports whether the date sp is a deadline for the goods: the
+// nearest cue word before it decides, then the one after it ("bis 31.10.
+// gültig", 3月15日前回复).
 func (e *Engine) forGoods(toks []token, sp dateSpan) bool {
 	if e.headerDate(toks, sp) {
 		return false
 	}
-	switch e.cueBefore(toks, sp.first) {
+	before := e.cueBefore(toks, sp.first)
+	switch before {
+	case cueNot:
+		return false
+	case cueGoods:
+		return true
+	}
+	switch e.cueAfter(toks, sp.last) {
 	case cueNot:
 		return false
 	case cueGoods, cuePrep:
 		return true
 	}
-	return e.goodsAfter(toks, sp.last)
+	return before == cuePrep
 }
 
 // wordCue classifies the word ending at toks[k]; for Chinese it tries the
@@ -53,7 +62,7 @@ func (e *Engine) wordCue(toks []token, k int) (leadCue, int) {
 			return cueNot, n
 		case ll.goods[w]:
 			return cueGoods, n
-		case ll.prep[w] || e.lx.deadline[w]:
+		case ll.prep[w]:
 			return cuePrep, n
 		}
 	}
@@ -91,22 +100,36 @@ func (e *Engine) cueBefore(toks []token, first int) leadCue {
 	return got
 }
 
-// goodsAfter reports a deadline or delivery word right after a date:
-// 春节前, 5月交货, "tháng 12 giao", "15 March for delivery".
-func (e *Engine) goodsAfter(toks []token, last int) bool {
+// cueAfter reads the few words after a date in its clause: a delivery
+// word (5月交货, "tháng 12 giao") or a validity or reply word decides; a
+// deadline word written after the date (春节前) says it is a deadline.
+func (e *Engine) cueAfter(toks []token, last int) leadCue {
+	got := cueNone
 	for k := last + 1; k < len(toks) && k <= last+4; k++ {
 		t := &toks[k]
 		if t.nl || t.isBreak() {
-			return false
+			break
 		}
 		if k == last+1 && e.lx.lead.after[t.s] {
-			return true
+			got = cuePrep
+			continue
 		}
-		if e.lx.lead.goods[t.s] || t.kind == kHan && (e.lx.lead.goods[joinTok(toks, k, 2)] || e.lx.lead.goods[joinTok(toks, k, 3)]) {
-			return true
+		for n := 1; n <= 3; n++ {
+			w := t.s
+			if n > 1 {
+				if w = joinTok(toks, k, n); w == "" {
+					break
+				}
+			}
+			switch {
+			case e.lx.lead.notGoods[w]:
+				return cueNot
+			case e.lx.lead.goods[w]:
+				return cueGoods
+			}
 		}
 	}
-	return false
+	return got
 }
 
 // headerDate reports the date of a mail header: "On 6 Jan 2026, X wrote:",
@@ -155,7 +178,7 @@ func (e *Engine) deadlineBefore(toks []token, i int) bool {
 			}
 			return false
 		}
-		if e.lx.deadline[t.s] {
+		if e.lx.lead.prep[t.s] || e.lx.lead.goods[t.s] {
 			return true
 		}
 	}

@@ -43,7 +43,6 @@ type lexicon struct {
 	orderVerbs map[string]bool
 	notGoods   map[string]bool // "40 barber shops", "200 rooms": counts of places, people or time, not goods
 	budgetKey  map[string]bool
-	deadline   map[string]bool
 	notLead    map[string]bool
 	trialKeys  map[string]bool
 	moqKeys    map[string]bool
@@ -120,37 +119,6 @@ func newLexicon(d *lexData) *lexicon {
 		"lamp|lamps|sconce|sconces|cabinet|cabinets|lámpara|lámparas|aplique|apliques|botiquín|botiquines|armario|armarios|"+
 			"luminária|luminárias|luminaria|luminarias|arandela|arandelas|armário|armários|lampe|lampes|applique|appliques|armoire|armoires|"+
 			"leuchte|leuchten|lampen|spiegelschrank|spiegelschränke|lampu|lemari|almari|đèn|lampada|lampade|armadietto|armadietti|plafoniera|plafoniere")
-	lx.durations = map[string]int64{}
-	for _, w := range strings.Split("day|days|día|días|dia|dias|jour|jours|tag|tage|tagen|hari|ngày|ngay|วัน|天|giorno|giorni|werktage|arbeitstage", "|") {
-		lx.durations[w] = 1
-	}
-	for _, w := range strings.Split("fortnight|fortnights", "|") {
-		lx.durations[w] = 14
-	}
-	for _, w := range strings.Split("week|weeks|wk|wks|semana|semanas|semaine|semaines|woche|wochen|minggu|pekan|tuần|tuan|สัปดาห์|อาทิตย์|周|星期|settimana|settimane", "|") {
-		lx.durations[w] = 7
-	}
-	for _, w := range strings.Split("month|months|mo|mos|mes|meses|mês|mois|monat|monate|monaten|bulan|tháng|thang|เดือน|个月|個月|mese|mesi", "|") {
-		lx.durations[w] = 30
-	}
-	lx.months = map[string]int{}
-	addMonth := func(m int, words string) {
-		for _, w := range strings.Split(words, "|") {
-			lx.months[w] = m
-		}
-	}
-	addMonth(1, "jan|january|enero|janeiro|janvier|januar|jänner|januari|gennaio|มกราคม|ม.ค.|tháng1")
-	addMonth(2, "feb|february|febrero|fevereiro|février|fevrier|februar|februari|febbraio|กุมภาพันธ์|ก.พ.")
-	addMonth(3, "mar|march|marzo|março|marco|mars|märz|maerz|maret|mac|มีนาคม|มี.ค.")
-	addMonth(4, "apr|april|abril|avril|aprile|เมษายน|เม.ย.")
-	addMonth(5, "may|mayo|maio|mai|mei|maggio|พฤษภาคม|พ.ค.")
-	addMonth(6, "jun|june|junio|junho|juin|juni|giugno|มิถุนายน|มิ.ย.")
-	addMonth(7, "jul|july|julio|julho|juillet|juli|julai|luglio|กรกฎาคม|ก.ค.")
-	addMonth(8, "aug|august|agosto|août|aout|agustus|ogos|สิงหาคม|ส.ค.")
-	addMonth(9, "sep|sept|september|septiembre|setiembre|setembro|septembre|settembre|กันยายน|ก.ย.")
-	addMonth(10, "oct|october|octubre|outubro|octobre|oktober|ottobre|ตุลาคม|ต.ค.")
-	addMonth(11, "nov|november|noviembre|novembro|novembre|พฤศจิกายน|พ.ย.")
-	addMonth(12, "dec|december|diciembre|dezembro|décembre|decembre|dezember|desember|disember|dicembre|ธันวาคม|ธ.ค.")
 	lx.curPre = map[string]string{
 		"$": "USD", "usd": "USD", "us$": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
 		"¥": "CNY", "rmb": "CNY", "cny": "CNY", "jpy": "JPY", "￥": "CNY", "rm": "MYR", "myr": "MYR", "rp": "IDR", "idr": "IDR",
@@ -199,8 +167,6 @@ func newLexicon(d *lexData) *lexicon {
 		"家|间|間|人|年|位|名|店|层|次|%")
 	lx.qtyKeys = set("qty|qtys|q'ty|quantity|quantities|cantidades|quantidades|quantités|quantites|mengen|stückzahlen|volume|cantidad|quantidade|quantité|quantite|menge|stückzahl|jumlah|kuantiti|kuantitas|lượng|sl|จำนวน|数量|quantità|order|orders|pedido|commande|bestellung|pesanan|đơn|订单|ordine")
 	lx.budgetKey = set("budget|budgets|presupuesto|orçamento|orcamento|bajet|anggaran|ngân|sách|งบ|งบประมาณ|预算|spend|aside|budgetto|target|plafond|ceiling|max|maximum|máximo|maximo|höchstens|up|under|below|within|hasta|até|sekitar|about|around|approx|approximately|ca|roughly|khoảng|约|ประมาณ")
-	lx.deadline = set("by|before|until|till|deadline|eta|latest|delivery|deliver|delivered|arrive|arrival|site|need|needed|ready|antes|hasta|para|até|ate|avant|pour|d'ici|jusqu'au|bis|vor|spätestens|spaetestens|liefertermin|lieferung|liefern|sebelum|selewat-lewatnya|paling|lambat|trước|truoc|hạn|giao|ก่อน|ภายใน|ส่ง|前|之前|以前|交货|交期|到货|entro|prima|consegna|entrega|livraison|due|on")
-	lx.notLead = set("warranty|guarantee|garantía|garantia|garantie|gewährleistung|garansi|jaminan|bảo|hành|รับประกัน|保修|质保|payment|pago|pagamento|paiement|zahlung|zahlungsziel|pembayaran|bayaran|thanh|toán|ชำระ|付款|l/c|lc|credit|crédito|net|ago|lalu|yang|experience|since|business|years|old|sample|samples|samples,|muestra|muestras|amostra|amostras|échantillon|échantillons|muster|sampel|样品|ตัวอย่าง|campione|campioni|prototype")
 	lx.trialKeys = set("trial|trials|test|pilot|sample|samples|sampel|muster|mustern|muestra|muestras|amostra|amostras|échantillon|échantillons|essai|prueba|teste|probe|campione|campioni|campionatura|percobaan|uji|thử|ทดลอง|试单|试订|样品|prototype|prototypes|prototipo|prototipos|protótipo|protótipos|prototipi|prototyp|prototypen|contoh|musterstück|musterstücke|probestück|probestücke|musterbestellung|probebestellung|testbestellung|musterauftrag|probeauftrag|ตัวอย่าง|样板")
 	lx.moqKeys = set("moq|moqs|minimum|mínimo|minimo|minimal|mindestbestellmenge|mindestmenge|起订量|最小起订量|最低")
 	lx.negations = set("not|no|don't|dont|doesn't|didn't|never|without|isn't|aren't|haven't|hasn't|won't|nor|none|neither|we're|sin|nunca|ni|não|nao|sem|pas|sans|aucun|aucune|jamais|non|nicht|kein|keine|keinen|keiner|ohne|nie|tidak|tak|bukan|belum|tanpa|gak|nggak|ga|takde|tiada|không|chưa|chẳng|ko|ไม่|没|没有|不|无|非|未|senza|nessun|nessuna")
@@ -211,11 +177,10 @@ func newLexicon(d *lexData) *lexicon {
 	lx.codeWords = set("model|item|art|artículo|artigo|position|posición|posição|posizione|pos|ref|sku|no|nr|code|modelo|modèle|modell|artikel|mẫu|รุ่น|款|型号|article|articolo|modello|page|halaman|página|seite|room|rooms|zimmer|phòng|ห้อง|tầng|floor|floors|lot|batch|po|invoice|order#")
 	lx.phoneKeys = set("tel|tel.|phone|telephone|mobile|mob|cell|whatsapp|wa|wechat|line|viber|call|hp|telp|sđt|sdt|zalo|fono|teléfono|telefone|téléphone|telefon|handy|电话|手机|โทร|contact")
 	lx.yearKeys = set("spring|summer|autumn|fall|winter|year|in|since|of|năm|tahun|año|ano|année|jahr|anno|ปี|年|q1|q2|q3|q4|season|collection|line|fy")
-	lx.ago = set("ago|lalu|trước|前|ที่แล้ว")
 	lx.factoryQ = set("your|yours|votre|vos|vuestro|vuestra|su|sus|seu|sua|ihr|ihre|ihrem|ihren|anda|kamu|你们|贵司|vostro|vostra|tu|ton|dein")
 	lx.budgetWords = set("budget|budgets|presupuesto|orçamento|orcamento|bajet|anggaran|ngân|งบ|งบประมาณ|预算|budgetto|spend|aside|" +
 		"target|ceiling|plafond|höchstbetrag|money|invest|investment|objetivo|alvo|cible|zielpreis|obiettivo|เป้าหมาย")
-	lx.lead = newLeadLexicon(lx)
+	lx.lead = newLeadLexicon(lx, d)
 	lx.qt = newQtyTables(d, lx.cut)
 	return lx
 }
