@@ -14,7 +14,8 @@ import (
 // process runs one recorded message through the conversation in a single
 // transaction: load, read, merge, decide, save, and store the reply. It
 // returns the inquiry when the message was triaged (nil for commands).
-func (c *Core) process(ctx context.Context, msg Message) (Reply, *Inquiry, error) {
+// With queue, the reply goes to the outbox in the same transaction.
+func (c *Core) process(ctx context.Context, msg Message, queue bool) (Reply, *Inquiry, error) {
 	var (
 		reply Reply
 		saved *Inquiry
@@ -77,7 +78,7 @@ func (c *Core) process(ctx context.Context, msg Message) (Reply, *Inquiry, error
 		if err := tx.MarkTriaged(ctx, msg.Platform, msg.EventID, reply, now); err != nil {
 			return fmt.Errorf("store reply: %w", err)
 		}
-		return nil
+		return c.queue(ctx, tx, msg, reply, saved, queue, now)
 	})
 	if err != nil {
 		return Reply{}, nil, fmt.Errorf("handle %s message: %w", msg.Platform, err)

@@ -42,8 +42,20 @@ type Options struct {
 	IdleExpiry time.Duration
 	// MaxMessageBytes caps the text triaged from one message (default 8 KiB).
 	MaxMessageBytes int
-	// Leads receives lead cards for inquiries from outside Slack; nil: none.
+	// LeadChannel is the Slack channel of lead cards for inquiries from
+	// outside Slack, sent through the outbox; "" sends them to Leads.
+	LeadChannel string
+	// Leads receives lead cards directly when LeadChannel is "" (the local
+	// chat subcommand, which runs no dispatcher); nil: none.
 	Leads LeadPublisher
+	// Platforms are the platforms whose recorded events Run triages
+	// (default Telegram and Slack).
+	Platforms []string
+	// ChatCap caps the messages of one chat triaged per ChatWindow
+	// (default one minute); over it, messages are stored but not triaged,
+	// and the first gets one polite notice. 0: no cap.
+	ChatCap    int
+	ChatWindow time.Duration
 	// DefaultLanguage answers when neither the text nor the platform tells
 	// the buyer's language (default "en").
 	DefaultLanguage string
@@ -60,7 +72,12 @@ type Core struct {
 	idleExpiry  time.Duration
 	maxBytes    int
 	leads       LeadPublisher
+	leadChannel string
 	defaultLang string
+	platforms   []string
+	caps        *chatCaps
+	wake        chan struct{} // an event was recorded
+	onQueued    func()        // rows were written to the outbox
 
 	// leadLocks serialises card publishing per inquiry, so that the first
 	// post finishes (and its ref is stored) before an update edits it.
@@ -78,6 +95,11 @@ func NewCore(o Options) (*Core, error) {
 		store: o.Store, engine: o.Engine, now: o.Now, log: o.Log, metrics: o.Metrics,
 		idleExpiry: o.IdleExpiry, maxBytes: o.MaxMessageBytes, leads: o.Leads,
 		leadLocks: map[int64]*sync.Mutex{}, defaultLang: o.DefaultLanguage,
+		leadChannel: o.LeadChannel, platforms: o.Platforms,
+		caps: newChatCaps(o.ChatCap, o.ChatWindow), wake: make(chan struct{}, 1),
+	}
+	if c.platforms == nil {
+		c.platforms = []string{PlatformTelegram, PlatformSlack}
 	}
 	if c.defaultLang == "" {
 		c.defaultLang = "en"
@@ -98,8 +120,9 @@ func NewCore(o Options) (*Core, error) {
 }
 
 // Accept records msg as a pending event; call it before acknowledging the
-// platform. fresh is false for a retry or redelivery of a known event: the
-// caller acknowledges and does nothing else. msg.EventID must be set.
+// platform, and do nothing else: Run triages it and the dispatcher sends
+// the reply. fresh is false for a retry or redelivery of a known event.
+// msg.EventID must be set.
 func (c *Core) Accept(ctx context.Context, msg Message) (fresh bool, err error) {
 	if msg.EventID == "" || msg.Platform == "" {
 		return false, errors.New("bot: Accept needs the message's platform and event id")
@@ -116,14 +139,16 @@ func (c *Core) Accept(ctx context.Context, msg Message) (fresh bool, err error) 
 	}
 	if fresh {
 		c.metrics.Received(msg.Platform)
+		c.wakeUp()
 	} else {
 		c.metrics.Duplicate(msg.Platform)
 	}
 	return fresh, nil
 }
 
-// Handle triages msg and returns the reply to send. It records the event
-// first if Accept was not called. For an event already delivered the reply
+// Handle triages msg at once and returns the reply, for a caller that
+// answers by itself (the console). It records the event first if Accept
+// was not called. For an event already delivered the reply
 // is Duplicate; for one triaged but not delivered (the process stopped in
 // between) it is the stored reply again. Handle does not mark the event
 // delivered: call Delivered once the reply is sent.
@@ -153,14 +178,18 @@ func (c *Core) Handle(ctx context.Context, msg Message) (Reply, error) {
 	}
 	// Handle the message as it was recorded: a redelivered copy must not
 	// change what was accepted.
-	reply, inq, err := c.process(ctx, ev.Message)
+	reply, inq, err := c.process(ctx, ev.Message, false)
 	if err != nil {
 		c.metrics.Error("store")
 		return Reply{}, err
 	}
 	if inq != nil {
 		c.metrics.Handled(msg.Platform, string(reply.Model))
-		c.publishLead(ctx, *inq)
+		if !c.cardsQueued(*inq) {
+			c.publishLead(ctx, *inq)
+		} else if c.onQueued != nil {
+			c.onQueued()
+		}
 	}
 	// Buyer text is personal data: only at debug level.
 	c.log.Debug("message handled", "platform", msg.Platform, "event", msg.EventID,
@@ -198,7 +227,7 @@ func (c *Core) Claim(ctx context.Context, inquiryID int64, user string) (Inquiry
 	if err != nil {
 		return Inquiry{}, fmt.Errorf("claim inquiry %d: %w", inquiryID, err)
 	}
-	c.publishLead(ctx, in)
+	c.refreshLead(ctx, in)
 	return in, nil
 }
 
@@ -212,7 +241,7 @@ func (c *Core) Override(ctx context.Context, inquiryID int64, model triage.Model
 	if err != nil {
 		return Inquiry{}, fmt.Errorf("override inquiry %d: %w", inquiryID, err)
 	}
-	c.publishLead(ctx, in)
+	c.refreshLead(ctx, in)
 	return in, nil
 }
 

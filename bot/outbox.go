@@ -107,12 +107,12 @@ type OutboxStore interface {
 	// Enqueue adds o outside a conversation transaction (a claim or an
 	// override refreshing its lead card).
 	Enqueue(ctx context.Context, o Outgoing) error
-	// ClaimOutbox claims up to limit rows due at now: pending rows whose
+	// ClaimOutbox claims up to limit rows of platform due at now: pending rows whose
 	// next attempt time has come, and sending rows whose claim expired (the
 	// dispatcher died: their attempt counts as unknown). Only the oldest
 	// unfinished row of each platform and lane is due. A claimed row is
 	// sending until now+lease, its Attempts one higher.
-	ClaimOutbox(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Outgoing, error)
+	ClaimOutbox(ctx context.Context, platform string, now time.Time, lease time.Duration, limit int) ([]Outgoing, error)
 	// FinishOutbox records the outcome of a claimed attempt. A row re-armed
 	// while it was being sent goes back to pending instead of sent.
 	FinishOutbox(ctx context.Context, r OutboxResult, now time.Time) error

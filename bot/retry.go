@@ -17,6 +17,9 @@ type RetryableError struct {
 	After time.Duration
 	// Reason is a short label for metrics and logs ("rate_limited", "5xx", "network").
 	Reason string
+	// Unknown is set when the request may have reached the platform (a
+	// timeout after it was sent): a retry may deliver it twice.
+	Unknown bool
 }
 
 func (e *RetryableError) Error() string {

@@ -22,6 +22,11 @@ type EventStore interface {
 	PendingEvents(ctx context.Context, platform string, before time.Time, limit int) ([]Event, error)
 	// MarkDelivered sets an event's state to delivered.
 	MarkDelivered(ctx context.Context, platform, id string, at time.Time) error
+	// ClaimEvents claims up to limit events of platform not yet delivered
+	// and not claimed by another worker (or whose claim, lease long, has
+	// expired), oldest received first. Safe across replicas: an event goes
+	// to one claimer at a time.
+	ClaimEvents(ctx context.Context, platform string, now time.Time, lease time.Duration, limit int) ([]Event, error)
 }
 
 // Tx is one store transaction over conversations and inquiries. Conversation

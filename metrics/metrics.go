@@ -19,6 +19,13 @@ type Metrics struct {
 	sendRetries  *prometheus.CounterVec
 	triage       prometheus.Histogram
 	digests      *prometheus.CounterVec
+	sent         *prometheus.CounterVec
+	sendLatency  *prometheus.HistogramVec
+	sendUnknown  *prometheus.CounterVec
+	sendDeferred *prometheus.CounterVec
+	outboxDepth  prometheus.Gauge
+	outboxOldest prometheus.Gauge
+	capped       *prometheus.CounterVec
 }
 
 // New registers the collectors with reg.
@@ -51,7 +58,30 @@ func New(reg prometheus.Registerer) *Metrics {
 			Name: "triagebot_digests_posted_total", Help: "Weekly digests posted, by destination.",
 		}, []string{"destination"}),
 	}
-	reg.MustRegister(m.received, m.handled, m.duplicates, m.errors, m.sendFailures, m.sendRetries, m.triage, m.digests)
+	m.sent = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "triagebot_outbox_sent_total", Help: "Outgoing messages sent from the outbox, by platform and kind.",
+	}, []string{"platform", "kind"})
+	m.sendLatency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "triagebot_outbox_send_delay_seconds", Help: "Time from an outbox row's creation to its send, by platform.",
+		Buckets: []float64{0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60, 300},
+	}, []string{"platform"})
+	m.sendUnknown = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "triagebot_send_unknown_total", Help: "Sends whose outcome was unknown (timed out after going out; retried, so possibly delivered twice), by platform.",
+	}, []string{"platform"})
+	m.sendDeferred = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "triagebot_send_deferred_total", Help: "Sends put back to wait for a rate limit, by platform.",
+	}, []string{"platform"})
+	m.outboxDepth = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "triagebot_outbox_depth", Help: "Outgoing messages not yet sent (pending or being sent).",
+	})
+	m.outboxOldest = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "triagebot_outbox_oldest_unsent_seconds", Help: "Age of the oldest outgoing message not yet sent (0: none).",
+	})
+	m.capped = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "triagebot_messages_capped_total", Help: "Buyer messages stored but not triaged because their chat went over its cap, by platform.",
+	}, []string{"platform"})
+	reg.MustRegister(m.received, m.handled, m.duplicates, m.errors, m.sendFailures, m.sendRetries, m.triage, m.digests,
+		m.sent, m.sendLatency, m.sendUnknown, m.sendDeferred, m.outboxDepth, m.outboxOldest, m.capped)
 	return m
 }
 
@@ -108,5 +138,43 @@ func (m *Metrics) ObserveTriage(d time.Duration) {
 func (m *Metrics) DigestPosted(destination string) {
 	if m != nil {
 		m.digests.WithLabelValues(destination).Inc()
+	}
+}
+
+// Sent counts an outgoing message sent from the outbox, delay after its
+// row was written.
+func (m *Metrics) Sent(platform, kind string, delay time.Duration) {
+	if m != nil {
+		m.sent.WithLabelValues(platform, kind).Inc()
+		m.sendLatency.WithLabelValues(platform).Observe(delay.Seconds())
+	}
+}
+
+// SendUnknown counts a send whose outcome was unknown.
+func (m *Metrics) SendUnknown(platform string) {
+	if m != nil {
+		m.sendUnknown.WithLabelValues(platform).Inc()
+	}
+}
+
+// SendDeferred counts a send put back to wait for a rate limit.
+func (m *Metrics) SendDeferred(platform string) {
+	if m != nil {
+		m.sendDeferred.WithLabelValues(platform).Inc()
+	}
+}
+
+// Outbox sets the queue's depth and the age of its oldest unsent row.
+func (m *Metrics) Outbox(depth int, oldest time.Duration) {
+	if m != nil {
+		m.outboxDepth.Set(float64(depth))
+		m.outboxOldest.Set(oldest.Seconds())
+	}
+}
+
+// Capped counts a buyer message kept but not triaged (its chat's cap).
+func (m *Metrics) Capped(platform string) {
+	if m != nil {
+		m.capped.WithLabelValues(platform).Inc()
 	}
 }

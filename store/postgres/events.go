@@ -151,3 +151,37 @@ func markTriaged(ctx context.Context, q querier, at time.Time, platform, id stri
 WHERE platform = $3 AND id = $4`, b, at, platform, id)
 	return affectedOne(tag, err, "mark "+platform+" event triaged")
 }
+
+// ClaimEvents claims undelivered events of platform that are due (never
+// claimed, or their claim expired), oldest received first, setting their
+// due time a lease ahead. FOR UPDATE SKIP LOCKED gives replicas claiming
+// at once disjoint events, and skips events a transaction is triaging.
+func (s *Store) ClaimEvents(ctx context.Context, platform string, now time.Time, lease time.Duration, limit int) ([]bot.Event, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	var evs []bot.Event
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT `+eventColumns+` FROM events
+WHERE platform = $1 AND state <> 'delivered' AND (due_at IS NULL OR due_at <= $2)
+ORDER BY received_at, id LIMIT $3
+FOR UPDATE SKIP LOCKED`, platform, dbTime(now), limit)
+		if err != nil {
+			return err
+		}
+		evs, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (bot.Event, error) { return scanEvent(r) })
+		if err != nil || len(evs) == 0 {
+			return err
+		}
+		ids := make([]string, len(evs))
+		for i := range evs {
+			ids[i] = evs[i].ID
+		}
+		_, err = tx.Exec(ctx, `UPDATE events SET due_at = $1 WHERE platform = $2 AND id = ANY($3)`, dbTime(now.Add(lease)), platform, ids)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: claim %s events: %w", platform, err)
+	}
+	return evs, nil
+}

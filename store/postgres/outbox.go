@@ -91,18 +91,18 @@ func scanOutgoing(row pgx.Row) (bot.Outgoing, error) {
 // FOR UPDATE SKIP LOCKED, so dispatchers on several replicas claiming at
 // once get disjoint rows; a lane's head being claimed elsewhere is locked,
 // and the row behind it is not due while the head is unfinished.
-func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]bot.Outgoing, error) {
+func (s *Store) ClaimOutbox(ctx context.Context, platform string, now time.Time, lease time.Duration, limit int) ([]bot.Outgoing, error) {
 	if limit <= 0 {
 		limit = 100
 	}
 	var out []bot.Outgoing
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT `+outboxColumns+` FROM outbox o
-WHERE state IN ('pending', 'sending') AND next_at <= $1
+WHERE platform = $3 AND state IN ('pending', 'sending') AND next_at <= $1
   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.lane = o.lane
                   AND e.id < o.id AND e.state IN ('pending', 'sending'))
 ORDER BY next_at, id LIMIT $2
-FOR UPDATE SKIP LOCKED`, dbTime(now), limit)
+FOR UPDATE SKIP LOCKED`, dbTime(now), limit, platform)
 		if err != nil {
 			return err
 		}

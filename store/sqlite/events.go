@@ -188,3 +188,48 @@ func affectedOne(res sql.Result, err error, op string) error {
 	}
 	return nil
 }
+
+// ClaimEvents claims undelivered events of platform that are due (never
+// claimed, or their claim expired), oldest received first, setting their
+// due time a lease ahead. The one writer connection serializes claimers.
+func (s *Store) ClaimEvents(ctx context.Context, platform string, now time.Time, lease time.Duration, limit int) ([]bot.Event, error) {
+	if err := checkNotInTx(ctx, "claim events"); err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		limit = 100
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: claim %s events: begin: %w", platform, err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM events
+WHERE platform = ? AND state <> 'delivered' AND (due_at IS NULL OR due_at <= ?)
+ORDER BY received_at, id LIMIT ?`, platform, formatTime(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: claim %s events: %w", platform, err)
+	}
+	var evs []bot.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("sqlite: claim %s events: %w", platform, err)
+		}
+		evs = append(evs, e)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, fmt.Errorf("sqlite: claim %s events: %w", platform, err)
+	}
+	due := formatTime(now.Add(lease))
+	for _, e := range evs {
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET due_at = ? WHERE platform = ? AND id = ?`, due, e.Platform, e.ID); err != nil {
+			return nil, fmt.Errorf("sqlite: claim %s events: %w", platform, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("sqlite: claim %s events: commit: %w", platform, err)
+	}
+	return evs, nil
+}

@@ -99,7 +99,7 @@ func scanOutgoing(row interface{ Scan(...any) error }) (bot.Outgoing, error) {
 
 // ClaimOutbox claims the due heads of their lanes. The one writer
 // connection serializes claims, so two dispatchers never get one row.
-func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]bot.Outgoing, error) {
+func (s *Store) ClaimOutbox(ctx context.Context, platform string, now time.Time, lease time.Duration, limit int) ([]bot.Outgoing, error) {
 	if err := checkNotInTx(ctx, "claim outbox"); err != nil {
 		return nil, err
 	}
@@ -112,10 +112,10 @@ func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Durat
 	}
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox o
-WHERE state IN ('pending', 'sending') AND next_at <= ?
+WHERE platform = ? AND state IN ('pending', 'sending') AND next_at <= ?
   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.lane = o.lane
                   AND e.id < o.id AND e.state IN ('pending', 'sending'))
-ORDER BY next_at, id LIMIT ?`, formatTime(now), limit)
+ORDER BY next_at, id LIMIT ?`, platform, formatTime(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: claim outbox: %w", err)
 	}

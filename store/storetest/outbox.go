@@ -22,6 +22,7 @@ var outboxTests = []struct {
 	{"OutboxExpiredClaimIsUnknown", testOutboxExpiredClaim},
 	{"OutboxConcurrentClaims", testOutboxConcurrentClaims},
 	{"OutboxInTx", testOutboxInTx},
+	{"ClaimEvents", testClaimEvents},
 }
 
 // reply returns a reply row for event id in chat.
@@ -45,7 +46,12 @@ func mustEnqueue(t *testing.T, s bot.Store, o bot.Outgoing) {
 
 func claim(t *testing.T, s bot.Store, now time.Time, limit int) []bot.Outgoing {
 	t.Helper()
-	got, err := s.ClaimOutbox(context.Background(), now, time.Minute, limit)
+	return claimOn(t, s, bot.PlatformTelegram, now, limit)
+}
+
+func claimOn(t *testing.T, s bot.Store, platform string, now time.Time, limit int) []bot.Outgoing {
+	t.Helper()
+	got, err := s.ClaimOutbox(context.Background(), platform, now, time.Minute, limit)
 	if err != nil {
 		t.Fatalf("ClaimOutbox: %v", err)
 	}
@@ -156,7 +162,10 @@ func testOutboxReplaceCoalesces(t *testing.T, s bot.Store) {
 	now := time.Now().Add(time.Second)
 	mustEnqueue(t, s, leadRow(in.ID))
 	mustEnqueue(t, s, leadRow(in.ID)) // pending: coalesced into the same row
-	got := claim(t, s, now, 10)
+	if other := claim(t, s, now, 10); len(other) != 0 {
+		t.Fatalf("ClaimOutbox(telegram) = %v, want none: the card is Slack's", keys(other))
+	}
+	got := claimOn(t, s, bot.PlatformSlack, now, 10)
 	if len(got) != 1 {
 		t.Fatalf("ClaimOutbox = %v, want one card row", keys(got))
 	}
@@ -171,20 +180,20 @@ func testOutboxReplaceCoalesces(t *testing.T, s bot.Store) {
 	if ref, err := s.LeadCard(ctx, in.ID); err != nil || ref != card {
 		t.Fatalf("LeadCard = %+v, %v; want %+v saved with the outcome", ref, err, card)
 	}
-	if early := claim(t, s, now.Add(time.Second), 10); len(early) != 0 {
+	if early := claimOn(t, s, bot.PlatformSlack, now.Add(time.Second), 10); len(early) != 0 {
 		t.Fatalf("ClaimOutbox inside the edit gap = %v, want none", keys(early))
 	}
-	again := claim(t, s, now.Add(4*time.Second), 10)
+	again := claimOn(t, s, bot.PlatformSlack, now.Add(4*time.Second), 10)
 	if len(again) != 1 || again[0].Attempts != 2 {
 		t.Fatalf("ClaimOutbox after the gap = %+v, want the re-armed card (attempt 2)", again)
 	}
 	finish(t, s, again[0], bot.OutboxSent, now.Add(7*time.Second))
 	// Re-armed once sent: due no earlier than the gap.
 	mustEnqueue(t, s, leadRow(in.ID))
-	if early := claim(t, s, now.Add(6*time.Second), 10); len(early) != 0 {
+	if early := claimOn(t, s, bot.PlatformSlack, now.Add(6*time.Second), 10); len(early) != 0 {
 		t.Fatalf("ClaimOutbox inside the gap after sending = %v, want none", keys(early))
 	}
-	if late := claim(t, s, now.Add(8*time.Second), 10); len(late) != 1 {
+	if late := claimOn(t, s, bot.PlatformSlack, now.Add(8*time.Second), 10); len(late) != 1 {
 		t.Fatalf("ClaimOutbox after the gap = %v, want the card", keys(late))
 	}
 }
@@ -219,7 +228,7 @@ func testOutboxConcurrentClaims(t *testing.T, s bot.Store) {
 	for range 4 {
 		wg.Go(func() {
 			for {
-				got, err := s.ClaimOutbox(context.Background(), now, time.Minute, 3)
+				got, err := s.ClaimOutbox(context.Background(), bot.PlatformTelegram, now, time.Minute, 3)
 				if err != nil {
 					t.Errorf("ClaimOutbox: %v", err)
 					return
@@ -277,4 +286,35 @@ func testOutboxInTx(t *testing.T, s bot.Store) {
 	if e, err := s.Event(ctx, bot.PlatformTelegram, "tx1"); err != nil || e.State != bot.EventDelivered {
 		t.Fatalf("Event = %+v, %v; want delivered", e.State, err)
 	}
+}
+
+func testClaimEvents(t *testing.T, s bot.Store) {
+	ctx := context.Background()
+	for i := range 3 {
+		mustRecord(t, s, event(bot.PlatformTelegram, fmt.Sprint("ce", i), base.Add(time.Duration(i)*time.Second)))
+	}
+	mustRecord(t, s, event(bot.PlatformSlack, "other", base))
+	now := base.Add(time.Hour)
+	got, err := s.ClaimEvents(ctx, bot.PlatformTelegram, now, 5*time.Second, 2)
+	if err != nil || len(got) != 2 || got[0].ID != "ce0" || got[1].ID != "ce1" {
+		t.Fatalf("ClaimEvents = %v, %v; want ce0, ce1 (oldest first, limit 2)", eventIDs(got), err)
+	}
+	if got, _ := s.ClaimEvents(ctx, bot.PlatformTelegram, now, 5*time.Second, 10); len(got) != 1 || got[0].ID != "ce2" {
+		t.Fatalf("second ClaimEvents = %v, want ce2 only (the others are claimed)", eventIDs(got))
+	}
+	if err := s.MarkDelivered(ctx, bot.PlatformTelegram, "ce0", now); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.ClaimEvents(ctx, bot.PlatformTelegram, now.Add(6*time.Second), 5*time.Second, 10)
+	if len(got) != 2 || got[0].ID != "ce1" || got[1].ID != "ce2" {
+		t.Fatalf("ClaimEvents after the lease = %v, want ce1, ce2 again (ce0 is delivered)", eventIDs(got))
+	}
+}
+
+func eventIDs(evs []bot.Event) []string {
+	var ids []string
+	for _, e := range evs {
+		ids = append(ids, e.ID)
+	}
+	return ids
 }

@@ -31,3 +31,7 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox (next_at) WHERE state IN ('pending', 'sending');
 CREATE INDEX outbox_lane ON outbox (platform, lane, id) WHERE state IN ('pending', 'sending');
 CREATE INDEX outbox_subject ON outbox (subject);
+
+-- When the triage worker may claim an event (NULL: at once); a claim sets
+-- it a lease ahead, so an event whose worker died is claimed again.
+ALTER TABLE events ADD COLUMN due_at TEXT;
