@@ -8,14 +8,16 @@ import (
 // runBackup writes a consistent copy of the SQLite database while the bot
 // may be running. PostgreSQL has its own tools (pg_dump).
 func (c *cli) runBackup(ctx context.Context, args []string) int {
-	fs, path := c.flagSet("backup")
-	fs.Usage = func() { fmt.Fprintln(c.stderr, "usage: triagebot backup [--config FILE] DEST.db") }
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs, path := c.flagSet("backup", `Usage: triagebot backup [flags] DEST.db
+
+Writes a consistent copy of the SQLite database to DEST.db while the bot
+may be running. PostgreSQL has its own tools (pg_dump).`)
+	pos, code, done := c.parse(fs, args)
+	if done {
+		return code
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return 2
+	if len(pos) != 1 {
+		return c.fail(2, "backup: want one DEST.db (see triagebot backup -h)")
 	}
 	cfg, err := c.loadConfig(*path)
 	if err != nil {
@@ -35,9 +37,9 @@ func (c *cli) runBackup(ctx context.Context, args []string) int {
 	if !ok {
 		return c.fail(1, "this store cannot back itself up")
 	}
-	if err := b.Backup(ctx, fs.Arg(0)); err != nil {
+	if err := b.Backup(ctx, pos[0]); err != nil {
 		return c.fail(1, "backup: %v", err)
 	}
-	fmt.Fprintln(c.stdout, "backup written to", fs.Arg(0))
+	fmt.Fprintln(c.stdout, "backup written to", pos[0])
 	return 0
 }

@@ -19,12 +19,20 @@ import (
 // runChat holds a conversation on standard input and output, or with
 // --jsonl FILE|- runs the machine contract of TRIAGE.md section 5.
 func (c *cli) runChat(ctx context.Context, args []string) int {
-	fs, path := c.flagSet("chat")
+	fs, path := c.flagSet("chat", `Usage: triagebot chat [flags]
+       triagebot chat --jsonl FILE|- [--store] [flags]
+
+Talks to the bot on this terminal (piped input: one message a line), or
+runs the conversation contract on JSONL messages.`)
 	user := fs.String("user", "", "user id of this conversation (default: $USER)")
 	jsonl := fs.String("jsonl", "", "read JSONL messages {chat,text,sent_at} from `FILE` (- for standard input) and write the inquiry after each, one JSON object a line")
 	keep := fs.Bool("store", false, "with --jsonl: use the configured store instead of a throw-away one")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	pos, code, done := c.parse(fs, args)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		return c.fail(2, "chat: unexpected argument %q (messages come on standard input)", pos[0])
 	}
 	cfg, err := c.loadConfig(*path)
 	if err != nil {

@@ -7,9 +7,16 @@ import (
 
 // runConfig prints the effective configuration, secrets redacted.
 func (c *cli) runConfig(_ context.Context, args []string) int {
-	fs, path := c.flagSet("config")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs, path := c.flagSet("config", `Usage: triagebot config [flags]
+
+Prints the effective configuration (defaults, file, environment) as YAML
+that --config reads back; secrets are only said to be set or not.`)
+	pos, code, done := c.parse(fs, args)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		return c.fail(2, "config: unexpected argument %q", pos[0])
 	}
 	cfg, err := c.loadConfig(*path)
 	if err != nil {
@@ -25,9 +32,16 @@ func (c *cli) runConfig(_ context.Context, args []string) int {
 
 // runMigrate applies the database migrations and exits.
 func (c *cli) runMigrate(ctx context.Context, args []string) int {
-	fs, path := c.flagSet("migrate")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs, path := c.flagSet("migrate", `Usage: triagebot migrate [flags]
+
+Applies the database migrations (SQLite under data_dir, or DATABASE_URL)
+and exits. serve also applies them on start.`)
+	pos, code, done := c.parse(fs, args)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		return c.fail(2, "migrate: unexpected argument %q", pos[0])
 	}
 	cfg, err := c.loadConfig(*path)
 	if err != nil {

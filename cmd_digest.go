@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
 	_ "time/tzdata" // digest zones (CRON_TZ=Asia/Jakarta) in images without a zoneinfo folder
@@ -18,29 +18,29 @@ import (
 	"github.com/triagebot/triagebot/config"
 )
 
-const digestUsage = `Usage: triagebot digest [--config FILE] [--week 2026-W47] [--format text|json|markdown] [--post [--force]]
+const digestUsage = `Usage: triagebot digest [flags]
 
 Prints the weekly digest of the last finished ISO week (or --week) in the
-zone of digest.schedule. --post also posts it to digest.slack_channel and
-digest.telegram_chat, once per week and destination unless --force.
+zone of digest.schedule. --chart writes its chart as a PNG. --post also
+posts it to digest.slack_channel and digest.telegram_chat, once per week
+and destination unless --force; posting needs only the bot tokens of
+those destinations (SLACK_BOT_TOKEN, TELEGRAM_BOT_TOKEN).
 `
 
 // runDigest is `triagebot digest`.
 func (c *cli) runDigest(ctx context.Context, args []string) int {
-	fs, configPath := c.flagSet("digest")
-	fs.Usage = func() { fmt.Fprint(c.stderr, digestUsage); fs.PrintDefaults() }
+	fs, configPath := c.flagSet("digest", digestUsage)
 	weekFlag := fs.String("week", "", "ISO `week` such as 2026-W47 (default: the last finished week)")
 	format := fs.String("format", "text", "output `format`: text, json or markdown")
 	post := fs.Bool("post", false, "post the digest now to the configured destinations")
 	force := fs.Bool("force", false, "with --post: post even where this week was posted already")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	chartFile := fs.String("chart", "", "also write the digest's chart to `FILE.png`, to look at before posting")
+	pos, code, done := c.parse(fs, args)
+	if done {
+		return code
 	}
-	if fs.NArg() > 0 {
-		return c.fail(2, "digest: unexpected argument %q\n%s", fs.Arg(0), digestUsage)
+	if len(pos) > 0 {
+		return c.fail(2, "digest: unexpected argument %q (see triagebot digest -h)", pos[0])
 	}
 	switch *format {
 	case "text", "json", "markdown":
@@ -101,6 +101,16 @@ func (c *cli) runDigest(ctx context.Context, args []string) int {
 	default:
 		fmt.Fprint(c.stdout, bot.RenderDigestText(d))
 	}
+	if *chartFile != "" {
+		png, err := chart.Render(d)
+		if err == nil {
+			err = os.WriteFile(*chartFile, png, 0o644)
+		}
+		if err != nil {
+			return c.fail(1, "digest: --chart: %v", err)
+		}
+		fmt.Fprintf(c.stderr, "digest %s chart written to %s\n", p.Week, *chartFile)
+	}
 	if !*post {
 		return 0
 	}
@@ -112,7 +122,7 @@ func (c *cli) runDigest(ctx context.Context, args []string) int {
 	if err != nil {
 		return c.configError(err)
 	}
-	code := 0
+	code = 0
 	for _, r := range sched.Post(ctx, p, *force) {
 		switch {
 		case r.Err != nil:

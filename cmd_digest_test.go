@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -40,6 +43,13 @@ func TestDigestCommandFormats(t *testing.T) {
 				t.Errorf("digest %q output lacks %q:\n%s", tt.args, w, d.stdout.String())
 			}
 		}
+	}
+	png := filepath.Join(t.TempDir(), "w47.png")
+	if code := d.cli("").runDigest(ctx, []string{"--week", "2026-W47", "--chart", png}); code != 0 {
+		t.Fatalf("digest --chart: exit %d: %s", code, d.stderr.String())
+	}
+	if b, err := os.ReadFile(png); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG\r\n")) {
+		t.Errorf("digest --chart wrote no PNG (err %v)", err)
 	}
 	// The zone follows digest.schedule: in New York the Jakarta Monday
 	// morning inquiry falls on Sunday, in the week before.
@@ -126,8 +136,8 @@ func TestDigestCommandPostsOnceUnlessForced(t *testing.T) {
 	d := newDigestCLI(t, map[string]string{
 		"TRIAGEBOT_DIGEST_SLACK_CHANNEL": "C0MGR", "SLACK_BOT_TOKEN": "xoxb-cli-test", "TRIAGEBOT_SLACK_API_URL": api.srv.URL,
 		"TRIAGEBOT_DIGEST_TELEGRAM_CHAT": "-100", "TELEGRAM_BOT_TOKEN": "42:cli-test", "TRIAGEBOT_TELEGRAM_API_URL": api.srv.URL,
-		// serve's settings, which the configuration checks with the tokens.
-		"SLACK_SIGNING_SECRET": "s", "TELEGRAM_WEBHOOK_SECRET": "s",
+		// No SLACK_SIGNING_SECRET, no TELEGRAM_WEBHOOK_SECRET: posting
+		// needs the bot tokens alone.
 	})
 	ctx := context.Background()
 	if code := d.cli("").runImport(ctx, []string{digestWriteFile(t, "s.jsonl", digestSample)}); code != 0 {

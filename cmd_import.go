@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -79,18 +78,15 @@ func (s *importStats) skip(reason string) {
 
 // runImport is `triagebot import`.
 func (c *cli) runImport(ctx context.Context, args []string) int {
-	fs, configPath := c.flagSet("import")
-	fs.Usage = func() { fmt.Fprint(c.stderr, importUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	fs, configPath := c.flagSet("import", importUsage)
+	pos, code, done := c.parse(fs, args)
+	if done {
+		return code
 	}
-	if fs.NArg() != 1 {
-		return c.fail(2, "import: want one FILE\n%s", importUsage)
+	if len(pos) != 1 {
+		return c.fail(2, "import: want one FILE (see triagebot import -h)")
 	}
-	path := fs.Arg(0)
+	path := pos[0]
 	cfg, err := c.loadConfig(*configPath)
 	if err != nil {
 		return c.configError(err)

@@ -26,9 +26,17 @@ import (
 
 // runServe runs the bot until SIGINT or SIGTERM.
 func (c *cli) runServe(ctx context.Context, args []string) int {
-	fs, path := c.flagSet("serve")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs, path := c.flagSet("serve", `Usage: triagebot serve [flags]
+
+Runs the bot until SIGINT or SIGTERM: the HTTP server (Slack events,
+Telegram webhook, /healthz, /readyz, /metrics), the channels the
+configuration turns on, and the weekly digest.`)
+	pos, code, done := c.parse(fs, args)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		return c.fail(2, "serve: unexpected argument %q", pos[0])
 	}
 	cfg, err := c.loadConfig(*path)
 	if err != nil {
@@ -96,7 +104,7 @@ func (c *cli) runServe(ctx context.Context, args []string) int {
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("triagebot serving", "addr", ln.Addr().String(), "version", version)
+	log.Info("triagebot serving", "addr", ln.Addr().String(), "version", buildInfo().Version)
 
 	// Channels start once the schema is there: before, they could only fail.
 	var wg sync.WaitGroup

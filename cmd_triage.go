@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -27,18 +26,16 @@ import (
 // a readable verdict, or with --jsonl FILE|- one JSON object per input line
 // as shared/TRIAGE.md section 3 specifies.
 func (c *cli) runTriage(ctx context.Context, args []string) int {
-	fs := flag.NewFlagSet("triage", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	path := fs.String("config", "", "YAML config file")
+	fs, path := c.flagSet("triage", `Usage: triagebot triage [flags] "message"   (or the message on standard input)
+       triagebot triage [flags] --jsonl FILE|-
+
+Triages one message and prints the verdict, or with --jsonl one JSON
+verdict a line for each JSON message a line (docs/jsonl.md).`)
 	jsonl := fs.String("jsonl", "", "read JSONL messages from `FILE` (- for standard input) and write one JSON verdict a line")
 	sentAt := fs.String("sent-at", "", "the message's date, YYYY-MM-DD (default today)")
-	fs.Usage = func() {
-		fmt.Fprintf(c.stderr, "Usage: triagebot triage [flags] \"message\"   (or the message on standard input)\n"+
-			"       triagebot triage [flags] --jsonl FILE|-\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	pos, code, done := c.parse(fs, args)
+	if done {
+		return code
 	}
 	cfg, err := c.loadConfig(*path)
 	if err != nil {
@@ -57,7 +54,7 @@ func (c *cli) runTriage(ctx context.Context, args []string) int {
 		today = t
 	}
 	if *jsonl != "" {
-		if fs.NArg() > 0 {
+		if len(pos) > 0 {
 			return c.fail(2, "triage: --jsonl takes no message argument")
 		}
 		in := c.stdin
@@ -78,8 +75,8 @@ func (c *cli) runTriage(ctx context.Context, args []string) int {
 		}
 		return 0
 	}
-	text := strings.Join(fs.Args(), " ")
-	if fs.NArg() == 0 {
+	text := strings.Join(pos, " ")
+	if len(pos) == 0 {
 		b, err := io.ReadAll(io.LimitReader(c.stdin, int64(max(cfg.Triage.MaxMessageBytes, 1<<16))+1))
 		if err != nil {
 			return c.fail(1, "triage: reading standard input: %v", err)
@@ -87,8 +84,7 @@ func (c *cli) runTriage(ctx context.Context, args []string) int {
 		text = string(b)
 	}
 	if strings.TrimSpace(text) == "" {
-		fs.Usage()
-		return 2
+		return c.fail(2, "triage: no message (see triagebot triage -h)")
 	}
 	printVerdict(c.stdout, e, e.Analyze(text, today))
 	return 0
@@ -611,29 +607,27 @@ func groupDigits(v float64) string {
 // prints each miss and the per-field accuracy. With --min-model or
 // --min-all it exits 1 when the accuracy is below the bar.
 func (c *cli) runEval(ctx context.Context, args []string) int {
-	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	path := fs.String("config", "", "YAML config file")
+	fs, path := c.flagSet("eval", `Usage: triagebot eval [flags] FILE|-
+       triagebot eval --dialogues [flags] FILE|-
+
+Scores the engine on a labelled corpus and prints each miss and the
+accuracy per field.`)
 	minModel := fs.Float64("min-model", 0, "exit 1 when the model accuracy is below this share (0-1)")
 	minAll := fs.Float64("min-all", 0, "exit 1 when the share of lines with every field right is below this (0-1)")
 	dialogues := fs.Bool("dialogues", false, "FILE is a dialogue corpus: run each conversation through `chat --jsonl` and score it (TRIAGE.md section 5)")
-	fs.Usage = func() {
-		fmt.Fprintf(c.stderr, "Usage: triagebot eval [flags] FILE|-\n       triagebot eval --dialogues [flags] FILE|-\n\nFlags:\n")
-		fs.PrintDefaults()
+	pos, code, done := c.parse(fs, args)
+	if done {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return 2
+	if len(pos) != 1 {
+		return c.fail(2, "eval: want one FILE or - (see triagebot eval -h)")
 	}
 	cfg, err := c.loadConfig(*path)
 	if err != nil {
 		return c.configError(err)
 	}
 	in := c.stdin
-	if name := fs.Arg(0); name != "-" {
+	if name := pos[0]; name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
 			return c.fail(1, "eval: %v", err)

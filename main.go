@@ -12,13 +12,15 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/triagebot/triagebot/triage"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
+// version may be set at build time with -ldflags "-X main.version=...";
+// otherwise `triagebot version` reports the module version of the build.
+var version = ""
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -61,11 +63,13 @@ Commands:
   config    print the effective configuration (secrets redacted)
   version   print the version
 
-Every command takes --config FILE (default: triagebot.yaml if present).
+Every command takes --config FILE (default: $TRIAGEBOT_CONFIG, else
+triagebot.yaml if present), before or after the command's name.
 Run 'triagebot <command> -h' for a command's flags.
 `
 
 func (c *cli) run(ctx context.Context, args []string) int {
+	args = hoistGlobals(args)
 	if len(args) == 0 {
 		fmt.Fprint(c.stderr, usage)
 		return 2
@@ -91,14 +95,31 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	case "config":
 		return c.runConfig(ctx, rest)
 	case "version", "--version", "-v":
-		fmt.Fprintln(c.stdout, "triagebot", version)
-		return 0
+		return c.runVersion(rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(c.stdout, usage)
 		return 0
 	}
+	if strings.HasPrefix(cmd, "-") {
+		fmt.Fprintf(c.stderr, "triagebot: %s: a command comes first (or after --config FILE)\n\n%s", cmd, usage)
+		return 2
+	}
 	fmt.Fprintf(c.stderr, "triagebot: unknown command %q\n\n%s", cmd, usage)
 	return 2
+}
+
+// runVersion prints the module version and VCS revision of the binary.
+func (c *cli) runVersion(args []string) int {
+	fs, _ := c.flagSet("version", "Usage: triagebot version\n\nPrints the module version, VCS revision and Go version of this binary.")
+	pos, code, done := c.parse(fs, args)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		return c.fail(2, "version: unexpected argument %q", pos[0])
+	}
+	buildInfo().print(c.stdout)
+	return 0
 }
 
 func (c *cli) logger() *slog.Logger {

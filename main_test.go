@@ -65,7 +65,8 @@ func TestCommandLine(t *testing.T) {
 		{"missing config file", nil, []string{"config", "--config", "/nonexistent/triagebot.yaml"}, 2, "", "/nonexistent/triagebot.yaml"},
 		{"config redacts secrets", map[string]string{"DATABASE_URL": "postgres://u:hunter2@db/x"}, []string{"config"}, 0, "DATABASE_URL: (set, redacted)", ""},
 		{"migrate", nil, []string{"migrate"}, 0, "migrations applied", ""},
-		{"backup needs a destination", nil, []string{"backup"}, 2, "", "usage: triagebot backup"},
+		{"backup needs a destination", nil, []string{"backup"}, 2, "", "want one DEST.db"},
+		{"serve asks for the signing secret of events mode", map[string]string{"SLACK_BOT_TOKEN": "xoxb-x", "TRIAGEBOT_HTTP_ADDR": "127.0.0.1:0"}, []string{"serve"}, 2, "", "SLACK_SIGNING_SECRET"},
 		{"backup refuses PostgreSQL", map[string]string{"DATABASE_URL": "postgres://x@127.0.0.1:1/x"}, []string{"backup", "/tmp/x.db"}, 2, "", "pg_dump"},
 	}
 	for _, tt := range tests {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,14 +16,6 @@ import (
 	"github.com/triagebot/triagebot/store/sqlite"
 	"github.com/triagebot/triagebot/triage"
 )
-
-// flagSet starts a subcommand's flags with --config, which every command
-// takes.
-func (c *cli) flagSet(name string) (*flag.FlagSet, *string) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	return fs, fs.String("config", "", "configuration `file` (default: triagebot.yaml if present)")
-}
 
 // loadConfig builds the configuration from config's defaults, the engine's
 // (triage.DefaultsYAML), the YAML file at path ("" means

@@ -1,6 +1,7 @@
-// Package chart draws the weekly digest's chart: inquiries per day of the
-// week, stacked by model, as a PNG made with gonum.org/v1/plot. It has no
-// state; Render is safe for concurrent use.
+// Package chart draws the weekly digest's chart as a PNG made with
+// gonum.org/v1/plot: inquiries per day of the week, stacked by model, and
+// beside them the week's total against last week's. It has no state;
+// Render is safe for concurrent use.
 package chart
 
 import (
@@ -41,9 +42,42 @@ func modelColor(m triage.Model) color.Color {
 	return color.RGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xFF}
 }
 
-// Render draws d's inquiries per day, stacked by model, and returns the
-// PNG. An empty week gives an empty chart that says so in its title.
+// weekShare is the part of the image the per-day plot takes; the week's
+// totals take the rest.
+const weekShare = 0.74
+
+// lastWeekColor is the bar of last week's total: a neutral grey, since
+// the digest has last week's total only, not its models.
+var lastWeekColor = color.RGBA{R: 0xBB, G: 0xBB, B: 0xBB, A: 0xFF}
+
+// Render draws d's inquiries per day, stacked by model, with the week's
+// total beside last week's, and returns the PNG. An empty week gives an
+// empty chart that says so in its title.
 func Render(d bot.Digest) ([]byte, error) {
+	days, err := dayPlot(d)
+	if err != nil {
+		return nil, err
+	}
+	week, err := weekPlot(d)
+	if err != nil {
+		return nil, err
+	}
+	c := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))
+	dc := draw.New(c)
+	// plot.New's white background fills each part: a transparent PNG
+	// turns black in some viewers.
+	split := vg.Length(weekShare) * width
+	days.Draw(draw.Crop(dc, 0, split-width, 0, 0))
+	week.Draw(draw.Crop(dc, split, 0, 0, 0))
+	var buf bytes.Buffer
+	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("chart: encode PNG: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// dayPlot draws the inquiries of each day, stacked by model.
+func dayPlot(d bot.Digest) (*plot.Plot, error) {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("Inquiries by model, %s", d.Week)
 	if d.Empty() {
@@ -59,7 +93,7 @@ func Render(d bot.Digest) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("chart: day %q: %w", day.Date, err)
 		}
-		names = append(names, t.Format("Mon 2 Jan"))
+		names = append(names, t.Format("Mon 2"))
 	}
 	if len(names) == 0 {
 		return nil, fmt.Errorf("chart: digest %s has no days", d.Week)
@@ -72,7 +106,7 @@ func Render(d bot.Digest) ([]byte, error) {
 		peak  float64
 		sums  = make([]float64, len(d.Days))
 	)
-	barWidth := (width - 1.5*vg.Inch) / vg.Length(len(d.Days)) * 0.6
+	barWidth := (weekShare*width - 1.2*vg.Inch) / vg.Length(len(d.Days)) * 0.6
 	for _, m := range bot.DigestModels() {
 		vals := make(plotter.Values, len(d.Days))
 		for i, day := range d.Days {
@@ -105,16 +139,42 @@ func Render(d bot.Digest) ([]byte, error) {
 	p.NominalX(names...)
 	// Half a day of room either side, so the first and last bars are whole.
 	p.X.Min, p.X.Max = -0.5, float64(len(names))-0.5
+	return p, nil
+}
 
-	c := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))
-	// plot.New's white background fills the canvas: a transparent PNG
-	// turns black in some viewers.
-	p.Draw(draw.New(c))
-	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("chart: encode PNG: %w", err)
+// weekPlot draws last week's total beside this week's, stacked by model,
+// each labelled with its figure.
+func weekPlot(d bot.Digest) (*plot.Plot, error) {
+	p := plot.New()
+	p.Title.Text = "Week total"
+	p.Title.TextStyle.Font.Size = vg.Points(14)
+	p.Y.Min = 0
+	p.Add(plotter.NewGrid())
+	barWidth := (1 - weekShare) * width / 2 * 0.45
+	last, err := plotter.NewBarChart(plotter.Values{float64(d.PreviousTotal), 0}, barWidth)
+	if err != nil {
+		return nil, fmt.Errorf("chart: last week's bar: %w", err)
 	}
-	return buf.Bytes(), nil
+	last.LineStyle.Width = 0
+	last.Color = lastWeekColor
+	p.Add(last)
+	below := last
+	for _, m := range bot.DigestModels() {
+		bars, err := plotter.NewBarChart(plotter.Values{0, float64(d.ByModel[m])}, barWidth)
+		if err != nil {
+			return nil, fmt.Errorf("chart: %s week bar: %w", m, err)
+		}
+		bars.LineStyle.Width = 0
+		bars.Color = modelColor(m)
+		bars.StackOn(below)
+		below = bars
+		p.Add(bars)
+	}
+	p.Y.Max = max(4, float64(max(d.Total, d.PreviousTotal))*1.2)
+	p.Y.Tick.Marker = integerTicks{}
+	p.NominalX(fmt.Sprintf("last week\n%d", d.PreviousTotal), fmt.Sprintf("this week\n%d", d.Total))
+	p.X.Min, p.X.Max = -0.6, 1.6
+	return p, nil
 }
 
 // integerTicks marks whole numbers only: counts have no fractions.

@@ -70,3 +70,22 @@ func TestRender(t *testing.T) {
 		t.Errorf("Render of a digest without days: no error")
 	}
 }
+
+// TestRenderShowsLastWeek: the week panel draws last week's total, so a
+// different previous total gives a different picture.
+func TestRenderShowsLastWeek(t *testing.T) {
+	d := storetest.SampleDigest()
+	d.PreviousTotal = 0
+	a, err := chart.Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.PreviousTotal = d.Total
+	b, err := chart.Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(a, b) {
+		t.Error("the chart does not change with last week's total")
+	}
+}

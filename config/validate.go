@@ -12,7 +12,9 @@ import (
 // its key, and changes nothing. The engine's settings under triage (bands,
 // rates, texts) are the engine's to judge (triage.Rules.Check), the digest
 // schedule the scheduler's (bot.ParseDigestSchedule): each is read in one
-// place.
+// place. Which secrets a channel needs is its adapter's to say when serve
+// builds it, so that a command such as `digest --post` asks only for what
+// it uses.
 func (c *Config) Validate() error {
 	var errs []error
 	bad := func(key, format string, args ...any) {
@@ -55,14 +57,6 @@ func (c *Config) Validate() error {
 		bad("slack.api_url", "%v", err)
 	}
 	oneOf("slack.mode", c.Slack.Mode, "events", "socket")
-	if c.Secrets.SlackBotToken != "" {
-		if c.Slack.Mode == "socket" && c.Secrets.SlackAppToken == "" {
-			bad("SLACK_APP_TOKEN", "required when slack.mode is socket")
-		}
-		if c.Slack.Mode == "events" && c.Secrets.SlackSigningSecret == "" {
-			bad("SLACK_SIGNING_SECRET", "required when slack.mode is events")
-		}
-	}
 	if err := checkURL(c.Telegram.APIURL); err != nil {
 		bad("telegram.api_url", "%v", err)
 	}
@@ -71,9 +65,6 @@ func (c *Config) Validate() error {
 		if u, err := url.Parse(c.Telegram.PublicURL); err != nil || u.Scheme != "https" || u.Host == "" {
 			bad("telegram.public_url", "want an https:// URL that Telegram can reach")
 		}
-	}
-	if c.Secrets.TelegramBotToken != "" && c.Telegram.Mode == "webhook" && c.Secrets.TelegramWebhookSecret == "" {
-		bad("TELEGRAM_WEBHOOK_SECRET", "required when telegram.mode is webhook")
 	}
 	if strings.TrimSpace(c.Digest.Schedule) == "" {
 		bad("digest.schedule", "must not be empty")
