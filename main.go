@@ -53,6 +53,7 @@ Usage: triagebot <command> [flags]
 
 Commands:
   serve     run the bot: HTTP server (Slack, Telegram webhooks, health, metrics)
+  healthcheck  probe the local server's /healthz (or /readyz): container health checks
   chat      talk to the bot on this terminal (piped input: one message a line)
   triage    triage one message, or a JSONL file with --jsonl FILE|-
   eval      score the engine on a labelled corpus (JSONL)
@@ -78,6 +79,8 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	switch cmd {
 	case "serve":
 		return c.runServe(ctx, rest)
+	case "healthcheck":
+		return c.runHealthcheck(ctx, rest)
 	case "chat":
 		return c.runChat(ctx, rest)
 	case "triage":
