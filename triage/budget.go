@@ -218,7 +218,7 @@ func (e *Engine) settleMoney(sc *scan) {
 	}
 	var items []qtyCand
 	for i, q := range sc.qty {
-		if !q.sample && !q.weak && !q.rate && !q.open && !restated(sc.qty, i) {
+		if q.class() == qcOrder && !restated(sc.qty, i) && !designCount(sc.qty, i) {
 			items = append(items, q)
 		}
 	}

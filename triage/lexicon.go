@@ -106,7 +106,7 @@ func newLexicon(d *lexData) *lexicon {
 		"buah|biji|set|keping|uds|ud|pz|pzs|pçs|pzas|"+
 		"chiếc|cái|bộ|tấm|"+
 		"pezzi|pezzo|unità|"+
-		"件|个|個|套|片|面|只|台|"+
+		"件|个|個|套|片|面|只|台|块|塊|"+
 		"ชิ้น|อัน|ชุด|บาน|แผ่น|ตัว|หน่วย|ดวง|โคม", "|") {
 		lx.units[w] = 1
 	}

@@ -164,7 +164,8 @@ func (e *Engine) parseSingle(toks []token, i int) (numExpr, bool) {
 		}
 		x = numExpr{lo: v, first: i, last: i}
 		// European grouping with spaces: 20 000, 1 200 000.
-		if !strings.ContainsAny(t.s, ".,") || isGrouped(t.s) {
+		// Not a number glued to a word: "kira2 700" is "kira-kira 700".
+		if (!strings.ContainsAny(t.s, ".,") || isGrouped(t.s)) && (t.sp || i == 0 || toks[i-1].kind != kWord) {
 			for k := x.last + 1; k < len(toks) && toks[k].kind == kNum && toks[k].sp && !toks[k].nl && !toks[k].trap && len(toks[k].s) == 3 && x.lo < 1e15 && digitsOnly(toks[k].s) && len(t.s) <= 3; k++ {
 				if k+1 < len(toks) && toks[k+1].kind == kNum && !toks[k+1].sp {
 					break

@@ -18,6 +18,11 @@ type qtyTables struct {
 	setUnits    map[string]bool
 	contain     *seqTable
 	totalAfter  *seqTable
+	now         *seqTable       // words of this order: "this time", "năm nay", "รอบนี้"
+	addJoins    map[string]bool // "plus", "più", "另外": a count that adds
+	spareGlue   map[string]bool // "as", "als", "做": between a count and "spares"
+	shareWords  map[string]bool // "each", "cada", "jeweils" after a count: a share per variant
+	orderWords  map[string]bool // quantity keys that name the order: "an order of 1,200", not "order: 3"
 }
 
 // newQtyTables builds the tables from the lexicon sections; cut tokenizes
@@ -38,7 +43,8 @@ func newQtyTables(d *lexData, cut func(string) []string) *qtyTables {
 	qt := &qtyTables{
 		curWords: seq("currency.words"), priceWords: seq("budget.price_words"), rejected: seq("budget.rejected"),
 		acceptedBy: seq("budget.accept_before"), spares: seq("quantity.spares"), past: seq("quantity.past"),
-		contain: seq("quantity.contain_verbs"), totalAfter: seq("quantity.total_after"),
+		contain: seq("quantity.contain_verbs"), totalAfter: seq("quantity.total_after"), now: seq("quantity.now"),
+		addJoins: set("quantity.add_joins"), orderWords: set("quantity.order_words"), shareWords: set("quantity.share_words"), spareGlue: set("quantity.spare_glue"),
 		moneyScale: set("currency.money_scale"), totalWords: set("budget.total_words"), targetWords: set("budget.target_words"),
 		perDozenW: set("budget.per_dozen_words"), eachWords: set("quantity.each_words"), setUnits: set("quantity.set_units"),
 		scaleMarket: map[string]map[string]string{}, defCur: map[string]string{},

@@ -18,6 +18,7 @@ type qtyCand struct {
 	product bool // counted by a product noun or unit (not only a keyword)
 	direct  bool // a unit or product noun follows the number itself
 	colon   bool // a colon, bracket or comma follows it: "1000 pcs: 500 in …"
+	past    bool // a past order's ("last year we bought 8,000"): only when nothing else
 	pos     int
 }
 
@@ -212,17 +213,6 @@ func (e *Engine) insideSet(toks []token, first int) bool {
 	return false
 }
 
-// eachAfter reads "500 each", "500 pcs each": a share per size or model.
-func eachAfter(toks []token, i int) bool {
-	for k := i; k < len(toks) && k < i+2; k++ {
-		switch toks[k].s {
-		case "each", "cada", "chacun", "chacune", "je", "jeweils", "masing-masing", "各", "ciascuno":
-			return true
-		}
-	}
-	return false
-}
-
 // totalAround reads "total 3,000", "3,000 pcs in total", "合计3000".
 func totalAround(toks []token, first, after int) bool {
 	for k := first - 1; k >= 0 && k >= first-3; k-- {
@@ -315,45 +305,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 	if x.lo < 1 || x.lo > 1e9 {
 		return 0
 	}
-	// Quantities.
-	mult, sample, counted := e.countAt(toks, after)
-	direct := counted
-	keyword := false
-	if !counted {
-		keyword = e.qtyKeyBefore(toks, x.first)
-		if !keyword && lastQty >= 0 && e.continuesItems(toks, lastQty, x.first, after) {
-			counted = true
-		}
-		if !keyword && !counted && lastQty >= 0 && e.slashList(toks, x.first) {
-			counted = true
-		}
-		if !keyword && !counted && (e.ofThem(toks, after) || e.itemsAhead(toks, after, 3, e.orderVerbBefore(toks, x.first))) {
-			counted = true
-		}
-	}
-	weak, open := false, false
-	if !counted && !keyword {
-		switch {
-		case e.openQuantity(toks, x, after):
-			open = true
-		case e.weakQuantity(toks, x, after):
-			weak = true
-		default:
-			return 0
-		}
-	}
-	if (e.moqBefore(toks, x.first) && !acceptedAfter(toks, after)) || e.insideSet(toks, x.first) || breakdownIn(toks, lastQty, x.first) {
-		return 'x'
-	}
-	if e.trialBefore(toks, x.first) {
-		sample = true
-	}
-	if x.lo != math.Trunc(x.lo) && mult == 1 && !x.scaled {
-		return 0
-	}
-	sc.qty = append(sc.qty, qtyCand{lo: x.lo * float64(mult), hi: x.hi * float64(mult), sample: sample, product: counted, direct: direct,
-		rate: e.rateAfter(toks, after) || eachAfter(toks, after) || e.alternative(toks, lastQty, x.first), weak: weak, open: open, sent: sc.sentence, colon: e.colonAfter(toks, after), total: totalAround(toks, x.first, after), pos: x.first})
-	return 'q'
+	return e.readQuantity(sc, x, lastQty)
 }
 
 // breakdownIn reports a number inside the brackets right after a quantity:
@@ -746,7 +698,7 @@ func (e *Engine) qtyKeyBefore(toks []token, i int) bool {
 		if t.kind == kNum {
 			return false
 		}
-		if e.lx.qtyKeys[t.s] && t.s != "order" && t.s != "orders" && t.s != "pedido" && t.s != "commande" && t.s != "bestellung" && t.s != "pesanan" && t.s != "đơn" && t.s != "ordine" {
+		if e.lx.qtyKeys[t.s] && !e.lx.qt.orderWords[t.s] {
 			return true
 		}
 		if e.lx.qtyKeys[t.s] && k+1 < i && orderOf(toks[k+1].s) {

@@ -134,6 +134,10 @@ func (e *Engine) markTraps(toks []token) (codes int) {
 					t.trap = true
 				}
 			}
+			// A 2 glued to a word doubles it (kira2, masing2, barang2).
+			if t.s == "2" && !t.sp && i > 0 && toks[i-1].kind == kWord {
+				t.trap = true
+			}
 			// A number starting with 0 and three or more digits: a phone.
 			if len(t.s) >= 3 && t.s[0] == '0' && digitsOnly(t.s) && !(i > 0 && (toks[i-1].s == "." || toks[i-1].s == "," || toks[i-1].kind == kNum)) {
 				trapChain(i)
