@@ -70,7 +70,8 @@ func (e *Engine) ReadAnswer(text string, sentAt time.Time, expect Cue) Reading {
 	var rd Reading
 	text = capText(text)
 	rd.Language = e.lang.Detect(text)
-	parts := e.seg.segment(normalize(text))
+	parts := e.seg.segment(e.lx.fold.normalize(text))
+	parts.own = e.lx.fold.chatWords(parts.own, rd.Language)
 	sc.lang = rd.Language
 	sc.toks = tokenize(parts.own, e.lx.thaiWords, e.lx.thaiMax, sc.toks)
 	var corr corrections

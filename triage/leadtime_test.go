@@ -28,7 +28,7 @@ func leadOf(t *testing.T, e *Engine, text, sent string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	toks := tokenize(normalize(text), e.lx.thaiWords, e.lx.thaiMax, nil)
+	toks := tokenize(e.lx.fold.normalize(text), e.lx.thaiWords, e.lx.thaiMax, nil)
 	r := pickLead(e.readDates(toks, at, nil))
 	if r == nil {
 		return "-"

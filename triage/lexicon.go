@@ -59,6 +59,7 @@ type lexicon struct {
 	thaiMax    int
 	qt         *qtyTables        // the quantity and money readers' tables
 	numOnly    map[string]string // number words that count only in the languages listed
+	fold       *folder           // traditional Chinese, chat abbreviations, elongations
 	// Chinese and Thai numerals: digits, places (十 百 千, สิบ ร้อย พัน
 	// หมื่น แสน) and scales that close a group (万 亿, ล้าน).
 	hanDigits   map[string]float64
@@ -93,7 +94,7 @@ func (lx *lexicon) numLangs(w string) string { return lx.numOnly[w] }
 // newLexicon builds the word tables from the lexicon files in d and the
 // tables still kept in Go; d.err reports what the files got wrong.
 func newLexicon(d *lexData) *lexicon {
-	lx := &lexicon{}
+	lx := &lexicon{fold: newFolder(d)}
 	lx.addNumbers(d)
 	lx.units = map[string]int64{}
 	for _, w := range strings.Split("pcs|pc|pce|pces|piece|pieces|units|unit|nos|no's|sets|set|qty|"+
@@ -187,7 +188,7 @@ func newLexicon(d *lexData) *lexicon {
 
 // cut tokenizes a table entry as a message is tokenized.
 func (lx *lexicon) cut(entry string) []string {
-	toks := tokenize(normalize(entry), lx.thaiWords, lx.thaiMax, nil)
+	toks := tokenize(lx.fold.normalize(entry), lx.thaiWords, lx.thaiMax, nil)
 	out := make([]string, len(toks))
 	for i := range toks {
 		out[i] = toks[i].s

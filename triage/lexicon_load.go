@@ -38,6 +38,7 @@ type lexData struct {
 	headers  map[string]string // section → "file:line" of its first header
 	used     map[string]bool
 	errs     []error
+	trad     map[rune]rune // traditional → simplified, from zh.txt
 }
 
 // loadLexicon parses every *.txt file of fsys's root.
@@ -54,13 +55,16 @@ func loadLexicon(fsys fs.FS) (*lexData, error) {
 		}
 		d.parse(name, string(b))
 	}
+	d.foldTraditional()
 	return d, errors.Join(d.errs...)
 }
 
 // newTables builds every word table of the engine from d; d.err then
 // reports what the files got wrong, a section no builder took included.
 func newTables(d *lexData) (*lexicon, *segLexicon) {
-	return newLexicon(d), newSegLexicon(d)
+	lx := newLexicon(d)
+	lx.fold.addKnown(d, lx)
+	return lx, newSegLexicon(d)
 }
 
 // embeddedLexicon loads the lexicon files built into the binary.
@@ -262,4 +266,35 @@ func (d *lexData) err() error {
 		errs = append(errs, fmt.Errorf("lexicon %s: unknown section [%s]", d.headers[s], s))
 	}
 	return errors.Join(errs...)
+}
+
+// foldTraditional reads [normalize.traditional] ("門 = 门") and folds the
+// traditional characters of every entry, so that tables and text meet in
+// simplified characters whichever the table was written in.
+func (d *lexData) foldTraditional() {
+	d.trad = map[rune]rune{}
+	kept := map[string]bool{}
+	d.set("normalize.traditional_kept", kept)
+	for _, e := range d.entries("normalize.traditional") {
+		if kept[e.word] {
+			d.fail(e, "is kept as it is ([normalize.traditional_kept])")
+			continue
+		}
+		from, to := []rune(e.word), []rune(e.value)
+		if len(from) != 1 || len(to) != 1 || !isHan(from[0]) || !isHan(to[0]) {
+			d.fail(e, "wants one traditional character = one simplified")
+			continue
+		}
+		d.trad[from[0]] = to[0]
+	}
+	f := &folder{trad: d.trad}
+	for name, es := range d.sections {
+		if name == "normalize.traditional" {
+			continue
+		}
+		for i := range es {
+			es[i].word = f.han(es[i].word)
+			es[i].value = f.han(es[i].value)
+		}
+	}
 }

@@ -44,11 +44,11 @@ func (e *Engine) newPhrases() *phraseSet {
 				continue
 			}
 			if strings.ContainsFunc(p, isThai) {
-				ps.thai = append(ps.thai, phrase{toks: []string{normalize(p)}, kind: kind, weight: w})
+				ps.thai = append(ps.thai, phrase{toks: []string{e.lx.fold.normalize(p)}, kind: kind, weight: w})
 				continue
 			}
 			var ts []string
-			for _, t := range tokenize(normalize(p), e.lx.thaiWords, e.lx.thaiMax, nil) {
+			for _, t := range tokenize(e.lx.fold.normalize(p), e.lx.thaiWords, e.lx.thaiMax, nil) {
 				ts = append(ts, t.s)
 			}
 			if len(ts) == 0 {

@@ -19,7 +19,7 @@ func newCorrectionCues(phrases []string, lx *lexicon) correctionCues {
 	cc := correctionCues{}
 	for _, p := range phrases {
 		var words []string
-		for _, t := range tokenize(normalize(p), lx.thaiWords, lx.thaiMax, nil) {
+		for _, t := range tokenize(lx.fold.normalize(p), lx.thaiWords, lx.thaiMax, nil) {
 			words = append(words, t.s)
 		}
 		if len(words) == 0 || len(words) > maxCueTokens {

@@ -1,7 +1,6 @@
 package triage
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -39,65 +38,6 @@ type token struct {
 	// sentence ("sorry, make that 2,400"): what they state replaces what
 	// they correct (segment_correct.go).
 	corr bool
-}
-
-// normalize lower-cases text, folds full-width forms, odd spaces, dashes and
-// quotes to their plain forms and replaces invalid UTF-8, so the readers
-// match one spelling. It returns at most maxReadBytes of output.
-func normalize(text string) string {
-	text = capText(text)
-	var b strings.Builder
-	b.Grow(len(text) + 8)
-	for i := 0; i < len(text); {
-		if c := text[i]; c < utf8.RuneSelf {
-			// ASCII fast path
-			switch {
-			case c >= 'A' && c <= 'Z':
-				c += 'a' - 'A'
-			case c < 0x20 && c != '\n':
-				c = ' '
-			case c == '`':
-				c = '\''
-			case c == 0x7f:
-				c = ' '
-			}
-			b.WriteByte(c)
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		i += n
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
-			r = r - 0xFF01 + 0x21
-		case r == 0x3000 || r == 0x00A0 || r == 0x202F || r == 0x2009 || r == 0x2007 || r == 0x200A:
-			r = ' '
-		case r == '\t' || r == '\r' || r == '\v' || r == '\f':
-			r = ' '
-		case r == '‐' || r == '‑' || r == '‒' || r == '–' || r == '—' || r == '−' || r == '～' || r == '〜':
-			if r == '～' || r == '〜' {
-				r = '~'
-			} else {
-				r = '-'
-			}
-		case r == '’' || r == '‘' || r == '`' || r == '´':
-			r = '\''
-		case r == '“' || r == '”' || r == '″' || r == '„':
-			r = '"'
-		case r == '，':
-			r = ','
-		case r == '。':
-			r = '.'
-		case r == '：':
-			r = ':'
-		case r == utf8.RuneError:
-			r = ' '
-		case r < 0x20 && r != '\n':
-			r = ' '
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
 }
 
 // capText cuts text to at most maxReadBytes, at a rune boundary.
