@@ -110,8 +110,9 @@ func (e *Engine) cueAfter(toks []token, last int) leadCue {
 		if t.nl || t.isBreak() {
 			break
 		}
-		if k == last+1 && e.lx.lead.after[t.s] {
+		if n := e.afterWord(toks, k); k == last+1 && n > 0 {
 			got = cuePrep
+			k += n - 1
 			continue
 		}
 		for n := 1; n <= 3; n++ {
@@ -130,6 +131,21 @@ func (e *Engine) cueAfter(toks []token, last int) leadCue {
 		}
 	}
 	return got
+}
+
+// afterWord returns the tokens of a deadline word written after a date
+// at toks[k] (前, 之前, 以前), or 0.
+func (e *Engine) afterWord(toks []token, k int) int {
+	for n := 3; n >= 1; n-- {
+		w := joinTok(toks, k, n)
+		if n == 1 {
+			w = toks[k].s
+		}
+		if e.lx.lead.after[w] {
+			return n
+		}
+	}
+	return 0
 }
 
 // headerDate reports the date of a mail header: "On 6 Jan 2026, X wrote:",

@@ -9,25 +9,79 @@ import (
 // lives in one language's row of a table below, so adding a word in one
 // language touches that language's row only.
 type leadLexicon struct {
-	part      map[string]int    // end/mid/beginning of a month or year: -1, 15, 1
-	filler    map[string]bool   // "of", "de", "the", "bulan", "เดือน" between a part word and its month
-	yearWord  map[string]bool   // "year", "año", "năm", 年: "end of the year"
-	yearEnd   map[string]bool   // one word for the end of the year: Jahresende
-	prep      map[string]bool   // deadline words before a date: by, before, bis, sebelum, 前
-	inPrep    map[string]bool   // "in", "en", "im": a deadline only when the goods are named near
-	goods     map[string]bool   // delivery words: the date is the goods'
-	notGoods  map[string]bool   // the date is a quote's, a visit's, a reply's: no deadline
-	wrote     map[string]bool   // "wrote", "schrieb", "menulis": a mail header line
-	header    map[string]bool   // header labels: "Date:", "Sent:", "Gesendet:"
-	after     map[string]bool   // deadline words written after the date: 前, 之前
-	next      map[string]int    // next month, next year: +1; this month: 0
-	quarter   map[string]bool   // quarter, Quartal, quý, kuartal, ไตรมาส, 季度
-	ordinal   map[string]int    // first … fourth, erstes, troisième, ketiga
-	ordSuffix map[string]bool   // st nd rd th er e: 3rd, 1er, 3e
-	week      map[string]bool   // KW, CW: a calendar week number follows
-	holidays  map[string]string // a holiday's name (its tokens joined by a space) → its key in the dates file
-	holFirst  map[string]bool   // the first token of each holiday name
-	holMax    int               // the most tokens of a holiday name
+	part      map[string]int  // end/mid/beginning of a month or year: -1, 15, 1
+	filler    map[string]bool // "of", "de", "the", "bulan", "เดือน" between a part word and its month
+	yearWord  map[string]bool // "year", "año", "năm", 年: "end of the year"
+	yearEnd   map[string]bool // one word for the end of the year: Jahresende
+	prep      map[string]bool // deadline words before a date: by, before, bis, sebelum, 前
+	inPrep    map[string]bool // "in", "en", "im": a deadline only when the goods are named near
+	goods     map[string]bool // delivery words: the date is the goods'
+	notGoods  map[string]bool // the date is a quote's, a visit's, a reply's: no deadline
+	wrote     map[string]bool // "wrote", "schrieb", "menulis": a mail header line
+	header    map[string]bool // header labels: "Date:", "Sent:", "Gesendet:"
+	after     map[string]bool // deadline words written after the date: 前, 之前
+	next      map[string]int  // next month, next year: +1; this month: 0
+	quarter   map[string]bool // quarter, Quartal, quý, kuartal, ไตรมาส, 季度
+	ordinal   map[string]int  // first … fourth, erstes, troisième, ketiga
+	ordSuffix map[string]bool // st nd rd th er e: 3rd, 1er, 3e
+	week      map[string]bool // KW, CW: a calendar week number follows
+	holidays  phraseTable     // a holiday's name → its key in calendar/holidays.txt
+	half      phraseTable     // "and a half", "rưỡi", "setengah", 半
+	// Durations: Chinese classifiers (个月), words before a unit ("working
+	// days"), "a"/"one" before one unit, one-word durations (sebulan),
+	// and words that make a duration a contract's length ("for 12 months").
+	classifier  map[string]bool
+	unitPrefix  map[string]bool
+	oneArticle  map[string]bool
+	oneUnitWord map[string]int
+	termFor     map[string]bool
+}
+
+// phraseTable holds phrases of one or more tokens, each with a value.
+type phraseTable struct {
+	words map[string]string // the phrase's tokens joined by a space → value
+	first map[string]bool   // the first token of each phrase
+	max   int               // the most tokens of a phrase
+}
+
+// newPhraseTable stores each entry of m as the tokens cut makes of it.
+func newPhraseTable(m map[string]string, cut func(string) []string) phraseTable {
+	p := phraseTable{words: map[string]string{}, first: map[string]bool{}}
+	for w, v := range m {
+		parts := cut(w)
+		if len(parts) == 0 {
+			continue
+		}
+		p.words[strings.Join(parts, " ")] = v
+		p.first[parts[0]] = true
+		p.max = max(p.max, len(parts))
+	}
+	return p
+}
+
+// match returns the value of the longest phrase at toks[i] and its last
+// token. A phrase does not run across a line break.
+func (p *phraseTable) match(toks []token, i int) (string, int, bool) {
+	if i >= len(toks) || !p.first[toks[i].s] {
+		return "", 0, false
+	}
+	var b strings.Builder
+	for n := min(p.max, len(toks)-i); n >= 1; n-- {
+		b.Reset()
+		for k := i; k < i+n; k++ {
+			if k > i {
+				if toks[k].nl {
+					break
+				}
+				b.WriteByte(' ')
+			}
+			b.WriteString(toks[k].s)
+		}
+		if v, ok := p.words[b.String()]; ok {
+			return v, i + n - 1, true
+		}
+	}
+	return "", 0, false
 }
 
 // newLeadLexicon builds the lead-time tables from the [leadtime.*]
@@ -59,10 +113,9 @@ func newLeadLexicon(lx *lexicon, d *lexData) leadLexicon {
 		prep: bools("prep"), inPrep: bools("in_prep"), goods: bools("goods"), notGoods: bools("not_goods"),
 		wrote: bools("wrote"), header: bools("header"), after: bools("after"), next: ints("next"),
 		quarter: bools("quarter"), ordinal: ints("ordinal"), ordSuffix: bools("ord_suffix"), week: bools("week"),
-		holidays: map[string]string{}, holFirst: map[string]bool{},
+		classifier: bools("classifier"), unitPrefix: bools("unit_prefix"), oneArticle: bools("one_article"),
+		oneUnitWord: ints("one_unit_word"), termFor: bools("term_for"),
 	}
-	names := map[string]string{}
-	d.strs("leadtime.holidays", names)
 	for sec, es := range d.sections {
 		if strings.HasPrefix(sec, "leadtime.") {
 			for _, e := range es {
@@ -70,16 +123,12 @@ func newLeadLexicon(lx *lexicon, d *lexData) leadLexicon {
 			}
 		}
 	}
-	for w, key := range names {
-		toks := tokenize(w, lx.thaiWords, lx.thaiMax, nil)
-		parts := make([]string, len(toks))
-		for i := range toks {
-			parts[i] = toks[i].s
-		}
-		ll.holidays[strings.Join(parts, " ")] = key
-		ll.holFirst[parts[0]] = true
-		ll.holMax = max(ll.holMax, len(parts))
+	names, halves := map[string]string{}, map[string]string{}
+	d.strs("leadtime.holidays", names)
+	for w := range bools("half") {
+		halves[w] = "half"
 	}
+	ll.holidays, ll.half = newPhraseTable(names, lx.cut), newPhraseTable(halves, lx.cut)
 	return ll
 }
 

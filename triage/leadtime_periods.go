@@ -1,7 +1,5 @@
 package triage
 
-import "strings"
-
 // The period forms: a part of a month or year, a month counted from the
 // message's, a quarter, a calendar week, a holiday.
 
@@ -125,27 +123,11 @@ func (e *Engine) relMonthDate(toks []token, i int) (dateSpan, bool) {
 // holidayDate reads a holiday's name (Christmas, Tết, Lebaran, 春节,
 // สงกรานต์): its next date, or next year's after 明年.
 func (e *Engine) holidayDate(toks []token, i int) (dateSpan, bool) {
-	ll := &e.lx.lead
-	if !ll.holFirst[toks[i].s] {
+	key, last, ok := e.lx.lead.holidays.match(toks, i)
+	if !ok {
 		return dateSpan{}, false
 	}
-	var b strings.Builder
-	for n := min(ll.holMax, len(toks)-i); n >= 1; n-- {
-		b.Reset()
-		for k := i; k < i+n; k++ {
-			if k > i {
-				if toks[k].nl {
-					break
-				}
-				b.WriteByte(' ')
-			}
-			b.WriteString(toks[k].s)
-		}
-		if key, ok := ll.holidays[b.String()]; ok {
-			return dateSpan{first: i, last: i + n - 1, w: when{kind: wHoliday, holiday: key, nextYear: e.nextYearBefore(toks, i)}}, true
-		}
-	}
-	return dateSpan{}, false
+	return dateSpan{first: i, last: last, w: when{kind: wHoliday, holiday: key, nextYear: e.nextYearBefore(toks, i)}}, true
 }
 
 // quarterDate reads a quarter: Q3, Q1 2027, T2 2027, quý 3, kuartal 4,
@@ -164,6 +146,9 @@ func (e *Engine) quarterDate(toks []token, i int) (dateSpan, bool) {
 		}
 	case e.lx.lead.quarter[s] && toks[i].kind != kNum:
 		q, last = smallNum(toks, i+1), i+1
+		if o := e.lx.lead.ordinal[tokAt(toks, i+1)]; o > 0 && q < 0 {
+			q = o // suku ketiga, trimestre segundo
+		}
 	default:
 		q, last = e.quarterOrdinal(toks, i)
 	}

@@ -83,6 +83,7 @@ func TestDayMonthDate(t *testing.T) {
 		{"need them by the 15th of March", "2027-01-01", "73-73"},
 		{"ส่งก่อน 15 มี.ค. 2570", "2027-01-01", "73-73"},
 		{"consegna entro il 15 marzo", "2027-04-01", "349-349"}, // the next 15 March
+		{"pesanan selesai 20 Maret 2027", "2026-09-15", "186-186"},
 	})
 }
 
@@ -122,6 +123,8 @@ func TestMonthDate(t *testing.T) {
 		{"giao trước tháng 1/2027", "2026-11-01", "91-91"},
 		{"the delivery may be late", "2026-03-01", "-"}, // may is a verb
 		{"we met in March", "2026-03-01", "-"},
+		{"boleh hantar untuk bulan Mac", "2026-11-02", "149-149"},
+		{"khoảng 200 cái, trong tháng 8 nhé", "2027-05-10", "113-113"},
 		{"I will visit you in March", "2026-01-01", "-"},
 	})
 }
@@ -147,6 +150,7 @@ func TestYearEndDate(t *testing.T) {
 		{"年底前交货", "2026-10-05", "87-87"},
 		{"Lieferung bis Jahresende", "2026-10-05", "87-87"},
 		{"明年年底前到货", "2026-10-05", "452-452"},
+		{"年底之前到货", "2026-08-15", "138-138"},
 	})
 }
 
@@ -156,6 +160,7 @@ func TestRelMonthDate(t *testing.T) {
 		{"ต้องการของภายในเดือนหน้า", "2026-08-25", "36-36"},
 		{"delivery next month", "2026-08-25", "36-36"},
 		{"butuh bulan depan", "2026-08-25", "36-36"},
+		{"kira2 50 pcs, buat bulan depan ya", "2026-05-14", "47-47"},
 		{"giao tháng sau", "2026-08-25", "36-36"},
 		{"下个月交货", "2026-08-25", "36-36"},
 		{"Lieferung nächsten Monat", "2026-08-25", "36-36"},
@@ -178,6 +183,7 @@ func TestQuarterDate(t *testing.T) {
 		{"delivery in the third quarter", "2026-04-20", "72-163"},
 		{"delivery within Q2", "2026-05-10", "0-51"}, // begun: from the day sent
 		{"entrega T2 2027", "2026-11-30", "122-212"},
+		{"siap pada suku ketiga tahun 2027", "2027-01-05", "177-268"},
 	})
 }
 
@@ -219,4 +225,48 @@ func TestNotGoodsDates(t *testing.T) {
 		{"we opened on 3 March 2025", "2026-01-08", "-"},
 		{"valid until 30 June, delivery by 15 August", "2026-06-01", "75-75"},
 	})
+}
+
+// readLead reads text with the whole engine and returns its lead time as
+// "lo-hi", or "-".
+func readLead(t *testing.T, e *Engine, text, sent string) string {
+	t.Helper()
+	at, err := time.Parse("2006-01-02", sent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.Read(text, at).LeadTimeDays
+	if r == nil {
+		return "-"
+	}
+	return strconv.FormatInt(r.Min, 10) + "-" + strconv.FormatInt(r.Max, 10)
+}
+
+func TestDurations(t *testing.T) {
+	e, err := New(DefaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []leadRow{
+		{"we need them within a month and a half", "2026-05-01", "45-45"},
+		{"entrega en un mes y medio", "2026-05-01", "45-45"},
+		{"livraison dans un mois et demi", "2026-05-01", "45-45"},
+		{"kirim dalam satu setengah bulan", "2026-05-01", "45-45"},
+		{"dua setengah bulan lagi", "2026-05-01", "75-75"},
+		{"giao trong 2 tháng rưỡi", "2026-05-01", "75-75"},
+		{"两个半月内交货", "2026-05-01", "75-75"},
+		{"ส่งภายในสองเดือนครึ่ง", "2026-05-01", "75-75"},
+		{"butuh dlm 3 bln", "2026-05-01", "90-90"},
+		{"consegna in 30 gg", "2026-05-01", "30-30"},
+		{"20个工作日", "2026-05-01", "20-20"},
+		{"delivery in 6-8 weeks", "2026-05-01", "42-56"},
+		{"kami perlu seminggu", "2026-05-01", "7-7"},
+		{"5,000 pcs a month for 12 months", "2026-05-01", "-"},
+		{"warranty 2 years, payment 30 days", "2026-05-01", "-"},
+		{"we started 3 months ago", "2026-05-01", "-"},
+	} {
+		if got := readLead(t, e, r.in, r.sent); got != r.want {
+			t.Errorf("Read(%q, %s).LeadTimeDays = %s, want %s", r.in, r.sent, got, r.want)
+		}
+	}
 }

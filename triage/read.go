@@ -248,58 +248,13 @@ func moneyWordAt(toks []token, i int) bool {
 	return false
 }
 
-// halfAfter reads "rưỡi", "and a half", "setengah" after a duration unit.
-func halfAfter(toks []token, i int) bool {
-	if i >= len(toks) {
-		return false
-	}
-	switch toks[i].s {
-	case "rưỡi", "ruoi", "setengah", "半":
-		return true
-	case "and", "y", "e", "et", "und":
-		return i+2 < len(toks) && (toks[i+1].s == "a" || toks[i+1].s == "medio" || toks[i+1].s == "meio" || toks[i+1].s == "demi" || toks[i+1].s == "mezzo") ||
-			i+1 < len(toks) && (toks[i+1].s == "medio" || toks[i+1].s == "meio" || toks[i+1].s == "demi" || toks[i+1].s == "halb" || toks[i+1].s == "mezzo")
-	}
-	return false
-}
-
-// oneUnitDuration reads "a month", "une semaine", "einen Monat", "sebulan":
-// the days of one unit, or 0.
-func (e *Engine) oneUnitDuration(toks []token, i int) int64 {
-	t := &toks[i]
-	rate := i > 0 && (toks[i-1].kind == kNum || e.lx.units[toks[i-1].s] > 0 || e.lx.products[toks[i-1].s])
-	switch t.s {
-	case "sebulan":
-		return 30
-	case "seminggu", "sepekan":
-		return 7
-	case "a", "an", "one", "un", "una", "um", "uma", "une", "ein", "einen", "eine", "einem", "einer", "một", "satu":
-		if i+1 < len(toks) && !rate { // "5,000 pcs a month" is a rate
-			if d := e.lx.durations[toks[i+1].s]; d > 0 && toks[i+1].kind == kWord {
-				return d
-			}
-		}
-	}
-	return 0
-}
-
 // classify decides what the number x is and records it.
 func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
-	toks := sc.toks
 	after := x.last + 1
 	if k, done := e.readMoney(sc, x); done {
 		return k
 	}
-	// Durations: 4 months, 6-8 weeks, 45天, 5个月, 3 tuần.
-	if d := e.durationAt(toks, after); d > 0 {
-		if !e.notLeadContext(toks, x.first, after) {
-			lo, hi := x.lo, x.hi
-			if halfAfter(toks, after+1) {
-				lo, hi = lo+0.5, hi+0.5 // 1 tháng rưỡi, a month and a half
-			}
-			sc.lead = append(sc.lead, leadCand{lo: int64(math.Round(lo * float64(d))), hi: int64(math.Round(hi * float64(d))),
-				deadline: e.deadlineBefore(toks, x.first), pos: x.first})
-		}
+	if e.readDuration(sc, x, after) {
 		return 'd'
 	}
 	if x.lo < 1 || x.lo > 1e9 {
@@ -510,70 +465,6 @@ func (e *Engine) productWithin(toks []token, i, k int) bool {
 		if e.lx.products[toks[j].s] {
 			return true
 		}
-	}
-	return false
-}
-
-// durationAt returns the days of a duration unit at toks[i] (0 if none).
-func (e *Engine) durationAt(toks []token, i int) int64 {
-	if i >= len(toks) {
-		return 0
-	}
-	t := &toks[i]
-	if t.s == "-" && !t.sp && i+1 < len(toks) && !toks[i+1].sp && e.lx.durations[toks[i+1].s] > 0 {
-		return e.lx.durations[toks[i+1].s] // a 3-month lead time
-	}
-	if t.s == "个" || t.s == "個" {
-		if i+1 < len(toks) && toks[i+1].s == "月" {
-			return 30
-		}
-		if joinTok(toks, i+1, 2) == "星期" {
-			return 7
-		}
-		return 0
-	}
-	if joinTok(toks, i, 2) == "星期" {
-		return 7
-	}
-	if joinTok(toks, i, 3) == "工作日" || joinTok(toks, i, 4) == "个工作日" {
-		return 1
-	}
-	if t.s == "working" || t.s == "business" || t.s == "calendar" || t.s == "more" || t.s == "full" || t.s == "hari" && i+1 < len(toks) && toks[i+1].s == "kerja" {
-		if i+1 < len(toks) {
-			if d := e.lx.durations[toks[i+1].s]; d > 0 {
-				return d
-			}
-		}
-	}
-	if d := e.lx.durations[t.s]; d > 0 {
-		if t.s == "mo" && t.sp { // "2 mo" is fine; "2 more" is not a unit
-			return d
-		}
-		return d
-	}
-	return 0
-}
-
-// notLeadContext reports a duration that is not a lead time: a warranty,
-// payment terms, a sample's time, or something in the past ("3 months ago").
-func (e *Engine) notLeadContext(toks []token, first, after int) bool {
-	if first > 0 {
-		switch toks[first-1].s {
-		case "for", "durante", "pendant", "während", "selama", "suốt", "per":
-			return true // a contract's length: "5,000 pcs/month for 12 months"
-		}
-	}
-	for k := first - 1; k >= 0 && k >= first-5; k-- {
-		if toks[k].isBreak() && toks[k].s != ":" {
-			break
-		}
-		if e.lx.notLead[toks[k].s] {
-			return true
-		}
-	}
-	a := after + 1
-	if a < len(toks) && e.lx.ago[toks[a].s] {
-		return true
 	}
 	return false
 }
