@@ -60,11 +60,11 @@ configuration turns on, and the weekly digest.`)
 	migrated := make(chan struct{})
 	go migrateWithRetry(ctx, st, ready, migrated, log)
 
-	leads := &leadRelay{}
 	core, err := bot.NewCore(bot.Options{
 		Store: st, Engine: eng, Log: log, Metrics: m,
 		IdleExpiry: cfg.Conversation.IdleExpiry, MaxMessageBytes: cfg.Triage.MaxMessageBytes,
-		DefaultLanguage: cfg.Triage.DefaultLanguage, Leads: leads,
+		DefaultLanguage: cfg.Triage.DefaultLanguage, LeadChannel: leadChannel(cfg),
+		Platforms: platforms(cfg), ChatCap: cfg.Conversation.ChatCap, ChatWindow: cfg.Conversation.ChatWindow,
 	})
 	if err != nil {
 		return c.fail(1, "%v", err)
@@ -89,7 +89,7 @@ configuration turns on, and the weekly digest.`)
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
 
-	runners, err := c.wireChannels(ctx, cfg, core, st, leads, mux, m)
+	runners, err := c.wireChannels(ctx, cfg, core, st, mux, m)
 	if err != nil {
 		return c.configError(err)
 	}
@@ -141,6 +141,9 @@ configuration turns on, and the weekly digest.`)
 	if err := srv.Shutdown(shutCtx); err != nil {
 		log.Warn("http shutdown", "err", err)
 	}
+	// Background work (the worker, the dispatcher's sends in flight, admin
+	// digests and forgets) runs on runCtx: it ends, and is waited for,
+	// before the store closes.
 	cancelRun()
 	wg.Wait()
 	core.Wait()
@@ -222,37 +225,15 @@ func migrateWithRetry(ctx context.Context, st interface{ Migrate(context.Context
 	}
 }
 
-// leadRelay forwards lead cards to the Slack adapter once it exists: the
-// core is built before the adapter that needs it.
-type leadRelay struct {
-	mu  sync.RWMutex
-	pub bot.LeadPublisher
-}
-
-func (l *leadRelay) set(p bot.LeadPublisher) {
-	l.mu.Lock()
-	l.pub = p
-	l.mu.Unlock()
-}
-
-// PublishLead implements bot.LeadPublisher; without Slack it keeps the lead
-// in the store only.
-func (l *leadRelay) PublishLead(ctx context.Context, in bot.Inquiry, ref bot.CardRef) (bot.CardRef, error) {
-	l.mu.RLock()
-	p := l.pub
-	l.mu.RUnlock()
-	if p == nil {
-		return ref, nil
-	}
-	return p.PublishLead(ctx, in, ref)
-}
-
 // wireChannels builds the Slack and Telegram adapters and the digest
 // scheduler that the configuration turns on, registers their HTTP routes,
-// and says at start which channels are off and why.
-func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Core, st store, leads *leadRelay, mux *http.ServeMux, m *metrics.Metrics) ([]runner, error) {
+// and says at start which channels are off and why. The background worker
+// (the core's triage and the outbox dispatcher, with each adapter's
+// Sender) runs on the replica holding the store's worker lock.
+func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Core, st store, mux *http.ServeMux, m *metrics.Metrics) ([]runner, error) {
 	log := c.logger()
 	var runners []runner
+	senders := map[string]bot.Sender{}
 	var sa *slack.Adapter
 	if cfg.Secrets.SlackBotToken == "" {
 		log.Warn("slack is off: SLACK_BOT_TOKEN is not set (no /triage, no lead cards)")
@@ -264,9 +245,8 @@ func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Co
 		}
 		sa.Register(mux)
 		sa.SetForgetter(core)
-		if cfg.Slack.SalesChannel != "" {
-			leads.set(sa)
-		} else {
+		senders[bot.PlatformSlack] = sa
+		if cfg.Slack.SalesChannel == "" {
 			log.Warn("slack lead cards are off: slack.sales_channel is not set")
 		}
 		runners = append(runners, newRunner("slack", sa))
@@ -285,8 +265,17 @@ func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Co
 			return nil, err
 		}
 		ta.Register(mux)
+		senders[bot.PlatformTelegram] = ta
 		runners = append(runners, newRunner("telegram", ta))
 		log.Info("telegram is on", "mode", cfg.Telegram.Mode)
+	}
+
+	if len(senders) > 0 {
+		w, err := newWorker(core, st, senders, log.With("component", "worker"), m)
+		if err != nil {
+			return nil, err
+		}
+		runners = append(runners, w)
 	}
 
 	posters, err := c.digestPosters(cfg, log.With("component", "digest"))
@@ -356,4 +345,45 @@ func telegramConfig(cfg *config.Config) telegram.Config {
 		BotToken: cfg.Secrets.TelegramBotToken, WebhookSecret: cfg.Secrets.TelegramWebhookSecret,
 		MaxBodyBytes: cfg.HTTP.MaxBodyBytes,
 	}
+}
+
+// newWorker is the runner of the deployment's background work: the core's
+// triage of recorded events and the outbox dispatcher, both on the replica
+// that holds the store's worker lock (a PostgreSQL advisory lock, or a lock
+// file beside the SQLite file), so that one process paces each platform
+// for the whole deployment. When it dies, its lock goes with its database
+// session and another replica takes over within a second or two.
+func newWorker(core *bot.Core, st store, senders map[string]bot.Sender, log *slog.Logger, m *metrics.Metrics) (runner, error) {
+	d, err := bot.NewDispatcher(bot.DispatcherOptions{
+		Store: st, Senders: senders, Log: log, Metrics: m,
+		Rates: map[string]bot.RatePolicy{bot.PlatformTelegram: bot.TelegramRates(), bot.PlatformSlack: bot.SlackRates()},
+	})
+	if err != nil {
+		return runner{}, err
+	}
+	core.OnQueued(d.Wake)
+	locker, _ := st.(bot.Locker)
+	return runner{name: "worker", run: func(ctx context.Context) error {
+		return bot.RunLeading(ctx, locker, bot.WorkerLock, time.Second, log, core.Run, d.Run)
+	}}, nil
+}
+
+// leadChannel is where lead cards go: the sales channel, when Slack is on.
+func leadChannel(cfg *config.Config) string {
+	if cfg.Secrets.SlackBotToken == "" {
+		return ""
+	}
+	return cfg.Slack.SalesChannel
+}
+
+// platforms are the platforms whose events the worker triages.
+func platforms(cfg *config.Config) []string {
+	var ps []string
+	if cfg.Secrets.SlackBotToken != "" {
+		ps = append(ps, bot.PlatformSlack)
+	}
+	if cfg.Secrets.TelegramBotToken != "" {
+		ps = append(ps, bot.PlatformTelegram)
+	}
+	return ps
 }

@@ -170,7 +170,12 @@ func TestServeTelegramConversationWithSlackLeadCard(t *testing.T) {
 	if code := post(12, turns[2], "s3cret-token"); code != http.StatusOK {
 		t.Errorf("redelivery: status %d, want 200", code)
 	}
-	waitFor(t, "lead card edits", func() bool { return len(sl.called("chat.update")) >= 2 })
+	// Edits coalesce (at most one per card every few seconds): the card
+	// ends showing the last turn's budget.
+	waitFor(t, "the lead card's last state", func() bool {
+		ups := sl.called("chat.update")
+		return len(ups) > 0 && strings.Contains(ups[len(ups)-1].form["blocks"], "40,000")
+	})
 
 	replies := tg.called("sendMessage")
 	if len(replies) != 3 {

@@ -60,6 +60,15 @@ type Message struct {
 	// Edit is set when the message replaces the user's previous one
 	// (Telegram edited_message): the inquiry is re-triaged, not extended.
 	Edit bool `json:"edit,omitempty"`
+	// ReplyTo is the platform's id of the message the reply answers (a
+	// Telegram group message), "" for none.
+	ReplyTo string `json:"reply_to,omitempty"`
+	// PressID is the platform's handle of a button press to acknowledge
+	// when the reply goes out (a Telegram callback query), and
+	// PressedMessage the message whose buttons were pressed, to take them
+	// away; "" for none.
+	PressID        string `json:"press_id,omitempty"`
+	PressedMessage string `json:"pressed_message,omitempty"`
 }
 
 // Fact is one line of key facts in a reply: a cue and its value, worded in

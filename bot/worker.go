@@ -103,6 +103,9 @@ func (c *Core) triageEvent(ctx context.Context, e Event) {
 		reply, inq, err = c.process(ctx, e.Message, true)
 		if err == nil && inq != nil {
 			c.metrics.Handled(e.Platform, string(reply.Model))
+			if !c.cardsQueued(*inq) {
+				c.publishLead(ctx, *inq) // no outbox for cards: straight to Leads
+			}
 		}
 	}
 	if err != nil && ctx.Err() == nil {

@@ -65,6 +65,10 @@ type Database struct {
 // Conversation configures multi-turn conversations.
 type Conversation struct {
 	IdleExpiry time.Duration `yaml:"idle_expiry"`
+	// ChatCap is how many messages of one chat are triaged per ChatWindow;
+	// more are stored, not triaged, and the first over gets a notice. 0: no cap.
+	ChatCap    int           `yaml:"chat_cap"`
+	ChatWindow time.Duration `yaml:"chat_window"`
 }
 
 // Slack configures the Slack adapter.

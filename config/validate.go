@@ -49,6 +49,12 @@ func (c *Config) Validate() error {
 	if c.Conversation.IdleExpiry <= 0 {
 		bad("conversation.idle_expiry", "must be positive")
 	}
+	if c.Conversation.ChatCap < 0 {
+		bad("conversation.chat_cap", "must not be negative (0 turns the cap off)")
+	}
+	if c.Conversation.ChatWindow <= 0 {
+		bad("conversation.chat_window", "must be positive")
+	}
 	if c.Triage.MaxMessageBytes <= 0 {
 		bad("triage.max_message_bytes", "must be positive")
 	}

@@ -89,9 +89,7 @@ func (a *Adapter) onDigest(cmd slackapi.SlashCommand) string {
 		}
 	}
 	runner := *p
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), digestTimeout)
-		defer cancel()
+	a.background(digestTimeout, func(ctx context.Context) {
 		out, err := runner.PostDigest(ctx, week, force)
 		if err != nil {
 			out = "The digest was not posted: " + err.Error()
@@ -100,7 +98,7 @@ func (a *Adapter) onDigest(cmd slackapi.SlashCommand) string {
 		if _, err := a.api.PostEphemeralContext(ctx, cmd.ChannelID, cmd.UserID, slackapi.MsgOptionText(out, false)); err != nil {
 			a.log.Warn("slack digest result not shown", "channel", cmd.ChannelID, "err", err)
 		}
-	}()
+	})
 	label := week
 	if label == "" {
 		label = "the last finished week"
@@ -139,9 +137,7 @@ func (a *Adapter) onForget(cmd slackapi.SlashCommand) string {
 	}
 	forgetter := *p
 	who := escape(platform) + " user " + escape(userID)
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), forgetTimeout)
-		defer cancel()
+	a.background(forgetTimeout, func(ctx context.Context) {
 		res, err := forgetter.Forget(ctx, platform, userID)
 		out := fmt.Sprintf("Forgot %s: %s, %s, %s.", who,
 			plural(res.Inquiries, "inquiry", "inquiries"),
@@ -154,7 +150,7 @@ func (a *Adapter) onForget(cmd slackapi.SlashCommand) string {
 		if _, err := a.api.PostEphemeralContext(ctx, cmd.ChannelID, cmd.UserID, slackapi.MsgOptionText(out, false)); err != nil {
 			a.log.Warn("slack forget result not shown", "channel", cmd.ChannelID, "err", err)
 		}
-	}()
+	})
 	return "Forgetting " + who + "…"
 }
 
@@ -176,4 +172,23 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// background runs fn after the acknowledgement, on Run's context (so that
+// shutdown cancels it) bounded by timeout; Run waits for it before it
+// returns, so the store is not closed under it. Before Run, or after, it
+// refuses quietly: there is no server to do the work.
+func (a *Adapter) background(timeout time.Duration, fn func(ctx context.Context)) {
+	a.bgMu.Lock()
+	defer a.bgMu.Unlock()
+	if a.bgCtx == nil || a.bgCtx.Err() != nil {
+		a.log.Warn("slack admin work refused: the adapter is not running")
+		return
+	}
+	ctx := a.bgCtx
+	a.bgWG.Go(func() {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		fn(ctx)
+	})
 }

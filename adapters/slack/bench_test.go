@@ -29,23 +29,24 @@ func BenchmarkRenderLead(b *testing.B) {
 
 // BenchmarkServeEvent measures the acknowledgement path of one signed DM:
 // read, verify the signature, parse, translate, record (a fake core) and
-// queue. The triage and the reply happen after the acknowledgement.
+// nothing more. The triage and the reply happen after the acknowledgement.
 func BenchmarkServeEvent(b *testing.B) {
 	t := &testing.T{}
 	fake := newFakeSlack(t)
+	core := newFakeCore()
 	a, err := New(Config{APIURL: fake.URL(), BotToken: "xoxb-test", SigningSecret: testSecret},
-		newFakeCore(), slog.New(slog.DiscardHandler), nil)
+		core, slog.New(slog.DiscardHandler), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go func() { // drain the queue as the workers would
+	go func() { // drain the fake core's queue as its worker would
 		for {
 			select {
 			case <-ctx.Done():
 				return
-			case <-a.queue:
+			case <-core.queue:
 			}
 		}
 	}()

@@ -19,14 +19,6 @@ import (
 	"github.com/triagebot/triagebot/triage"
 )
 
-// lateLeads lets the core publish through an adapter built after it (the
-// adapter needs the core, the core needs the publisher).
-type lateLeads struct{ a *Adapter }
-
-func (l *lateLeads) PublishLead(ctx context.Context, in bot.Inquiry, ref bot.CardRef) (bot.CardRef, error) {
-	return l.a.PublishLead(ctx, in, ref)
-}
-
 // TestEndToEndWithCoreAndSQLite runs the adapter with the real core on a
 // SQLite store in a temporary folder, against the fake Slack.
 func TestEndToEndWithCoreAndSQLite(t *testing.T) {
@@ -44,8 +36,7 @@ func TestEndToEndWithCoreAndSQLite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	leads := &lateLeads{}
-	core, err := bot.NewCore(bot.Options{Store: st, Engine: eng, Leads: leads})
+	core, err := bot.NewCore(bot.Options{Store: st, Engine: eng, LeadChannel: "CSALES"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,8 +46,6 @@ func TestEndToEndWithCoreAndSQLite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	leads.a = a
-	a.workers = 1
 	a.retry.Sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	mux := http.NewServeMux()
 	a.Register(mux)
@@ -64,14 +53,22 @@ func TestEndToEndWithCoreAndSQLite(t *testing.T) {
 	defer srv.Close()
 	h := &harness{t: t, slack: fake, a: a, srv: srv, ctx: ctx}
 	a.whoAmI(ctx)
-	done := make(chan error, 1)
+	disp, err := bot.NewDispatcher(bot.DispatcherOptions{Store: st, Poll: 5 * time.Millisecond, EditGap: 10 * time.Millisecond,
+		Senders: map[string]bot.Sender{bot.PlatformSlack: a}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	core.OnQueued(disp.Wake)
+	done := make(chan error, 2)
 	go func() { done <- a.Run(ctx) }()
+	go func() { done <- bot.RunLeading(ctx, nil, bot.WorkerLock, 0, nil, core.Run, disp.Run) }()
 	defer func() {
 		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run = %v", err)
+		for range 2 {
+			if err := <-done; err != nil {
+				t.Errorf("Run = %v", err)
+			}
 		}
-		core.Wait()
 	}()
 
 	// A DM is triaged and answered, verdict first.
@@ -94,8 +91,8 @@ func TestEndToEndWithCoreAndSQLite(t *testing.T) {
 	if posts := h.sentinel(); len(posts) != 2 {
 		t.Errorf("posts = %d, want 2 (the DM once, the sentinel)", len(posts))
 	}
-	// One worker answers in order: the sentinel's reply means the DM's
-	// delivery was recorded.
+	// The worker answers in order: the sentinel's reply means the DM's
+	// reply was queued (and its event done).
 	if ev, err := st.Event(ctx, bot.PlatformSlack, "msg:D024BE91L:1355517523.000005"); err != nil || ev.State != bot.EventDelivered {
 		t.Errorf("stored DM event state = %q, %v; want delivered", ev.State, err)
 	}

@@ -40,8 +40,9 @@ func FuzzPlainText(f *testing.F) {
 // fixtures (a fixed seed, so the run is the same every time) to every
 // endpoint: each gets a clear 2xx or 4xx, never a panic or a 5xx.
 func TestMutatedBodies(t *testing.T) {
+	core := newFakeCore()
 	a, err := New(Config{APIURL: "http://127.0.0.1:1/", BotToken: "xoxb-x", SigningSecret: testSecret},
-		newFakeCore(), slog.New(slog.DiscardHandler), nil)
+		core, slog.New(slog.DiscardHandler), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,8 +72,8 @@ func TestMutatedBodies(t *testing.T) {
 				t.Fatalf("POST %s %q = %d", path, body, rec.Code)
 			}
 		}
-		for len(a.queue) > 0 { // keep the queue from filling
-			<-a.queue
+		for len(core.queue) > 0 { // keep the queue from filling
+			<-core.queue
 		}
 	}
 }

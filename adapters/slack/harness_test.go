@@ -3,6 +3,7 @@ package slack
 import (
 	"bytes"
 	"context"
+	"errors"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -45,8 +46,11 @@ func readFixtureFile(name string) ([]byte, error) {
 }
 
 // fakeCore is a hand-written Core: it records and de-duplicates events
-// like the real one, and answers through its function fields.
+// like the real one, and answers through its function fields. Standing in
+// for the core's worker and the dispatcher too, it answers each fresh event
+// in order through the adapter's Send (see serve).
 type fakeCore struct {
+	queue     chan bot.Message
 	mu        sync.Mutex
 	changed   chan struct{} // closed and replaced on every change
 	events    map[string]*fakeEvent
@@ -69,7 +73,41 @@ type fakeEvent struct {
 var _ Core = (*fakeCore)(nil)
 
 func newFakeCore() *fakeCore {
-	return &fakeCore{events: map[string]*fakeEvent{}, changed: make(chan struct{})}
+	return &fakeCore{events: map[string]*fakeEvent{}, changed: make(chan struct{}), queue: make(chan bot.Message, 4096)}
+}
+
+// serve answers the accepted events in order through s until ctx ends, as
+// the worker and the dispatcher would: a retryable error is retried (up to
+// 5 tries; its Retry-After, or 0, is given to wait), a refusal is given up
+// and counted as done, like a sent reply.
+func (c *fakeCore) serve(ctx context.Context, s bot.Sender, wait func(time.Duration)) {
+	for {
+		var msg bot.Message
+		select {
+		case <-ctx.Done():
+			return
+		case msg = <-c.queue:
+		}
+		reply, _ := c.Handle(ctx, msg)
+		if reply.Duplicate {
+			continue
+		}
+		o := bot.Outgoing{ID: 1, Platform: bot.PlatformSlack, Target: msg.ChatID, Kind: bot.KindReply,
+			Payload: bot.Payload{Message: &msg, Reply: &reply}}
+		for try := 1; ; try++ {
+			o.Attempts = try
+			_, err := s.Send(ctx, o)
+			var re *bot.RetryableError
+			if errors.As(err, &re) && try < 5 && ctx.Err() == nil {
+				wait(re.After)
+				continue
+			}
+			if err == nil || !errors.As(err, &re) {
+				c.Delivered(ctx, msg)
+			}
+			break
+		}
+	}
 }
 
 // notify wakes waiters; c.mu must be held.
@@ -108,6 +146,7 @@ func (c *fakeCore) Accept(_ context.Context, msg bot.Message) (bool, error) {
 	}
 	c.events[msg.EventID] = &fakeEvent{msg: msg}
 	c.order = append(c.order, msg.EventID)
+	c.queue <- msg
 	return true, nil
 }
 
@@ -135,18 +174,6 @@ func (c *fakeCore) Delivered(_ context.Context, msg bot.Message) error {
 		e.delivered = true
 	}
 	return nil
-}
-
-func (c *fakeCore) Pending(context.Context, string) ([]bot.Message, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var out []bot.Message
-	for _, id := range c.order {
-		if e := c.events[id]; !e.delivered {
-			out = append(out, e.msg)
-		}
-	}
-	return out, nil
 }
 
 func (c *fakeCore) Claim(_ context.Context, id int64, user string) (bot.Inquiry, error) {
@@ -274,7 +301,6 @@ func newHarnessWith(t *testing.T, mode string, core *fakeCore, tune func(a *Adap
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	a.workers = 1 // replies in order, so a later sentinel proves earlier work is done
 	a.pingInterval = 5 * time.Second
 	a.retry.Sleep = func(ctx context.Context, d time.Duration) error {
 		h.mu.Lock()
@@ -293,6 +319,12 @@ func newHarnessWith(t *testing.T, mode string, core *fakeCore, tune func(a *Adap
 	ctx, cancel := context.WithCancel(context.Background())
 	h.ctx = ctx
 	a.whoAmI(ctx) // the bot knows itself before the first event
+	// Replies go out in order, so a later sentinel proves earlier work done.
+	go core.serve(ctx, a, func(d time.Duration) {
+		h.mu.Lock()
+		h.sleeps = append(h.sleeps, d)
+		h.mu.Unlock()
+	})
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
 	t.Cleanup(func() {

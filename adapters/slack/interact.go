@@ -46,7 +46,7 @@ func (a *Adapter) onEvent(ctx context.Context, ev slackevents.EventsAPIEvent) er
 	return a.accept(ctx, msg)
 }
 
-// accept records msg with the core and queues a fresh one for answering.
+// accept records msg with the core; the core's worker answers it.
 func (a *Adapter) accept(ctx context.Context, msg bot.Message) error {
 	fresh, err := a.core.Accept(ctx, msg)
 	if err != nil {
@@ -59,7 +59,6 @@ func (a *Adapter) accept(ctx context.Context, msg bot.Message) error {
 		if t := targetOf(msg); t.thread != "" || t.update != "" {
 			a.rememberThread(t.channel, cmp.Or(t.update, t.thread), msg.ChatID)
 		}
-		a.enqueue(msg)
 	} else {
 		a.log.Debug("slack duplicate event dropped", "event", msg.EventID)
 	}

@@ -4,9 +4,11 @@
 // channel.
 //
 // Every incoming event is verified (events mode), translated into a
-// bot.Message and recorded with the core before Slack is acknowledged; the
-// triage and the reply happen afterwards on a bounded pool of workers, so a
-// slow Slack API never delays an acknowledgement. Slack types stay in this
+// bot.Message and recorded with the core before Slack is acknowledged, and
+// that is all a request does: the core triages it in its worker, and the
+// reply (like every lead card) leaves through the outbox, sent by the
+// bot.Dispatcher with the adapter's Send, so a slow or rate-limited Slack
+// API never delays an acknowledgement. Slack types stay in this
 // package: the core only sees bot.Message, bot.Reply and bot.Inquiry.
 package slack
 
@@ -63,9 +65,6 @@ type Config struct {
 // implements it.
 type Core interface {
 	Accept(ctx context.Context, msg bot.Message) (fresh bool, err error)
-	Handle(ctx context.Context, msg bot.Message) (bot.Reply, error)
-	Delivered(ctx context.Context, msg bot.Message) error
-	Pending(ctx context.Context, platform string) ([]bot.Message, error)
 	Claim(ctx context.Context, inquiryID int64, user string) (bot.Inquiry, error)
 	Override(ctx context.Context, inquiryID int64, model triage.Model, user string) (bot.Inquiry, error)
 }
@@ -73,9 +72,6 @@ type Core interface {
 // Tunables with their defaults; tests shorten them through the Adapter's
 // unexported fields.
 const (
-	defaultWorkers   = 4
-	defaultQueueSize = 1024
-	defaultSweep     = time.Minute
 	// defaultAckBudget bounds the Slack calls made before an
 	// acknowledgement (user lookup, the slash command's placeholder), well
 	// inside Slack's 3 seconds.
@@ -97,20 +93,24 @@ type Adapter struct {
 	admins  map[string]bool
 	admin   adminState
 
-	queue   chan job
-	workers int
-	sweep   time.Duration
-	retry   bot.RetryPolicy
+	retry bot.RetryPolicy
 	// ackBudget is defaultAckBudget; tests shorten it.
 	ackBudget time.Duration
 	// pingInterval overrides how long Socket Mode waits for Slack's pings
 	// (0: the library's 30s).
 	pingInterval time.Duration
 
+	ready chan struct{} // closed once auth.test was asked
+
+	// Admin work running after its acknowledgement: on Run's context, and
+	// waited for when Run returns.
+	bgMu  sync.Mutex
+	bgCtx context.Context
+	bgWG  sync.WaitGroup
+
 	mu       sync.Mutex
 	botUser  string            // our bot's user id, from auth.test
 	botID    string            // our bot's bot id, from auth.test
-	inflight map[string]bool   // event ids being worked on in this process
 	threads  map[string]string // "channel/thread ts" → conversation ChatID
 	checked  map[string]bool   // "channel/thread ts" → the bot posted there (conversations.replies)
 	users    map[string]person // user id → names, from users.info
@@ -119,10 +119,6 @@ type Adapter struct {
 // person is a Slack user's names and locale ("en-US"), a hint of the
 // reply language.
 type person struct{ name, handle, locale string }
-
-// job is one unit of work for the workers: a recorded message to triage
-// and answer.
-type job struct{ msg bot.Message }
 
 // New validates cfg and builds an Adapter. It makes no network call. log
 // should already be scoped to the adapter (main adds adapter=slack); nil
@@ -176,11 +172,8 @@ func New(cfg Config, core Core, log *slog.Logger, m *metrics.Metrics) (*Adapter,
 		metrics:   m,
 		api:       slackapi.New(cfg.BotToken, opts...),
 		admins:    map[string]bool{},
-		queue:     make(chan job, defaultQueueSize),
-		workers:   defaultWorkers,
-		sweep:     defaultSweep,
 		ackBudget: defaultAckBudget,
-		inflight:  map[string]bool{},
+		ready:     make(chan struct{}),
 		threads:   map[string]string{},
 		checked:   map[string]bool{},
 		users:     map[string]person{},
@@ -214,36 +207,40 @@ func (a *Adapter) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /slack/interactive", a.serveInteractive)
 }
 
-// Run works until ctx ends: it learns the bot's identity (auth.test),
-// starts the reply workers, answers events recorded but not delivered
-// (after a restart, and periodically for any left behind) and, in socket
-// mode, holds the Socket Mode connection. It returns nil when ctx ends.
+// Run works until ctx ends: it learns the bot's identity (auth.test) and,
+// in socket mode, holds the Socket Mode connection. It returns nil when
+// ctx ends.
 func (a *Adapter) Run(ctx context.Context) error {
+	a.bgMu.Lock()
+	a.bgCtx = ctx
+	a.bgMu.Unlock()
+	defer a.bgWG.Wait() // admin work ends with ctx
 	if u, _ := a.identity(); u == "" {
 		a.whoAmI(ctx)
 	}
-
-	outer := ctx
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var wg sync.WaitGroup
-	for range a.workers {
-		wg.Go(func() { a.work(ctx) })
+	close(a.ready)
+	if a.cfg.Mode != ModeSocket {
+		<-ctx.Done()
+		return nil
 	}
-	wg.Go(func() { a.sweepPending(ctx) })
-
-	var err error
-	if a.cfg.Mode == ModeSocket {
-		// Socket Mode reconnects by itself; it stops early only for good
-		// (an invalid app token), and then the adapter stops too.
-		err = a.runSocket(ctx)
-		cancel()
-	}
-	wg.Wait()
-	if outer.Err() != nil {
+	// Socket Mode reconnects by itself; it stops early only for good (an
+	// invalid app token), and then the adapter stops too.
+	err := a.runSocket(ctx)
+	if ctx.Err() != nil {
 		return nil
 	}
 	return err
+}
+
+// Ready reports whether the adapter takes events: Run has asked Slack who
+// the bot is (so that its own messages are recognised).
+func (a *Adapter) Ready() bool {
+	select {
+	case <-a.ready:
+		return true
+	default:
+		return false
+	}
 }
 
 // whoAmI asks auth.test for the bot's user and bot ids, so that the bot
@@ -273,118 +270,6 @@ func (a *Adapter) identity() (user, botID string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.botUser, a.botID
-}
-
-// enqueue hands a recorded message to the workers. When the queue is full
-// the message stays recorded and the periodic recovery answers it.
-func (a *Adapter) enqueue(msg bot.Message) {
-	select {
-	case a.queue <- job{msg: msg}:
-	default:
-		a.metrics.Error("slack_queue_full")
-		a.log.Warn("slack work queue full; the event will be answered by recovery", "event", msg.EventID)
-	}
-}
-
-// work answers queued messages until ctx ends.
-func (a *Adapter) work(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case j := <-a.queue:
-			a.answer(ctx, j.msg)
-		}
-	}
-}
-
-// sweepPending answers the recorded but undelivered messages at start and then
-// every sweep interval.
-func (a *Adapter) sweepPending(ctx context.Context) {
-	t := time.NewTicker(a.sweep)
-	defer t.Stop()
-	for {
-		msgs, err := a.core.Pending(ctx, bot.PlatformSlack)
-		if err != nil && ctx.Err() == nil {
-			a.log.Error("slack recovery: listing pending events failed", "err", err)
-		}
-		for _, m := range msgs {
-			if a.isInflight(m.EventID) {
-				continue
-			}
-			a.enqueue(m)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-func (a *Adapter) isInflight(id string) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.inflight[id]
-}
-
-// claim marks id as being worked on; false if it already is.
-func (a *Adapter) claim(id string) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.inflight[id] {
-		return false
-	}
-	a.inflight[id] = true
-	return true
-}
-
-func (a *Adapter) release(id string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	delete(a.inflight, id)
-}
-
-// answer triages one recorded message and sends the reply.
-func (a *Adapter) answer(ctx context.Context, msg bot.Message) {
-	if !a.claim(msg.EventID) {
-		return
-	}
-	defer a.release(msg.EventID)
-	defer a.survive("answer")
-
-	reply, err := a.core.Handle(ctx, msg)
-	if err != nil {
-		if ctx.Err() == nil {
-			a.metrics.Error("slack_handle")
-			a.log.Error("slack message not handled; it stays pending", "event", msg.EventID, "err", err)
-		}
-		return
-	}
-	if reply.Duplicate {
-		return
-	}
-	t := targetOf(msg)
-	err = a.sendReply(ctx, t, msg, reply)
-	var perm *permanentError
-	switch {
-	case err == nil:
-	case errors.As(err, &perm):
-		// Slack refused for good (channel gone, not in channel): mark the
-		// event done so that recovery does not retry it forever.
-		a.log.Error("slack reply refused; giving up", "channel", t.channel, "event", msg.EventID, "err", err)
-	default:
-		if ctx.Err() == nil {
-			a.log.Error("slack reply not sent; it stays pending", "channel", t.channel, "event", msg.EventID, "err", err)
-		}
-		return
-	}
-	if err := a.core.Delivered(ctx, msg); err != nil && ctx.Err() == nil {
-		a.log.Error("slack reply sent but not marked delivered", "event", msg.EventID, "err", err)
-	}
-	if t.thread != "" {
-		a.rememberThread(t.channel, t.thread, msg.ChatID)
-	}
 }
 
 // survive keeps a bug in handling one event from stopping the bot: the

@@ -58,17 +58,13 @@ func TestWebhookSecret(t *testing.T) {
 				h.api.waitCalls("sendMessage", 1)
 				return
 			}
-			// Rejected: nothing recorded, so nothing can be processed later,
-			// not even by the restart sweep.
+			// Rejected before any store work: nothing recorded, so
+			// nothing can be triaged later.
 			core.mu.Lock()
 			n := len(core.accepted)
 			core.mu.Unlock()
 			if n != 0 {
 				t.Errorf("a request rejected with 401 was recorded (%d events)", n)
-			}
-			h.a.sweep(context.Background())
-			if got := core.handledMsgs(); len(got) != 0 {
-				t.Errorf("a request rejected with 401 was handled: %+v", got)
 			}
 		})
 	}
@@ -270,81 +266,54 @@ func TestForeignButtonIsAnsweredAndDropped(t *testing.T) {
 	}
 }
 
-// TestRateLimitedThenSent: a 429 with retry_after is waited out (the wait
-// Telegram asked for, through the injected sleep) and the reply goes on
-// the next try.
-func TestRateLimitedThenSent(t *testing.T) {
-	core := newMemCore(echoReply)
-	h := newHarness(t, core, Config{})
-	h.run()
-	h.api.failNext("sendMessage", failure{Code: 429, Description: "Too Many Requests: retry after 7", RetryAfter: 7})
-	post(t, h.a, fixture(t, "update-private-text.json"), secret)
-	h.api.waitCalls("sendMessage", 2)
-	h.api.waitFor("delivered", func() bool { return len(core.deliveredIDs()) == 1 })
-	found := false
-	for _, d := range h.sleeps.all() {
-		found = found || d == 7*time.Second
+// TestSendClassifiesErrors: Send renders and sends; its errors tell the
+// dispatcher what to do: a 429 with Telegram's retry_after, a 5xx and a
+// hung request (an unknown outcome) are retryable, a refusal is final, and
+// no error quotes the token or the buyer's text.
+func TestSendClassifiesErrors(t *testing.T) {
+	tests := []struct {
+		name        string
+		fail        failure
+		timeout     time.Duration
+		wantRetry   bool
+		wantAfter   time.Duration
+		wantReason  string
+		wantUnknown bool
+	}{
+		{"429 with retry_after", failure{Code: 429, Description: "Too Many Requests: retry after 7", RetryAfter: 7}, 0, true, 7 * time.Second, "rate_limited", false},
+		{"502", failure{Code: 502, Description: "Bad Gateway"}, 0, true, 0, "5xx", false},
+		{"hung request", failure{Hang: true}, 50 * time.Millisecond, true, 0, "timeout", true},
+		{"blocked by the user", failure{Code: 403, Description: "Forbidden: bot was blocked by the user"}, 0, false, 0, "", false},
 	}
-	if !found {
-		t.Errorf("waits %v, want the 7s retry_after among them", h.sleeps.all())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, newMemCore(echoReply), Config{})
+			h.run()
+			h.api.failNext("sendMessage", tt.fail)
+			m := bot.Message{Platform: bot.PlatformTelegram, EventID: "1", ChatID: "1111111", UserID: "1111111", Text: "anyone on call"}
+			r := echoReply(m)
+			ctx := context.Background()
+			if tt.timeout > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, tt.timeout)
+				defer cancel()
+			}
+			_, err := h.a.Send(ctx, bot.Outgoing{Platform: bot.PlatformTelegram, Target: "1111111", Kind: bot.KindReply,
+				Attempts: 1, Payload: bot.Payload{Message: &m, Reply: &r}})
+			var re *bot.RetryableError
+			if got := errors.As(err, &re); got != tt.wantRetry {
+				t.Fatalf("Send error %v: retryable %v, want %v", err, got, tt.wantRetry)
+			}
+			if re != nil && (re.After != tt.wantAfter || re.Reason != tt.wantReason || re.Unknown != tt.wantUnknown) {
+				t.Errorf("Send error = after %v reason %q unknown %v, want %v %q %v", re.After, re.Reason, re.Unknown, tt.wantAfter, tt.wantReason, tt.wantUnknown)
+			}
+			for _, leak := range []string{"anyone on call", testToken} {
+				if strings.Contains(err.Error(), leak) {
+					t.Errorf("Send error leaks %q: %v", leak, err)
+				}
+			}
+		})
 	}
-	if n := h.counter("triagebot_send_retries_total", map[string]string{"platform": "telegram", "reason": "rate_limited"}); n != 1 {
-		t.Errorf("send retries counted %v, want 1", n)
-	}
-	if n := h.counter("triagebot_send_failures_total", nil); n != 0 {
-		t.Errorf("send failures counted %v, want 0", n)
-	}
-}
-
-// TestSendFailureCountedAndLoggedWithoutText: a message Telegram refuses
-// for good is given up on, counted, logged with the chat id only, and
-// marked delivered so that it is not sent forever.
-func TestSendFailureCountedAndLoggedWithoutText(t *testing.T) {
-	core := newMemCore(echoReply)
-	h := newHarness(t, core, Config{})
-	h.run()
-	h.api.failNext("sendMessage", failure{Code: 403, Description: "Forbidden: bot was blocked by the user"})
-	post(t, h.a, fixture(t, "update-private-text.json"), secret)
-	h.api.waitFor("delivered", func() bool { return len(core.deliveredIDs()) == 1 })
-	if n := h.counter("triagebot_send_failures_total", map[string]string{"platform": "telegram"}); n != 1 {
-		t.Errorf("send failures counted %v, want 1", n)
-	}
-	logs := h.logs.String()
-	if !strings.Contains(logs, "chat_id=1111111") {
-		t.Errorf("failure log lacks the chat id:\n%s", logs)
-	}
-	for _, leak := range []string{"anyone on call", testToken, "Test Firstname"} {
-		if strings.Contains(logs, leak) {
-			t.Errorf("logs leak %q:\n%s", leak, logs)
-		}
-	}
-}
-
-// TestTransientFailureStaysPending: when retries run out on a 5xx the
-// reply is not marked delivered, so the next sweep sends it again.
-func TestTransientFailureStaysPending(t *testing.T) {
-	core := newMemCore(echoReply)
-	h := newHarness(t, core, Config{})
-	h.run()
-	var fs []failure
-	for range 5 {
-		fs = append(fs, failure{Code: 502, Description: "Bad Gateway"})
-	}
-	h.api.failNext("sendMessage", fs...)
-	post(t, h.a, fixture(t, "update-private-text.json"), secret)
-	h.api.waitCalls("sendMessage", 5)
-	h.api.waitFor("the failure counted", func() bool {
-		return h.counter("triagebot_send_failures_total", nil) == 1
-	})
-	if d := core.deliveredIDs(); len(d) != 0 {
-		t.Fatalf("a reply that was never sent was marked delivered: %v", d)
-	}
-	core.mu.Lock()
-	core.pending = []bot.Message{core.accepted["10000"]}
-	core.mu.Unlock()
-	h.a.sweep(context.Background())
-	h.api.waitCalls("sendMessage", 6)
-	h.api.waitFor("delivered", func() bool { return len(core.deliveredIDs()) == 1 })
 }
 
 func TestLongReplySplit(t *testing.T) {
@@ -377,23 +346,6 @@ func TestLongReplySplit(t *testing.T) {
 	var kb inlineKeyboard
 	if err := json.Unmarshal([]byte(sends[1].Params["reply_markup"]), &kb); err != nil || len(kb.InlineKeyboard) != 1 {
 		t.Errorf("keyboard %q: %v", sends[1].Params["reply_markup"], err)
-	}
-	// The per-chat pace holds the second part back a second.
-	if d := h.sleeps.all(); len(d) == 0 || d[len(d)-1] != time.Second {
-		t.Errorf("waits %v, want the second part held back 1s", d)
-	}
-}
-
-func TestRestartRecovery(t *testing.T) {
-	core := newMemCore(echoReply)
-	lost := bot.Message{Platform: bot.PlatformTelegram, EventID: "9999", ChatID: "555", UserID: "555", Text: "3000 pcs"}
-	core.pending = []bot.Message{lost}
-	h := newHarness(t, core, Config{})
-	h.run()
-	send := h.api.waitCalls("sendMessage", 1)[0]
-	h.api.waitFor("delivered", func() bool { return len(core.deliveredIDs()) == 1 })
-	if send.Params["chat_id"] != "555" || core.deliveredIDs()[0] != "9999" {
-		t.Errorf("recovered reply went to chat %q (delivered %v), want 555 / 9999", send.Params["chat_id"], core.deliveredIDs())
 	}
 }
 
@@ -484,21 +436,6 @@ func TestNewRejectsBadConfig(t *testing.T) {
 				t.Errorf("New(%+v) error = %v, want one naming %q", tt.cfg, err, tt.want)
 			}
 		})
-	}
-}
-
-// TestHungSendIsRetried: an attempt that hangs is cut off by the
-// per-attempt timeout and retried, and the reply goes out.
-func TestHungSendIsRetried(t *testing.T) {
-	core := newMemCore(echoReply)
-	h := newHarness(t, core, Config{})
-	h.a.send.timeout = 50 * time.Millisecond
-	h.run()
-	h.api.failNext("sendMessage", failure{Hang: true})
-	post(t, h.a, fixture(t, "update-private-text.json"), secret)
-	h.api.waitFor("delivered", func() bool { return len(core.deliveredIDs()) == 1 })
-	if n := h.counter("triagebot_send_retries_total", map[string]string{"reason": "timeout"}); n != 1 {
-		t.Errorf("timeout retries counted %v, want 1", n)
 	}
 }
 

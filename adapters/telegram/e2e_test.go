@@ -29,11 +29,28 @@ func (s *leadSink) PublishLead(_ context.Context, in bot.Inquiry, ref bot.CardRe
 	return bot.CardRef{Channel: "C-SALES", MessageID: fmt.Sprint(in.ID)}, nil
 }
 
-// realCore is the real conversation core over SQLite in a temporary folder.
+// realCore is the real conversation core over SQLite in a temporary
+// folder, with its triage worker and a dispatcher sending through the
+// adapter (started by newHarness).
 type realCore struct {
 	*bot.Core
 	engine *triage.Engine
 	leads  *leadSink
+	store  *sqlite.Store
+}
+
+// startWith runs the core's worker and a dispatcher to s until t ends.
+func (rc *realCore) startWith(t *testing.T, s bot.Sender) {
+	d, err := bot.NewDispatcher(bot.DispatcherOptions{Store: rc.store, Poll: 5 * time.Millisecond,
+		Senders: map[string]bot.Sender{bot.PlatformTelegram: s}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc.OnQueued(d.Wake)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- bot.RunLeading(ctx, nil, bot.WorkerLock, 0, nil, rc.Run, d.Run) }()
+	t.Cleanup(func() { cancel(); <-done })
 }
 
 func newRealCore(t testing.TB) *realCore {
@@ -51,7 +68,7 @@ func newRealCore(t testing.TB) *realCore {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rc := &realCore{engine: eng, leads: &leadSink{}}
+	rc := &realCore{engine: eng, leads: &leadSink{}, store: st}
 	rc.Core, err = bot.NewCore(bot.Options{Store: st, Engine: eng, Leads: rc.leads})
 	if err != nil {
 		t.Fatal(err)

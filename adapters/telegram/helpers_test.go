@@ -16,12 +16,9 @@ import (
 	"github.com/triagebot/triagebot/metrics"
 )
 
-// fakeCore is a hand-written Core: each method calls its function field.
+// fakeCore is a hand-written Core: Accept calls its function field.
 type fakeCore struct {
-	AcceptFunc    func(ctx context.Context, msg bot.Message) (bool, error)
-	HandleFunc    func(ctx context.Context, msg bot.Message) (bot.Reply, error)
-	DeliveredFunc func(ctx context.Context, msg bot.Message) error
-	PendingFunc   func(ctx context.Context, platform string) ([]bot.Message, error)
+	AcceptFunc func(ctx context.Context, msg bot.Message) (bool, error)
 }
 
 var _ Core = (*fakeCore)(nil)
@@ -29,29 +26,27 @@ var _ Core = (*fakeCore)(nil)
 func (c *fakeCore) Accept(ctx context.Context, msg bot.Message) (bool, error) {
 	return c.AcceptFunc(ctx, msg)
 }
-func (c *fakeCore) Handle(ctx context.Context, msg bot.Message) (bot.Reply, error) {
-	return c.HandleFunc(ctx, msg)
-}
-func (c *fakeCore) Delivered(ctx context.Context, msg bot.Message) error {
-	return c.DeliveredFunc(ctx, msg)
-}
-func (c *fakeCore) Pending(ctx context.Context, platform string) ([]bot.Message, error) {
-	return c.PendingFunc(ctx, platform)
-}
 
-// memCore is a fakeCore with memory: it de-duplicates accepted events,
-// answers with reply(msg) and remembers what it was given.
+// memCore is a fakeCore with memory standing in for the core and the
+// dispatcher: it de-duplicates accepted events, answers each fresh one with
+// reply(msg) through the adapter's Send once, and remembers what it was
+// given and what Send returned.
 type memCore struct {
 	fakeCore
+	reply     func(bot.Message) bot.Reply
+	sender    bot.Sender
 	mu        sync.Mutex
 	accepted  map[string]bot.Message
 	handled   []bot.Message
 	delivered []string
-	pending   []bot.Message
+	results   []error
 }
 
+// startWith is called by newHarness with the adapter.
+func (c *memCore) startWith(_ *testing.T, s bot.Sender) { c.sender = s }
+
 func newMemCore(reply func(bot.Message) bot.Reply) *memCore {
-	c := &memCore{accepted: map[string]bot.Message{}}
+	c := &memCore{accepted: map[string]bot.Message{}, reply: reply}
 	c.AcceptFunc = func(_ context.Context, m bot.Message) (bool, error) {
 		c.mu.Lock()
 		defer c.mu.Unlock()
@@ -59,28 +54,33 @@ func newMemCore(reply func(bot.Message) bot.Reply) *memCore {
 			return false, nil
 		}
 		c.accepted[m.EventID] = m
+		c.handled = append(c.handled, m)
+		go c.send(m)
 		return true, nil
 	}
-	c.HandleFunc = func(_ context.Context, m bot.Message) (bot.Reply, error) {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		c.handled = append(c.handled, m)
-		return reply(m), nil
-	}
-	c.DeliveredFunc = func(_ context.Context, m bot.Message) error {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		c.delivered = append(c.delivered, m.EventID)
-		return nil
-	}
-	c.PendingFunc = func(context.Context, string) ([]bot.Message, error) {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		p := c.pending
-		c.pending = nil
-		return p, nil
-	}
 	return c
+}
+
+// send is the dispatcher's part: one Send of the reply to m.
+func (c *memCore) send(m bot.Message) {
+	r := c.reply(m)
+	o := bot.Outgoing{ID: 1, Platform: bot.PlatformTelegram, Target: m.ChatID, Kind: bot.KindReply,
+		Attempts: 1, Payload: bot.Payload{Message: &m, Reply: &r}}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err := c.sender.Send(ctx, o)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.results = append(c.results, err)
+	if err == nil {
+		c.delivered = append(c.delivered, m.EventID)
+	}
+}
+
+func (c *memCore) sendResults() []error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]error(nil), c.results...)
 }
 
 func (c *memCore) handledMsgs() []bot.Message {
@@ -165,12 +165,10 @@ func newHarness(t *testing.T, core Core, cfg Config) *harness {
 		cfg.WebhookSecret = "s3cr3t_Token-42"
 	}
 	o := defaultOptions()
-	// A fixed clock: the limiter then asks for waits, which sleeps records
-	// instead of waiting.
+	// A fixed clock, and sleeps that record the waits instead of waiting.
 	fixed := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	o.now = func() time.Time { return fixed }
 	o.sleep = h.sleeps.sleep
-	o.sweepEvery = time.Hour
 	o.pollTimout = 2 * time.Second
 	o.pollWait = 5 * time.Second
 	log := slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -179,6 +177,9 @@ func newHarness(t *testing.T, core Core, cfg Config) *harness {
 		t.Fatal(err)
 	}
 	h.a = a
+	if s, ok := core.(interface{ startWith(*testing.T, bot.Sender) }); ok {
+		s.startWith(t, a)
+	}
 	return h
 }
 

@@ -3,9 +3,10 @@ package telegram
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -14,87 +15,54 @@ import (
 	"github.com/triagebot/triagebot/bot"
 )
 
-// Telegram's published limits for bots: about one message a second in one
-// chat and thirty a second overall.
-const (
-	perChatInterval = time.Second
-	globalRate      = 30.0
-)
+var _ bot.Sender = (*Adapter)(nil)
 
-// limiter spaces outgoing messages: one a second per chat and a token
-// bucket of 30 a second (burst 30) overall. It hands out reservations, so
-// callers wait outside the lock. Safe for concurrent use.
-type limiter struct {
-	now      func() time.Time
-	perChat  time.Duration
-	rate     float64 // messages per second overall
-	burst    float64
-	mu       sync.Mutex
-	tokens   float64
-	last     time.Time
-	chatNext map[int64]time.Time
-}
-
-func newLimiter(now func() time.Time) *limiter {
-	return &limiter{now: now, perChat: perChatInterval, rate: globalRate, burst: globalRate, chatNext: map[int64]time.Time{}}
-}
-
-// reserve books the next slot for a message to chat and returns how long
-// the caller must wait before sending it.
-func (l *limiter) reserve(chat int64) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-
-	at := now
-	if next, ok := l.chatNext[chat]; ok && next.After(at) {
-		at = next
+// Send implements bot.Sender: it sends a reply from the outbox to its chat
+// (Telegram has no lead cards), after acknowledging the button press it
+// answers and taking that keyboard away. A long reply goes out as several
+// messages in one Send. A timeout after the request went out is an unknown
+// outcome; the dispatcher retries it and counts it.
+func (a *Adapter) Send(ctx context.Context, o bot.Outgoing) (bot.CardRef, error) {
+	msg, reply := o.Payload.Message, o.Payload.Reply
+	if o.Kind != bot.KindReply || msg == nil || reply == nil {
+		return bot.CardRef{}, fmt.Errorf("telegram: cannot send a %s row", o.Kind)
 	}
-	l.chatNext[chat] = at.Add(l.perChat)
-
-	if l.last.IsZero() {
-		l.tokens, l.last = l.burst, now
+	chat, err := strconv.ParseInt(o.Target, 10, 64)
+	if err != nil {
+		return bot.CardRef{}, fmt.Errorf("telegram: bad chat id in row %d", o.ID)
 	}
-	l.tokens = min(l.burst, l.tokens+now.Sub(l.last).Seconds()*l.rate)
-	l.last = now
-	l.tokens-- // may go negative: that many sends are already queued
-	global := time.Duration(0)
-	if l.tokens < 0 {
-		global = time.Duration(-l.tokens / l.rate * float64(time.Second))
+	if msg.PressID != "" && o.Attempts <= 1 {
+		a.unpressKeyboard(ctx, chat, *msg)
 	}
-
-	if len(l.chatNext) > 4096 { // forget chats that are quiet again
-		for c, next := range l.chatNext {
-			if next.Before(now) {
-				delete(l.chatNext, c)
-			}
+	replyTo, _ := strconv.Atoi(msg.ReplyTo)
+	for _, p := range render(*reply, MaxMessageUnits) {
+		if err := a.sendPart(ctx, chat, p, replyTo); err != nil {
+			return bot.CardRef{}, err
 		}
 	}
-	return max(at.Sub(now), global)
+	return bot.CardRef{}, nil
 }
 
-// sender is the one way out to Telegram: it paces messages with the
-// limiter and retries 429s (after the retry_after Telegram asks for),
-// network errors and timeouts through bot.Retry; its policy's OnRetry
-// counts the retries. Safe for concurrent use.
-type sender struct {
-	api    *tgbot.Bot
-	limit  *limiter
-	sleep  func(ctx context.Context, d time.Duration) error
-	policy bot.RetryPolicy
-	// timeout bounds one attempt, so that a hung connection costs a retry
-	// rather than a worker.
-	timeout time.Duration
-}
-
-// send sends one rendered part to chat, as a reply to message replyTo when
-// it is not 0.
-func (s *sender) send(ctx context.Context, chat int64, p part, replyTo int) error {
-	if wait := s.limit.reserve(chat); wait > 0 {
-		if err := s.sleep(ctx, wait); err != nil {
-			return err
-		}
+// unpressKeyboard stops the pressed button's spinner and takes the
+// keyboard away, so that a question is answered once. Failures only cost
+// the looks, so they are logged.
+func (a *Adapter) unpressKeyboard(ctx context.Context, chat int64, msg bot.Message) {
+	a.answerCallback(ctx, msg.PressID)
+	id, err := strconv.Atoi(msg.PressedMessage)
+	if err != nil || id == 0 {
+		return
 	}
+	_, err = a.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{
+		ChatID: chat, MessageID: id, ReplyMarkup: &inlineKeyboard{InlineKeyboard: [][]inlineButton{}},
+	})
+	if err != nil {
+		a.log.Warn("keyboard not removed", "chat_id", chat, "err", a.redact(err))
+	}
+}
+
+// sendPart sends one rendered part to chat, as a reply to message replyTo
+// when it is not 0, and classifies the error for the dispatcher.
+func (a *Adapter) sendPart(ctx context.Context, chat int64, p part, replyTo int) error {
 	params := &tgbot.SendMessageParams{
 		ChatID:             chat,
 		Text:               p.HTML,
@@ -107,15 +75,18 @@ func (s *sender) send(ctx context.Context, chat int64, p part, replyTo int) erro
 	if replyTo != 0 {
 		params.ReplyParameters = &models.ReplyParameters{MessageID: replyTo, AllowSendingWithoutReply: true}
 	}
-	return bot.Retry(ctx, s.policy, func(ctx context.Context) error {
-		attempt, cancel := context.WithTimeout(ctx, s.timeout)
-		defer cancel()
-		_, err := s.api.SendMessage(attempt, params)
-		if err != nil && ctx.Err() == nil && attempt.Err() != nil {
-			return &bot.RetryableError{Err: err, Reason: "timeout"}
-		}
-		return classify(err)
-	})
+	_, err := a.api.SendMessage(ctx, params)
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil {
+		// The request may have reached Telegram: nobody knows.
+		return &bot.RetryableError{Err: errors.New(a.redact(err)), Reason: "timeout", Unknown: true}
+	}
+	if c := classify(err); c != err {
+		return c
+	}
+	return fmt.Errorf("telegram: sendMessage: %s", a.redact(err))
 }
 
 // classify marks the errors worth retrying: a 429 (with Telegram's
@@ -143,13 +114,4 @@ func classify(err error) error {
 		return &bot.RetryableError{Err: err, Reason: "5xx"}
 	}
 	return err
-}
-
-// permanent reports whether a send error will not go away by sending the
-// same message again later: the chat is gone, the bot was blocked, or
-// Telegram refused the message itself.
-func permanent(err error) bool {
-	var migrate *tgbot.MigrateError
-	return errors.Is(err, tgbot.ErrorForbidden) || errors.Is(err, tgbot.ErrorBadRequest) ||
-		errors.Is(err, tgbot.ErrorNotFound) || errors.As(err, &migrate)
 }

@@ -6,10 +6,11 @@
 // Updates come in by webhook (POST /telegram/webhook, checked against the
 // secret token) or by long polling, which one replica at a time does when
 // the replicas share a Config.Locker. Either way an update is recorded with
-// the core before Telegram is told it arrived, then handled asynchronously
-// by a fixed pool of workers, one per shard of chats so that a chat's
-// messages are answered in order. Everything sent goes through one paced
-// sender that honours Telegram's rate limits and 429 retry_after.
+// the core before Telegram is told it arrived, and that is all a request
+// does: the core triages it in its worker and the reply reaches Telegram
+// through the outbox, sent by the bot.Dispatcher with the adapter's Send
+// (rendering and error classification only; the dispatcher paces, orders
+// and retries).
 //
 // The library's own webhook handler and command matching are not used: the
 // handler answers 200 for a wrong secret or bad JSON, and the command
@@ -22,7 +23,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"log/slog"
 	"math"
@@ -84,12 +84,6 @@ type Core interface {
 	// Accept records msg before Telegram is acknowledged; fresh is false
 	// for an update seen before.
 	Accept(ctx context.Context, msg bot.Message) (fresh bool, err error)
-	// Handle triages msg and returns the reply to send.
-	Handle(ctx context.Context, msg bot.Message) (bot.Reply, error)
-	// Delivered marks msg's reply as sent.
-	Delivered(ctx context.Context, msg bot.Message) error
-	// Pending lists recorded messages whose reply was not sent.
-	Pending(ctx context.Context, platform string) ([]bot.Message, error)
 }
 
 // options are the adapter's tunables; tests shorten the waits.
@@ -97,31 +91,23 @@ type options struct {
 	now        func() time.Time
 	sleep      func(ctx context.Context, d time.Duration) error
 	retry      bot.RetryPolicy
-	workers    int
-	queue      int
-	sweepEvery time.Duration
 	pollWait   time.Duration // longest wait for a polled batch to be recorded
 	pollTimout time.Duration // the long poll's timeout
-	sendTimout time.Duration // one sendMessage attempt
-	// queueWait is how long a webhook request waits for room in a full
-	// worker queue; the update is recorded, so the sweep takes it later.
-	queueWait time.Duration
-	lockEvery time.Duration // between tries for the polling lock
+	// callTimeout bounds every Bot API call but the long poll; the
+	// dispatcher's send timeout is shorter still.
+	callTimeout time.Duration
+	lockEvery   time.Duration // between tries for the polling lock
 }
 
 func defaultOptions() options {
 	return options{
 		now:        time.Now,
 		sleep:      bot.Sleep,
-		retry:      bot.RetryPolicy{Attempts: 5, Base: time.Second, Max: time.Minute},
-		workers:    8,
-		queue:      64,
-		sweepEvery: time.Minute,
-		pollWait:   30 * time.Second,
-		pollTimout: time.Minute,
-		sendTimout: 30 * time.Second,
-		queueWait:  5 * time.Second,
-		lockEvery:  15 * time.Second,
+		retry:       bot.RetryPolicy{Attempts: 5, Base: time.Second, Max: time.Minute},
+		pollWait:    30 * time.Second,
+		pollTimout:  time.Minute,
+		callTimeout: 30 * time.Second,
+		lockEvery:   15 * time.Second,
 	}
 }
 
@@ -135,7 +121,6 @@ type Adapter struct {
 	opts    options
 	api     *tgbot.Bot
 	gate    *pollGate
-	send    *sender
 
 	running atomic.Bool // Run was called
 	// startup retries the calls Run cannot go on without (getMe, setWebhook,
@@ -143,12 +128,10 @@ type Adapter struct {
 	// (wrong token) ends Run at once.
 	startup bot.RetryPolicy
 	me      atomic.Pointer[identity] // nil until Run has called getMe
-	ready   chan struct{}            // closed once me is set
-	shards  []chan job
-	stopped chan struct{} // closed when Run returns
+	ready   chan struct{}            // closed once updates can be taken
+	stopped chan struct{}            // closed when Run returns
 
-	mu       sync.Mutex
-	inflight map[string]bool // event ids queued or being handled
+	mu sync.Mutex
 	// pressed holds the keyboards ("chat/message") already answered, so that
 	// a second tap before the keyboard disappears is not a second answer.
 	// Best effort and per process; bounded by forgetting all at pressedMax.
@@ -194,7 +177,7 @@ func newAdapter(_ context.Context, cfg Config, core Core, log *slog.Logger, m *m
 	}
 	a := &Adapter{
 		cfg: cfg, core: core, log: log, metrics: m, opts: o, // main scopes log with adapter=telegram
-		stopped: make(chan struct{}), ready: make(chan struct{}), inflight: map[string]bool{}, pressed: map[string]bool{},
+		stopped: make(chan struct{}), ready: make(chan struct{}), pressed: map[string]bool{},
 	}
 	// The long poll holds a request for pollTimeout; the client must wait
 	// longer than that before it gives up on an answer.
@@ -215,18 +198,10 @@ func newAdapter(_ context.Context, cfg Config, core Core, log *slog.Logger, m *m
 		return nil, fmt.Errorf("telegram: build client: %w", err)
 	}
 	a.api = api
-	retry := o.retry
-	retry.Sleep = o.sleep
-	retry.OnRetry = func(reason string, _ time.Duration) { m.SendRetried(bot.PlatformTelegram, reason) }
 	a.startup = bot.RetryPolicy{Attempts: math.MaxInt32, Base: o.retry.Base, Max: o.retry.Max, Sleep: o.sleep,
 		OnRetry: func(reason string, wait time.Duration) {
 			a.log.Warn("telegram not reachable, retrying", "reason", reason, "wait", wait)
 		}}
-	a.send = &sender{api: api, limit: newLimiter(o.now), sleep: o.sleep, policy: retry, timeout: o.sendTimout}
-	a.shards = make([]chan job, max(o.workers, 1))
-	for i := range a.shards {
-		a.shards[i] = make(chan job, max(o.queue, 1))
-	}
 	return a, nil
 }
 
@@ -237,8 +212,8 @@ func (a *Adapter) Register(mux *http.ServeMux) {
 	}
 }
 
-// Run asks Telegram who the bot is, registers the commands, answers what
-// was recorded but not answered before a restart, and receives updates: by
+// Run asks Telegram who the bot is, registers the commands and receives
+// updates: by
 // webhook (registering it when PublicURL is set) or by long polling (after
 // taking Config.Locker's PollLock lock, if set, and deleting any webhook,
 // which would block getUpdates). A replica that does not get the lock
@@ -272,15 +247,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		return fmt.Errorf("telegram: getMe: %w", err)
 	}
 
-	for _, ch := range a.shards {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a.work(ctx, ch)
-		}()
-	}
 	a.setCommands(ctx)
-	a.sweep(ctx) // replies lost to a restart, before anything new
 	a.me.Store(&identity{id: me.ID, username: me.Username})
 
 	switch a.cfg.Mode {
@@ -318,16 +285,19 @@ func (a *Adapter) Run(ctx context.Context) error {
 
 	close(a.ready)
 	a.log.Info("telegram bot ready", "username", me.Username, "mode", a.cfg.Mode)
+	<-ctx.Done()
+	return nil
+}
 
-	t := time.NewTicker(a.opts.sweepEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-			a.sweep(ctx)
-		}
+// Ready reports whether the adapter takes updates: it knows who the bot
+// is and its webhook is registered (or its poll started). Until then the
+// webhook answers 503 and /readyz says not ready.
+func (a *Adapter) Ready() bool {
+	select {
+	case <-a.ready:
+		return true
+	default:
+		return false
 	}
 }
 
@@ -437,7 +407,7 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "telegram: update_id missing or not positive", http.StatusBadRequest)
 		return
 	}
-	if err := a.receive(r.Context(), &upd, *me, a.opts.queueWait); err != nil {
+	if err := a.receive(r.Context(), &upd, *me); err != nil {
 		a.log.Error("telegram update not recorded", "update_id", upd.ID, "err", err)
 		http.Error(w, "telegram: update not recorded, retry later", http.StatusInternalServerError)
 		return
@@ -493,7 +463,7 @@ func (a *Adapter) onPolled(ctx context.Context, _ *tgbot.Bot, upd *models.Update
 	store := a.startup
 	store.Attempts, store.OnRetry = 5, nil
 	err := bot.Retry(ctx, store, func(ctx context.Context) error {
-		if err := a.receive(ctx, upd, *me, 0); err != nil {
+		if err := a.receive(ctx, upd, *me); err != nil {
 			return &bot.RetryableError{Err: err, Reason: "store"}
 		}
 		return nil
@@ -503,39 +473,35 @@ func (a *Adapter) onPolled(ctx context.Context, _ *tgbot.Bot, upd *models.Update
 	}
 }
 
-// receive records an update with the core and queues it for a worker,
-// waiting at most queueWait (0: as long as ctx lasts) for room in the
-// queue. It returns an error only when the update could not be recorded.
-func (a *Adapter) receive(ctx context.Context, upd *models.Update, me identity, queueWait time.Duration) error {
+// receive records an update with the core, and that is all: the core's
+// worker triages it and the dispatcher sends the reply. It returns an
+// error only when the update could not be recorded.
+func (a *Adapter) receive(ctx context.Context, upd *models.Update, me identity) error {
 	j, ok := translate(upd, me)
 	if ok && j.keyboardMessageID != 0 && !a.firstPress(j.msg.ChatID, j.keyboardMessageID) {
 		ok = false // a second tap on a keyboard already answered
 	}
 	if !ok {
 		if j.callbackID != "" {
-			// A press that is not ours or is answered already: stop its spinner.
+			// A press that is not ours or is answered already: stop its
+			// spinner. Rare, and bounded by callTimeout.
 			a.answerCallback(ctx, j.callbackID)
 		}
 		return nil
 	}
-	fresh, err := a.core.Accept(ctx, j.msg)
-	if err != nil {
+	j.msg.PressID = j.callbackID
+	if j.keyboardMessageID != 0 {
+		j.msg.PressedMessage = strconv.Itoa(j.keyboardMessageID)
+	}
+	if j.replyTo != 0 {
+		j.msg.ReplyTo = strconv.Itoa(j.replyTo)
+	}
+	if _, err := a.core.Accept(ctx, j.msg); err != nil {
 		if j.keyboardMessageID != 0 {
 			a.unpress(j.msg.ChatID, j.keyboardMessageID) // Telegram will deliver the press again
 		}
 		return err
 	}
-	if !fresh {
-		return nil // a redelivery: handled (or being handled) already
-	}
-	// If the queue stays full, the update stays recorded and the next
-	// sweep picks it up.
-	if queueWait > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, queueWait)
-		defer cancel()
-	}
-	a.enqueue(ctx, j)
 	return nil
 }
 
@@ -561,118 +527,9 @@ func (a *Adapter) unpress(chat string, message int) {
 	a.mu.Unlock()
 }
 
-// enqueue hands j to the worker of its chat, unless it is already queued.
-func (a *Adapter) enqueue(ctx context.Context, j job) bool {
-	id := j.msg.EventID
-	a.mu.Lock()
-	if a.inflight[id] {
-		a.mu.Unlock()
-		return true
-	}
-	a.inflight[id] = true
-	a.mu.Unlock()
-
-	h := fnv.New32a()
-	h.Write([]byte(j.msg.ChatID))
-	shard := a.shards[h.Sum32()%uint32(len(a.shards))]
-	select {
-	case shard <- j:
-		return true
-	case <-ctx.Done():
-	case <-a.stopped:
-	}
-	a.finish(id)
-	return false
-}
-
-func (a *Adapter) finish(eventID string) {
-	a.mu.Lock()
-	delete(a.inflight, eventID)
-	a.mu.Unlock()
-}
-
-func (a *Adapter) work(ctx context.Context, ch <-chan job) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case j := <-ch:
-			a.handle(ctx, j)
-			a.finish(j.msg.EventID)
-		}
-	}
-}
-
-// sweep queues the messages the core recorded but never saw answered: after
-// a restart, or when a send failed for a reason that may pass.
-func (a *Adapter) sweep(ctx context.Context) {
-	msgs, err := a.core.Pending(ctx, bot.PlatformTelegram)
-	if err != nil {
-		if ctx.Err() == nil {
-			a.log.Error("pending telegram messages not loaded", "err", err)
-		}
-		return
-	}
-	for _, m := range msgs {
-		if !a.enqueue(ctx, job{msg: m}) {
-			return
-		}
-	}
-}
-
-// handle runs one job: it answers the button press, triages the message
-// with the core, sends the reply and marks it delivered. A failure leaves
-// the message pending for the next sweep, except when Telegram refused the
-// message for good (blocked bot, bad request): then it is marked delivered
-// so that it is not sent again and again.
-func (a *Adapter) handle(ctx context.Context, j job) {
-	chat, err := strconv.ParseInt(j.msg.ChatID, 10, 64)
-	if err != nil {
-		a.log.Error("telegram message with a bad chat id", "event", j.msg.EventID)
-		return
-	}
-	if j.callbackID != "" {
-		a.answerCallback(ctx, j.callbackID)
-		if j.keyboardMessageID != 0 {
-			// The question is answered: take its buttons away.
-			_, err := a.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{
-				ChatID: chat, MessageID: j.keyboardMessageID, ReplyMarkup: &inlineKeyboard{InlineKeyboard: [][]inlineButton{}},
-			})
-			if err != nil {
-				a.log.Warn("keyboard not removed", "chat_id", chat, "err", a.redact(err))
-			}
-		}
-	}
-	reply, err := a.core.Handle(ctx, j.msg)
-	if err != nil {
-		if ctx.Err() == nil {
-			a.metrics.Error("telegram_handle")
-			a.log.Error("telegram message not handled", "chat_id", chat, "event", j.msg.EventID, "err", err)
-		}
-		return
-	}
-	if reply.Duplicate {
-		return
-	}
-	for _, p := range render(reply, MaxMessageUnits) {
-		if err := a.send.send(ctx, chat, p, j.replyTo); err != nil {
-			if ctx.Err() != nil {
-				return
-			}
-			a.metrics.SendFailed(bot.PlatformTelegram)
-			a.log.Error("telegram reply not sent", "chat_id", chat, "event", j.msg.EventID, "err", a.redact(err))
-			if !permanent(err) {
-				return
-			}
-			break
-		}
-	}
-	if err := a.core.Delivered(ctx, j.msg); err != nil && ctx.Err() == nil {
-		a.log.Error("telegram reply not marked delivered", "chat_id", chat, "event", j.msg.EventID, "err", err)
-	}
-}
-
 func (a *Adapter) answerCallback(ctx context.Context, id string) {
+	ctx, cancel := context.WithTimeout(ctx, a.opts.callTimeout)
+	defer cancel()
 	if _, err := a.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: id}); err != nil {
 		a.log.Warn("callback query not answered", "err", a.redact(err))
 	}
