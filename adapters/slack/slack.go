@@ -108,12 +108,12 @@ type Adapter struct {
 	bgCtx context.Context
 	bgWG  sync.WaitGroup
 
-	mu       sync.Mutex
-	botUser  string            // our bot's user id, from auth.test
-	botID    string            // our bot's bot id, from auth.test
-	threads  map[string]string // "channel/thread ts" → conversation ChatID
-	checked  map[string]bool   // "channel/thread ts" → the bot posted there (conversations.replies)
-	users    map[string]person // user id → names, from users.info
+	mu      sync.Mutex
+	botUser string            // our bot's user id, from auth.test
+	botID   string            // our bot's bot id, from auth.test
+	threads map[string]string // "channel/thread ts" → conversation ChatID
+	checked map[string]bool   // "channel/thread ts" → the bot posted there (conversations.replies)
+	users   map[string]person // user id → names, from users.info
 }
 
 // person is a Slack user's names and locale ("en-US"), a hint of the

@@ -101,8 +101,8 @@ type options struct {
 
 func defaultOptions() options {
 	return options{
-		now:        time.Now,
-		sleep:      bot.Sleep,
+		now:         time.Now,
+		sleep:       bot.Sleep,
 		retry:       bot.RetryPolicy{Attempts: 5, Base: time.Second, Max: time.Minute},
 		pollWait:    30 * time.Second,
 		pollTimout:  time.Minute,
