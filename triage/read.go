@@ -111,8 +111,8 @@ func (e *Engine) itemsAhead(toks []token, after, depth int, ordered bool) bool {
 			if !ok {
 				return false
 			}
-			if _, _, ok := e.countAt(toks, y.last+1); ok {
-				return true
+			if _, _, ok := e.countAt(toks, y.last+1); ok || e.sparesAhead(toks, y.last+1) {
+				return true // "300 round and 450 oval, plus 25 spares"
 			}
 			// "need 500 round and 800 rectangular": no product named, but
 			// an order verb and two plain descriptions.
