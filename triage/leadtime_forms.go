@@ -42,7 +42,7 @@ func yearNum(toks []token, i int) int {
 // last token read.
 func (e *Engine) yearAfter(toks []token, k int) (int, int) {
 	j := k
-	if s := tokAt(toks, j); s == "," || s == "/" || s == "de" || s == "del" || s == "of" || e.lx.lead.yearWord[s] {
+	if s := tokAt(toks, j); s == "," || s == "/" || e.lx.lead.dateJoin[s] || e.lx.lead.yearWord[s] {
 		j++
 	}
 	if y := yearNum(toks, j); y > 0 {
@@ -77,9 +77,6 @@ func (e *Engine) nextYearAfter(toks []token, k int) (bool, int) {
 // nextYearBefore reads 明年, "next year's" right before toks[first].
 func (e *Engine) nextYearBefore(toks []token, first int) bool {
 	a, b := tokAt(toks, first-2), tokAt(toks, first-1)
-	if b == "'s" || b == "s" {
-		a, b = tokAt(toks, first-3), tokAt(toks, first-2)
-	}
 	return e.lx.lead.next[a] == 1 && e.lx.lead.yearWord[b]
 }
 
@@ -194,7 +191,7 @@ func (e *Engine) dayMonthDate(toks []token, i int) (dateSpan, bool) {
 		return dateSpan{}, false
 	}
 	j := e.skipOrd(toks, i+1)
-	if s := tokAt(toks, j); s == "de" || s == "of" {
+	if e.lx.lead.dateJoin[tokAt(toks, j)] {
 		j++
 	}
 	m, last := e.monthName(toks, j)
@@ -211,7 +208,7 @@ func (e *Engine) dayThangDate(toks []token, i int) (dateSpan, bool) {
 	if d < 1 {
 		return dateSpan{}, false
 	}
-	if s := tokAt(toks, i+1); s != "tháng" && s != "thang" && s != "thg" {
+	if !e.lx.lead.monthBefore[tokAt(toks, i+1)] {
 		return dateSpan{}, false
 	}
 	m := smallNum(toks, i+2)
@@ -240,16 +237,16 @@ func (e *Engine) monthDayDate(toks []token, i int) (dateSpan, bool) {
 // hanDate reads 3月15日, 2027年3月15日, 12月底 (the end of December) and 5月.
 func (e *Engine) hanDate(toks []token, i int) (dateSpan, bool) {
 	y, j := 0, i
-	if yearNum(toks, i) > 0 && tokAt(toks, i+1) == "年" {
+	if yearNum(toks, i) > 0 && e.lx.lead.yearAfter[tokAt(toks, i+1)] {
 		y, j = yearNum(toks, i), i+2
 	}
 	m := smallNum(toks, j)
-	if m < 1 || tokAt(toks, j+1) != "月" {
+	if m < 1 || !e.lx.lead.monthAfter[tokAt(toks, j+1)] {
 		return dateSpan{}, false
 	}
 	if d := smallNum(toks, j+2); d > 0 {
 		last := j + 2
-		if s := tokAt(toks, last+1); s == "日" || s == "号" || s == "號" {
+		if e.lx.lead.dayAfter[tokAt(toks, last+1)] {
 			last++
 		}
 		return dateSpan{first: i, last: last, w: when{kind: wDay, y: y, m: m, d: d}}, true
@@ -278,11 +275,11 @@ func (e *Engine) monthDate(toks []token, i int) (dateSpan, bool) {
 // thangDate reads the Vietnamese month by number: tháng 6, tháng 1/2027
 // ("3 tháng" is three months: a duration).
 func (e *Engine) thangDate(toks []token, i int) (dateSpan, bool) {
-	if s := toks[i].s; s != "tháng" && s != "thang" || i > 0 && toks[i-1].kind == kNum {
+	if !e.lx.lead.monthBefore[toks[i].s] || i > 0 && toks[i-1].kind == kNum {
 		return dateSpan{}, false
 	}
 	m := smallNum(toks, i+1)
-	if m < 1 || tokAt(toks, i+2) == "tháng" {
+	if m < 1 || e.lx.lead.monthBefore[tokAt(toks, i+2)] {
 		return dateSpan{}, false
 	}
 	y, l := e.yearAfter(toks, i+2)

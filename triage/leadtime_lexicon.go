@@ -35,6 +35,15 @@ type leadLexicon struct {
 	oneArticle  map[string]bool
 	oneUnitWord map[string]int
 	termFor     map[string]bool
+	// The marks of a date in the languages that write them: tháng 6,
+	// 6月, 15日, 2027年, 第三季度, Q3, "15 de marzo de 2027".
+	monthBefore   map[string]bool
+	monthAfter    map[string]bool
+	dayAfter      map[string]bool
+	yearAfter     map[string]bool
+	dateJoin      map[string]bool
+	ordPrefix     map[string]bool
+	quarterLetter map[string]int // 1: Q3; 2: T3, a quarter only with its year
 }
 
 // phraseTable holds phrases of one or more tokens, each with a value.
@@ -115,6 +124,9 @@ func newLeadLexicon(lx *lexicon, d *lexData) leadLexicon {
 		quarter: bools("quarter"), ordinal: ints("ordinal"), ordSuffix: bools("ord_suffix"), week: bools("week"),
 		classifier: bools("classifier"), unitPrefix: bools("unit_prefix"), oneArticle: bools("one_article"),
 		oneUnitWord: ints("one_unit_word"), termFor: bools("term_for"),
+		monthBefore: bools("month_before"), monthAfter: bools("month_after"), dayAfter: bools("day_after"),
+		yearAfter: bools("year_after"), dateJoin: bools("date_join"), ordPrefix: bools("ordinal_prefix"),
+		quarterLetter: ints("quarter_letter"),
 	}
 	for sec, es := range d.sections {
 		if strings.HasPrefix(sec, "leadtime.") {

@@ -5,7 +5,7 @@ package triage
 
 // monthUnit reports a word for "month" (month, mes, bulan, tháng, 月).
 func (e *Engine) monthUnit(t *token) bool {
-	return t.kind != kNum && (e.lx.durations[t.s] == 30 || t.s == "月")
+	return t.kind != kNum && (e.lx.durations[t.s] == 30 || e.lx.lead.monthAfter[t.s])
 }
 
 // partDate reads a part of a month or of the year: "end of March", "fin
@@ -23,7 +23,7 @@ func (e *Engine) partDate(toks []token, i int) (dateSpan, bool) {
 		if m, last := e.monthName(toks, j); m > 0 {
 			return e.partOfMonth(toks, i, last, m, part), true
 		}
-		if m := smallNum(toks, j+1); (s == "tháng" || s == "thang") && m > 0 && m <= 12 {
+		if m := smallNum(toks, j+1); e.lx.lead.monthBefore[s] && m > 0 && m <= 12 {
 			return e.partOfMonth(toks, i, j+1, m, part), true
 		}
 		if e.lx.lead.yearWord[s] {
@@ -85,7 +85,7 @@ func (e *Engine) yearEndDate(toks []token, i int) (dateSpan, bool) {
 		return dateSpan{}, false
 	}
 	w, first := when{kind: wYearEnd, nextYear: e.nextYearBefore(toks, i)}, i
-	if y := yearNum(toks, i-1); y > 0 && t.s == "年" {
+	if y := yearNum(toks, i-1); y > 0 && e.lx.lead.yearAfter[t.s] {
 		w.y, first = y, i-1
 	}
 	return dateSpan{first: first, last: last, w: w}, true
@@ -97,7 +97,7 @@ func (e *Engine) yearEndDate(toks []token, i int) (dateSpan, bool) {
 func (e *Engine) relMonthDate(toks []token, i int) (dateSpan, bool) {
 	if v, ok := e.lx.lead.next[toks[i].s]; ok {
 		j := i + 1
-		if s := tokAt(toks, j); s == "个" || s == "個" {
+		if e.lx.lead.classifier[tokAt(toks, j)] {
 			j++
 		}
 		if j >= len(toks) || !e.monthUnit(&toks[j]) {
@@ -108,13 +108,13 @@ func (e *Engine) relMonthDate(toks []token, i int) (dateSpan, bool) {
 		}
 		return dateSpan{first: i, last: j, w: when{kind: wRelMonth, m: v}}, true
 	}
-	if !e.monthUnit(&toks[i]) || i > 0 && (toks[i-1].kind == kNum || e.lx.hanDigits[toks[i-1].s] > 0 || toks[i-1].s == "个" || toks[i-1].s == "個") {
+	if !e.monthUnit(&toks[i]) || i > 0 && (toks[i-1].kind == kNum || e.lx.hanDigits[toks[i-1].s] > 0 || e.lx.lead.classifier[toks[i-1].s]) {
 		return dateSpan{}, false
 	}
-	if v, ok := e.lx.lead.next[tokAt(toks, i+1)]; ok && toks[i].s != "月" {
+	if v, ok := e.lx.lead.next[tokAt(toks, i+1)]; ok && !e.lx.lead.monthAfter[toks[i].s] {
 		return dateSpan{first: i, last: i + 1, w: when{kind: wRelMonth, m: v}}, true
 	}
-	if toks[i].s == "月" && e.lx.lead.part[tokAt(toks, i+1)] < 0 {
+	if e.lx.lead.monthAfter[toks[i].s] && e.lx.lead.part[tokAt(toks, i+1)] < 0 {
 		return dateSpan{first: i, last: i + 1, w: when{kind: wRelMonth}}, true // 月底前
 	}
 	return dateSpan{}, false
@@ -139,9 +139,9 @@ func (e *Engine) quarterDate(toks []token, i int) (dateSpan, bool) {
 	q, last := 0, 0
 	s := toks[i].s
 	switch {
-	case (s == "q" || s == "t") && toks[i].kind == kWord && tight(toks, i+1):
+	case e.lx.lead.quarterLetter[s] > 0 && toks[i].kind == kWord && tight(toks, i+1):
 		q, last = smallNum(toks, i+1), i+1
-		if s == "t" && yearNum(toks, i+2) == 0 {
+		if e.lx.lead.quarterLetter[s] == 2 && yearNum(toks, i+2) == 0 {
 			return dateSpan{}, false // T2 is a quarter only with its year
 		}
 	case e.lx.lead.quarter[s] && toks[i].kind != kNum:
@@ -179,22 +179,22 @@ func (e *Engine) quarterOrdinal(toks []token, i int) (int, int) {
 // hanQuarter reads 第三季度, 三季度, 第3季度, 2027年第二季度.
 func (e *Engine) hanQuarter(toks []token, i int) (dateSpan, bool) {
 	j := i
-	if toks[i].s == "第" {
+	if e.lx.lead.ordPrefix[toks[i].s] {
 		j++
 	}
 	q := int(e.lx.hanDigits[tokAt(toks, j)])
 	if q == 0 {
 		q = smallNum(toks, j)
 	}
-	if q < 1 || q > 4 || tokAt(toks, j+1) != "季" {
+	last := j + 2 // 季度
+	if !e.lx.lead.quarter[joinTok(toks, j+1, 2)] {
+		last = j + 1 // 季
+	}
+	if q < 1 || q > 4 || !e.lx.lead.quarter[joinTok(toks, j+1, last-j)] {
 		return dateSpan{}, false
 	}
-	last := j + 1
-	if tokAt(toks, last+1) == "度" {
-		last++
-	}
 	w, first := when{kind: wQuarter, m: q, nextYear: e.nextYearBefore(toks, i)}, i
-	if y := yearNum(toks, i-2); y > 0 && tokAt(toks, i-1) == "年" {
+	if y := yearNum(toks, i-2); y > 0 && e.lx.lead.yearAfter[tokAt(toks, i-1)] {
 		w.y, first = y, i-2
 	}
 	return dateSpan{first: first, last: last, w: w}, true
