@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"slices"
 	"time"
-	"unicode"
 
 	"github.com/triagebot/triagebot/triage"
 )
@@ -32,45 +32,52 @@ func (c *Core) process(ctx context.Context, msg Message, queue bool) (Reply, *In
 			return fmt.Errorf("load conversation: %w", err)
 		}
 		if conv.InquiryID != 0 && now.Sub(conv.UpdatedAt) > c.idleExpiry {
-			conv.InquiryID, conv.Asked = 0, ""
+			conv.InquiryID, conv.Asked = 0, nil
+		}
+		in, err := c.loadInquiry(ctx, tx, conv, msg, now)
+		if err != nil {
+			return err
 		}
 
 		text := strings.TrimSpace(msg.Text)
-		// One reading serves both the language and the cues.
 		read, _ := truncateUTF8(text, c.maxBytes)
-		expect := msg.AnswerTo
-		if expect == "" {
-			expect = conv.Asked
+		dc := triage.Context{Asked: conv.Asked, Declined: in.Declined, Currency: currencyOf(in.Cues), Language: conv.Language}
+		if msg.AnswerTo != "" {
+			dc.Asked = []triage.Cue{msg.AnswerTo}
 		}
-		var rd triage.Reading
+		// One reading serves the language, the cues and the declines.
+		var turn triage.Turn
 		if read != "" && msg.Command == CommandNone {
 			start := time.Now()
-			rd = c.engine.ReadAnswer(read, msg.SentAt, expect)
+			turn = c.engine.ReadTurn(read, msg.SentAt, dc)
 			c.metrics.ObserveTriage(time.Since(start))
 		}
-		lang := c.language(conv, msg, text, rd.Language)
+		lang, shown := c.language(conv, msg, turn)
 		switch {
 		case msg.Command == CommandStart, msg.Command == CommandHelp:
 			reply = c.notice(lang, map[Command]string{CommandStart: "greeting", CommandHelp: "help"}[msg.Command])
 		case msg.Command == CommandNew:
-			conv.InquiryID, conv.Asked = 0, ""
+			conv.InquiryID, conv.Asked = 0, nil
 			reply = c.notice(lang, "new_inquiry")
 		case msg.Command == CommandNotText:
 			reply = c.notice(lang, "not_text")
 		case text == "":
 			reply = c.notice(lang, "empty")
 		default:
-			in, v, err := c.triage(ctx, tx, &conv, msg, read, rd, expect, lang, now)
+			dc.Language = lang
+			v, wasReady, err := c.triage(ctx, tx, &conv, &in, msg, read, turn, dc, now)
 			if err != nil {
 				return err
 			}
-			saved = in
-			reply = c.verdictReply(in, v)
+			saved = &in
+			reply = c.verdictReply(&in, v, turn, wasReady)
 			if len(text) > c.maxBytes {
 				reply.Paragraphs = append(reply.Paragraphs, c.engine.Label(lang, "truncated"))
 			}
 		}
-		conv.Language = lang
+		if shown {
+			conv.Language = lang
+		}
 		conv.UpdatedAt = now
 		if err := tx.SaveConversation(ctx, conv); err != nil {
 			return fmt.Errorf("save conversation: %w", err)
@@ -86,107 +93,132 @@ func (c *Core) process(ctx context.Context, msg Message, queue bool) (Reply, *In
 	return reply, saved, nil
 }
 
-// triage reads text into the conversation's inquiry (a new one if there is
-// none), decides and saves it.
-func (c *Core) triage(ctx context.Context, tx Tx, conv *Conversation, msg Message, read string, rd triage.Reading, expect triage.Cue, lang string, now time.Time) (*Inquiry, triage.Verdict, error) {
-	in := Inquiry{
+// loadInquiry returns the conversation's inquiry, or a new one when it has
+// none (or it was deleted).
+func (c *Core) loadInquiry(ctx context.Context, tx Tx, conv Conversation, msg Message, now time.Time) (Inquiry, error) {
+	fresh := Inquiry{
 		Platform: msg.Platform, ChatID: msg.ChatID, UserID: msg.UserID,
 		Status: StatusOpen, FirstMessageAt: msg.SentAt, CreatedAt: now,
 	}
-	if conv.InquiryID != 0 {
-		var err error
-		in, err = tx.Inquiry(ctx, conv.InquiryID)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return nil, triage.Verdict{}, fmt.Errorf("load inquiry %d: %w", conv.InquiryID, err)
-		}
-		if errors.Is(err, ErrNotFound) {
-			in = Inquiry{Platform: msg.Platform, ChatID: msg.ChatID, UserID: msg.UserID,
-				Status: StatusOpen, FirstMessageAt: msg.SentAt, CreatedAt: now}
-		}
+	if conv.InquiryID == 0 {
+		return fresh, nil
 	}
+	in, err := tx.Inquiry(ctx, conv.InquiryID)
+	if errors.Is(err, ErrNotFound) {
+		return fresh, nil
+	}
+	if err != nil {
+		return Inquiry{}, fmt.Errorf("load inquiry %d: %w", conv.InquiryID, err)
+	}
+	return in, nil
+}
+
+// triage adds the message's turn to the inquiry, decides and saves it, and
+// remembers what the reply asks. wasReady tells whether the inquiry had
+// been handed over before this message.
+func (c *Core) triage(ctx context.Context, tx Tx, conv *Conversation, in *Inquiry, msg Message, read string, turn triage.Turn, dc triage.Context, now time.Time) (v triage.Verdict, wasReady bool, err error) {
 	if msg.UserName != "" {
 		in.UserName = msg.UserName
 	}
 	if msg.UserHandle != "" {
 		in.UserHandle = msg.UserHandle
 	}
-
+	wasReady = in.Ready
 	if msg.Edit && len(in.Texts) > 0 {
 		// An edited message replaces the last text: read the inquiry again
 		// from its texts rather than stacking the old reading.
 		in.Texts[len(in.Texts)-1] = read
 		var cues triage.Cues
+		declined := []triage.Cue(nil)
 		for i, t := range in.Texts {
-			e := triage.Cue("")
+			ctx := triage.Context{Language: dc.Language, Currency: currencyOf(cues)}
 			if i == len(in.Texts)-1 {
-				e = expect
+				ctx.Asked = dc.Asked
 			}
-			cues = c.engine.Merge(cues, c.engine.ReadAnswer(t, msg.SentAt, e).Cues)
+			tr := c.engine.ReadTurn(t, msg.SentAt, ctx)
+			cues = c.engine.Merge(cues, tr.Cues)
+			declined = addDeclined(declined, tr.Declined, cues)
 		}
-		in.Cues = cues
+		in.Cues, in.Declined = cues, declined
 	} else {
 		in.Texts = append(in.Texts, read)
-		in.Cues = c.engine.Merge(in.Cues, rd.Cues)
+		in.Cues = c.engine.Merge(in.Cues, turn.Cues)
+		in.Declined = addDeclined(in.Declined, turn.Declined, in.Cues)
 	}
-	v := c.engine.Decide(in.Cues, lang)
+	dc.Declined, dc.Currency = in.Declined, currencyOf(in.Cues)
+	v = c.engine.DecideIn(in.Cues, dc.Language, dc)
+	in.Ready = in.Ready || len(triage.Missing(in.Cues, in.Declined)) == 0
 
-	in.Model, in.Confidence, in.Warnings, in.Language = v.Model, v.Confidence, v.Warnings, lang
+	in.Model, in.Confidence, in.Warnings, in.Language = v.Model, v.Confidence, v.Warnings, dc.Language
 	if in.Warnings == nil {
 		in.Warnings = []string{}
 	}
 	in.UpdatedAt = now
-	if err := tx.SaveInquiry(ctx, &in); err != nil {
-		return nil, triage.Verdict{}, fmt.Errorf("save inquiry: %w", err)
+	if err := tx.SaveInquiry(ctx, in); err != nil {
+		return v, wasReady, fmt.Errorf("save inquiry: %w", err)
 	}
 	conv.InquiryID = in.ID
-	conv.Asked = ""
-	if len(v.Questions) > 0 {
-		conv.Asked = v.Questions[0].Cue
+	conv.Asked = nil
+	for _, q := range v.Questions {
+		conv.Asked = append(conv.Asked, q.Cue)
 	}
-	return &in, v, nil
+	return v, wasReady, nil
 }
 
-// language picks the reply language: the conversation's once it has one,
-// unless the buyer switches with a message long enough to tell; else the
-// text's; else the platform's hint; else the default.
-func (c *Core) language(conv Conversation, msg Message, text, detected string) string {
+// addDeclined adds the cues newly declined and drops those now known: a
+// buyer who declined the budget and names one later has given it.
+func addDeclined(declined, more []triage.Cue, known triage.Cues) []triage.Cue {
+	missing := triage.Missing(known, nil)
+	var out []triage.Cue
+	for _, d := range append(slices.Clone(declined), more...) {
+		if slices.Contains(missing, d) && !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// currencyOf is the currency the conversation already used: its budget's,
+// else its unit price's.
+func currencyOf(c triage.Cues) string {
+	switch {
+	case c.Budget != nil:
+		return c.Budget.Currency
+	case c.UnitPrice != nil:
+		return c.UnitPrice.Currency
+	}
+	return ""
+}
+
+// language picks the reply language (TRIAGE.md section 5): the
+// conversation's once a message showed it, unless this one is plainly
+// written in another language (a whole sentence); else the language the
+// text shows; else the platform's hint; else the default. shown is false
+// when neither the text nor the platform told it, so a later message may.
+func (c *Core) language(conv Conversation, msg Message, turn triage.Turn) (lang string, shown bool) {
+	detected := turn.Language
+	if detected != "" && !c.engine.HasLanguage(detected) {
+		detected = ""
+	}
 	if conv.Language != "" {
-		if detected != "" && detected != conv.Language && words(text) >= 5 && c.engine.HasLanguage(detected) {
-			return detected
+		if detected != "" && detected != conv.Language && turn.Plain {
+			return detected, true
 		}
-		return conv.Language
+		return conv.Language, true
 	}
-	if detected != "" && c.engine.HasLanguage(detected) && (words(text) >= 3 || msg.Language == "") {
-		return detected
+	hint := strings.ToLower(msg.Language)
+	hint, _, _ = strings.Cut(hint, "-")
+	if !c.engine.HasLanguage(hint) {
+		hint = ""
 	}
-	if hint := strings.ToLower(msg.Language); hint != "" {
-		if base, _, _ := strings.Cut(hint, "-"); c.engine.HasLanguage(base) {
-			return base
-		}
+	switch {
+	case detected != "" && (turn.Plain || hint == ""):
+		return detected, true
+	case hint != "":
+		return hint, true
+	case detected != "":
+		return detected, true
 	}
-	if detected != "" && c.engine.HasLanguage(detected) {
-		return detected
-	}
-	return c.defaultLang
+	return c.defaultLang, false
 }
 
-// words counts words; a CJK or Thai character counts as one, since those
-// scripts do not separate words with spaces.
-func words(s string) int {
-	n, in := 0, false
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Thai, r):
-			n++
-			in = false
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if !in {
-				n++
-			}
-			in = true
-		default:
-			in = false
-		}
-	}
-	return n
-}

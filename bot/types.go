@@ -5,6 +5,7 @@ package bot
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/triagebot/triagebot/triage"
@@ -127,8 +128,14 @@ type Inquiry struct {
 	Confidence float64      `json:"confidence"`
 	Warnings   []string     `json:"warnings"`
 	Language   string       `json:"language"`
-	Status     string       `json:"status"` // StatusOpen or StatusClaimed
-	Assignee   string       `json:"assignee,omitempty"`
+	// Declined lists the cues the buyer declined to give ("not sure yet"):
+	// never asked again in this inquiry, shown on the lead card.
+	Declined []triage.Cue `json:"declined,omitempty"`
+	// Ready is set once every cue is known or declined: the bot handed the
+	// inquiry over to sales and asks nothing more.
+	Ready    bool   `json:"ready,omitempty"`
+	Status   string `json:"status"` // StatusOpen or StatusClaimed
+	Assignee string `json:"assignee,omitempty"`
 	// Override is the model a sales rep chose instead of the engine's ("" none).
 	Override   triage.Model `json:"override,omitempty"`
 	OverrideBy string       `json:"override_by,omitempty"`
@@ -160,10 +167,31 @@ type Conversation struct {
 	ConversationKey
 	InquiryID int64  `json:"inquiry_id"` // 0: none yet
 	Language  string `json:"language"`
-	// Asked is the cue of the first question of the last reply, so that a
-	// bare answer ("2000") is read as that cue.
-	Asked     triage.Cue `json:"asked,omitempty"`
-	UpdatedAt time.Time  `json:"updated_at"`
+	// Asked lists the cues of every question of the last reply, in order,
+	// so that a bare answer ("2000") is read against them.
+	Asked     []triage.Cue `json:"asked,omitempty"`
+	UpdatedAt time.Time    `json:"updated_at"`
+}
+
+// JoinCues encodes a list of cues for a store column: "quantity,budget".
+func JoinCues(cs []triage.Cue) string {
+	ss := make([]string, len(cs))
+	for i, c := range cs {
+		ss[i] = string(c)
+	}
+	return strings.Join(ss, ",")
+}
+
+// SplitCues decodes what JoinCues wrote; "" is no cue.
+func SplitCues(s string) []triage.Cue {
+	if s == "" {
+		return nil
+	}
+	var cs []triage.Cue
+	for _, c := range strings.Split(s, ",") {
+		cs = append(cs, triage.Cue(c))
+	}
+	return cs
 }
 
 // EventState is how far the handling of a recorded event got.

@@ -6,6 +6,13 @@ import "math"
 // words the verdict in lang (the default language when lang is "" or has no
 // texts).
 func (e *Engine) Decide(c Cues, lang string) Verdict {
+	return e.DecideIn(c, lang, Context{})
+}
+
+// DecideIn is Decide within a conversation: a cue the buyer declined is not
+// asked again, and suggested budget answers are in the conversation's
+// currency.
+func (e *Engine) DecideIn(c Cues, lang string, conv Context) Verdict {
 	if lang == "" || !e.HasLanguage(lang) {
 		lang = e.rules.DefaultLanguage
 	}
@@ -64,30 +71,32 @@ func (e *Engine) Decide(c Cues, lang string) Verdict {
 	}
 	v.Warnings = e.warnings(v.Model, qMin, uMin, lMin)
 	v.Confidence = e.confidence(c, v.Model, odmW, oemW, cues, len(v.Warnings))
-	var missing []Cue
-	if c.Ownership == OwnerUnknown {
-		missing = append(missing, CueOwnership)
-	}
-	if c.Quantity == nil {
-		missing = append(missing, CueQuantity)
-	}
-	if c.Budget == nil {
-		missing = append(missing, CueBudget)
-	}
-	if c.LeadTimeDays == nil {
-		missing = append(missing, CueLeadTime)
-	}
+	missing := Missing(c, conv.Declined)
 	if len(missing) > 2 {
 		missing = missing[:2]
 	}
 	if e.texts != nil {
 		v.Questions = e.texts.Questions(lang, missing)
 		v.Explanation = e.texts.Explanation(lang, v.Model, c, e.rules)
+		e.localAnswers(v.Questions, lang, conv.Currency)
 	}
 	if v.Questions == nil {
 		v.Questions = []Question{}
 	}
 	return v
+}
+
+// Missing lists the cues a follow-up question asks for, in the order of
+// TRIAGE.md section 2: those c lacks and the buyer has not declined. None
+// missing means the inquiry can be handed over.
+func Missing(c Cues, declined []Cue) []Cue {
+	var missing []Cue
+	for _, q := range questionCues {
+		if !cueGiven(c, q) && !containsCue(declined, q) {
+			missing = append(missing, q)
+		}
+	}
+	return missing
 }
 
 // warnings lists the warning codes of TRIAGE.md section 2 for model m.

@@ -60,11 +60,33 @@ func (e *Engine) Read(text string, sentAt time.Time) Reading {
 	return e.ReadAnswer(text, sentAt, "")
 }
 
+// Context is what a conversation knows when its next message is read and
+// decided: the cues the last reply asked for (all of them, in order), the
+// cues the buyer declined, the currency the conversation already used and
+// its language ("" when not known yet).
+type Context struct {
+	Asked    []Cue
+	Declined []Cue
+	Currency string
+	Language string
+}
+
 // ReadAnswer is Read for a message that answers a follow-up question about
-// expect: a short answer that is a bare number ("2000", "5k") is read as
-// that cue — a quantity, a budget in USD unless a currency is written, a
-// lead time in days only when a unit is written. Otherwise it reads as Read.
+// expect; see ReadIn.
 func (e *Engine) ReadAnswer(text string, sentAt time.Time, expect Cue) Reading {
+	var c Context
+	if expect != "" {
+		c.Asked = []Cue{expect}
+	}
+	return e.ReadIn(text, sentAt, c)
+}
+
+// ReadIn is Read for a message of a conversation in context c: a short
+// answer that is a bare number is read against the cues just asked (see
+// readBare), an amount with no currency mark takes the conversation's
+// currency, and a text too short to show its language is read in the
+// conversation's.
+func (e *Engine) ReadIn(text string, sentAt time.Time, c Context) Reading {
 	sc := e.getScan()
 	defer e.putScan(sc)
 	var rd Reading
@@ -73,12 +95,16 @@ func (e *Engine) ReadAnswer(text string, sentAt time.Time, expect Cue) Reading {
 	parts := e.seg.segment(e.lx.fold.normalize(text))
 	parts.own = e.lx.fold.chatWords(parts.own, rd.Language)
 	sc.lang = rd.Language
+	if c.Language != "" && (rd.Language == "" || !e.lang.Plain(text, rd.Language)) {
+		sc.lang = c.Language
+	}
+	sc.conv, sc.ctxCurrency = c, c.Currency
 	sc.toks = tokenize(parts.own, e.lx.thaiWords, e.lx.thaiMax, sc.toks)
 	var corr corrections
 	e.corrections.markCorrections(sc.toks, &corr)
 	e.readNumbers(sc, sentAt)
-	if expect != "" {
-		e.readBare(sc, expect)
+	if len(c.Asked) > 0 || c.Language != "" {
+		e.readBare(sc)
 	}
 	e.applyCorrections(sc, &corr)
 	quoted := e.readQuoted(parts.quoted, sentAt, rd.Language)
@@ -100,46 +126,9 @@ func (e *Engine) putScan(sc *scan) {
 	sc.toks = sc.toks[:0]
 	sc.qty, sc.money, sc.lead = sc.qty[:0], sc.money[:0], sc.lead[:0]
 	sc.codes, sc.lang, sc.sentence = 0, "", 0
+	sc.conv = Context{}
 	if cap(sc.toks) <= 1024 {
 		e.pool.Put(sc)
-	}
-}
-
-// readBare reads a short answer that is only a number as the expected cue.
-func (e *Engine) readBare(sc *scan, expect Cue) {
-	if len(sc.qty) > 0 || len(sc.money) > 0 || len(sc.lead) > 0 {
-		return
-	}
-	words := 0
-	for i := range sc.toks {
-		if sc.toks[i].kind == kWord || sc.toks[i].kind == kHan || sc.toks[i].kind == kThai {
-			words++
-		}
-	}
-	if words > 3 {
-		return
-	}
-	for i := range sc.toks {
-		t := &sc.toks[i]
-		if t.kind == kSym {
-			continue
-		}
-		t.trap = false
-		x, ok := e.parseNumber(sc.toks, i)
-		if !ok || x.lo <= 0 {
-			continue
-		}
-		switch expect {
-		case CueQuantity:
-			if x.lo >= 1 && x.lo < 1e9 {
-				sc.qty = append(sc.qty, qtyCand{lo: math.Round(x.lo), hi: math.Round(x.hi), product: true})
-			}
-		case CueBudget:
-			if x.lo >= 0.01 && x.hi <= 1e13 {
-				sc.money = append(sc.money, moneyCand{lo: x.lo, hi: x.hi, currency: "USD", budget: true})
-			}
-		}
-		return
 	}
 }
 

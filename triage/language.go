@@ -150,7 +150,57 @@ const maxWordBytes = 64
 // with no allocation: words are lower-cased into a fixed buffer, and a run
 // of letters longer than it is skipped as no word of any table.
 func (d *languageDetector) Detect(text string) string {
+	return d.guess(text).lang
+}
+
+// langGuess is what guess saw of a text: the language it picked, the
+// score of each Latin-script language, the Thai and Chinese characters and
+// the Latin words (of two letters or more).
+type langGuess struct {
+	lang       string
+	scores     [len(latinLangs)]int
+	thai, han  int
+	latinWords int
+}
+
+// Plain reports whether text is plainly written in lang: a whole sentence
+// of it, not a number, a size, a code or a word or two. A Latin-script
+// text needs four words and a clear lead of lang's words over every other
+// language's; Thai and Chinese need four characters of their script.
+func (d *languageDetector) Plain(text, lang string) bool {
+	g := d.guess(text)
+	if g.lang != lang {
+		return false
+	}
+	switch lang {
+	case langTH:
+		return g.thai >= 4
+	case langZH:
+		return g.han >= 4
+	}
+	li := langIndex(lang)
+	if li < 0 || g.latinWords < 4 || g.scores[li] < 5 {
+		return false
+	}
+	for i, s := range g.scores {
+		if i != li && s*3 > g.scores[li]*2 && !neighbours(lang, latinLangs[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// neighbours are languages so close that a sentence of one scores high in
+// the other (Indonesian and Malay share most words): a clear lead over the
+// other is not asked for a sentence to be plain.
+func neighbours(a, b string) bool {
+	return (a == langID && b == langMS) || (a == langMS && b == langID)
+}
+
+// guess scores text; see Detect.
+func (d *languageDetector) guess(text string) langGuess {
 	var (
+		g             langGuess
 		scores        [len(latinLangs)]int
 		thai, han     int
 		latin         int
@@ -160,6 +210,9 @@ func (d *languageDetector) Detect(text string) string {
 		prevLetterTop bool // the previous rune was a letter (for combining marks)
 	)
 	flush := func() {
+		if n >= 2 && !overflow {
+			g.latinWords++
+		}
 		if n > 0 && !overflow {
 			for _, s := range d.words[string(buf[:n])] {
 				scores[s.lang] += s.score
@@ -222,6 +275,13 @@ func (d *languageDetector) Detect(text string) string {
 	}
 	flush()
 
+	g.scores, g.thai, g.han = scores, thai, han
+	g.lang = pickLanguage(&scores, thai, han, latin)
+	return g
+}
+
+// pickLanguage chooses the language from the scores and script counts.
+func pickLanguage(scores *[len(latinLangs)]int, thai, han, latin int) string {
 	// Scripts first: an unsegmented script's character stands for more
 	// than a Latin letter, so a Thai or Chinese line quoting "LED" or a
 	// model number stays Thai or Chinese.

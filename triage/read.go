@@ -45,6 +45,8 @@ type scan struct {
 	// ctxCurrency is the currency the conversation already used ("" when
 	// none): an amount with no mark takes it (see bareCurrency).
 	ctxCurrency string
+	// conv is the conversation the message belongs to (zero: none).
+	conv Context
 }
 
 // maxCands caps the quantities and amounts one message may state; a text

@@ -44,6 +44,11 @@ type Language struct {
 	Name string `yaml:"name" json:"name"`
 	// Explanations is keyed by model (OEM, ODM, CM, UNKNOWN).
 	Explanations map[Model]string `yaml:"explanations" json:"explanations"`
+	// Suggested is the explanation when the buyer has not said who owns
+	// the design: the model ({{.Model}}) is only suggested from the
+	// volume, budget or lead time given, and nothing is claimed about the
+	// design.
+	Suggested string `yaml:"suggested" json:"suggested"`
 	// Questions is keyed by cue.
 	Questions map[Cue]QuestionText `yaml:"questions" json:"questions"`
 	// Warnings is keyed by warning code, e.g. qty_below_oem_moq.
@@ -52,7 +57,11 @@ type Language struct {
 	// Keys: verdict_OEM, verdict_ODM, verdict_CM, verdict_UNKNOWN (the first
 	// line of a reply), quantity, budget, ownership, lead_time, supply_chain,
 	// owner_buyer, owner_factory, yes, no, unknown, days, units, greeting,
-	// help, new_inquiry, empty, truncated, not_text.
+	// help, new_inquiry, empty, truncated, not_text; suggested (after the
+	// model in the first line when ownership is unknown), handover (the
+	// line that hands the inquiry to sales), handover_more (a message
+	// after it), price_answer (to a price question), declined (a cue the
+	// buyer declined), ready (the lead is ready for sales).
 	Labels map[string]string `yaml:"labels" json:"labels"`
 }
 

@@ -25,6 +25,7 @@ var (
 		"quantity", "budget", "ownership", "lead_time", "supply_chain",
 		"owner_buyer", "owner_factory", "yes", "no", "unknown", "days", "units",
 		"greeting", "help", "new_inquiry", "empty", "truncated", "not_text",
+		"suggested", "handover", "handover_more", "price_answer", "declined", "ready",
 	}
 )
 
@@ -48,6 +49,9 @@ type langTexts struct {
 	bands   Bands
 	figures map[Model]bandFigures
 }
+
+// suggestedKey keys the Suggested template in langTexts' template maps.
+const suggestedKey Model = "suggested"
 
 // bandFigures are one model's band figures, formatted.
 type bandFigures struct{ moq, invest, lead, qc string }
@@ -135,8 +139,11 @@ func parseLanguage(code string, l Language, r Rules) (*langTexts, error) {
 	lt.figures = map[Model]bandFigures{
 		OEM: lt.style.figures(r.Bands.OEM), ODM: lt.style.figures(r.Bands.ODM), CM: lt.style.figures(r.Bands.CM),
 	}
-	for _, m := range explanationModels {
+	for _, m := range append(explanationModels[:], suggestedKey) {
 		src, ok := l.Explanations[m]
+		if m == suggestedKey {
+			src, ok = l.Suggested, l.Suggested != ""
+		}
 		if !ok || strings.TrimSpace(src) == "" {
 			missing("explanation", string(m))
 			continue
@@ -160,7 +167,7 @@ func parseLanguage(code string, l Language, r Rules) (*langTexts, error) {
 		Budget:       &Money{Min: 30000, Max: 40000, Currency: "EUR", USDMin: 32400, USDMax: 43200},
 		LeadTimeDays: &Range{Min: 90, Max: 120},
 	}
-	for _, m := range explanationModels {
+	for _, m := range append(explanationModels[:], suggestedKey) {
 		for _, c := range []Cues{full, {}} {
 			var sb strings.Builder
 			d := lt.data(m, c, r)
@@ -190,15 +197,19 @@ func (t *texts) Explanation(lang string, m Model, c Cues, r Rules) string {
 	if !m.Valid() {
 		m = Unknown
 	}
+	key := m
+	if c.Ownership == OwnerUnknown && m != Unknown {
+		key = suggestedKey // no claim about the design the buyer never made
+	}
 	for _, lt := range []*langTexts{t.lang(lang), t.langs[t.def]} {
 		d := lt.data(m, c, r)
 		var sb strings.Builder
 		sb.Grow(1024)
-		if nodes := lt.fast[m]; nodes != nil {
+		if nodes := lt.fast[key]; nodes != nil {
 			renderFast(&sb, nodes, &d, "")
 			return strings.TrimSpace(sb.String())
 		}
-		if err := lt.expl[m].Execute(&sb, &d); err == nil {
+		if err := lt.expl[key].Execute(&sb, &d); err == nil {
 			return strings.TrimSpace(sb.String())
 		}
 	}
@@ -276,13 +287,7 @@ func (lt *langTexts) data(m Model, c Cues, r Rules) explanationData {
 		item("quantity", d.Quantity, st.unitSep, labels["units"])
 	}
 	if b := c.Budget; b != nil {
-		cur := strings.ToUpper(b.Currency)
-		d.BudgetUSD = st.money("USD", b.USDMin, b.USDMax, false)
-		if cur == "USD" || cur == "" {
-			d.Budget = d.BudgetUSD
-		} else {
-			d.Budget = st.money(cur, b.Min, b.Max, false) + st.approxOpen + d.BudgetUSD + st.approxClose
-		}
+		d.Budget, d.BudgetUSD = st.budget(*b)
 		item("budget", d.Budget)
 	}
 	switch c.Ownership {
@@ -313,6 +318,31 @@ func (lt *langTexts) data(m Model, c Cues, r Rules) explanationData {
 	}
 	d.MOQ, d.Investment, d.Lead, d.QC = f.moq, f.invest, f.lead, f.qc
 	return d
+}
+
+// budget formats a budget in its currency, with its USD value after it
+// when the currency is another ("EUR 35,000 (≈ USD 37,800)"), and the USD
+// value alone.
+func (st numberStyle) budget(b Money) (full, usd string) {
+	cur := strings.ToUpper(b.Currency)
+	usd = st.money("USD", b.USDMin, b.USDMax, false)
+	if cur == "USD" || cur == "" {
+		return usd, usd
+	}
+	return st.money(cur, b.Min, b.Max, false) + st.approxOpen + usd + st.approxClose, usd
+}
+
+// FormatRange writes an integer range in lang's number style, the one its
+// explanations use: "2,000–3,000", "2.000–3.000", "2 000–3 000".
+func (e *Engine) FormatRange(lang string, lo, hi int64) string {
+	return e.texts.lang(lang).style.intRange(lo, hi, false)
+}
+
+// FormatBudget writes a budget in lang's number style as its explanations
+// do: "35.000 EUR (≈ 37.800 USD)".
+func (e *Engine) FormatBudget(lang string, b Money) string {
+	full, _ := e.texts.lang(lang).style.budget(b)
+	return full
 }
 
 // figures formats a band's figures.

@@ -272,6 +272,12 @@ var goldenCues = []struct {
 		Ownership: OwnerFactory,
 	}},
 	{"no cues", Cues{}},
+	// The design's owner not said: the model is only suggested, and the
+	// explanation claims nothing about the design.
+	{"volume and lead time, design not said", Cues{
+		Quantity:     &Range{Min: 3000, Max: 3000},
+		LeadTimeDays: &Range{Min: 150, Max: 150},
+	}},
 }
 
 // TestGoldenTexts renders every explanation over the fixed cues and every

@@ -77,7 +77,7 @@ WHERE platform = $1 AND chat_id = $2 AND user_id = $3 FOR UPDATE`, key.Platform,
 	if inquiryID != nil {
 		c.InquiryID = *inquiryID
 	}
-	c.Asked = triage.Cue(asked)
+	c.Asked = bot.SplitCues(asked)
 	c.UpdatedAt = c.UpdatedAt.UTC()
 	return c, nil
 }
@@ -94,7 +94,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (platform, chat_id, user_id) DO UPDATE SET
     inquiry_id = excluded.inquiry_id, language = excluded.language,
     asked = excluded.asked, updated_at = excluded.updated_at`,
-		c.Platform, c.ChatID, c.UserID, inquiryID, c.Language, string(c.Asked), t.s.stamp(c.UpdatedAt))
+		c.Platform, c.ChatID, c.UserID, inquiryID, c.Language, bot.JoinCues(c.Asked), t.s.stamp(c.UpdatedAt))
 	if isForeignKey(err) {
 		return fmt.Errorf("postgres: save %s conversation: inquiry %d: %w", c.Platform, c.InquiryID, bot.ErrNotFound)
 	}
@@ -130,8 +130,8 @@ VALUES (`+inquiryPlaceholders+`) RETURNING id`, a...).Scan(&in.ID); err != nil {
     platform = $1, chat_id = $2, user_id = $3, user_name = $4, user_handle = $5,
     texts = $6, cues = $7, model = $8, confidence = $9, warnings = $10, language = $11,
     status = $12, assignee = $13, override = $14, override_by = $15, import_key = $16,
-    first_message_at = $17, created_at = $18, updated_at = $19
-WHERE id = $20`, append(a, in.ID)...)
+    first_message_at = $17, created_at = $18, updated_at = $19, declined = $20, ready = $21
+WHERE id = $22`, append(a, in.ID)...)
 	return affectedOne(tag, err, fmt.Sprintf("update inquiry %d", in.ID))
 }
 
@@ -241,10 +241,10 @@ ON CONFLICT (inquiry_id) DO UPDATE SET channel = excluded.channel, message_id = 
 const inquiryInsertColumns = `platform, chat_id, user_id, user_name, user_handle,
     texts, cues, model, confidence, warnings, language,
     status, assignee, override, override_by, import_key,
-    first_message_at, created_at, updated_at`
+    first_message_at, created_at, updated_at, declined, ready`
 
 // inquiryPlaceholders are the parameters of inquiryInsertColumns.
-const inquiryPlaceholders = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19`
+const inquiryPlaceholders = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21`
 
 // inquiryColumns are the columns scanInquiry reads, in order.
 const inquiryColumns = `id, ` + inquiryInsertColumns
@@ -290,6 +290,7 @@ func inquiryArgs(in *bot.Inquiry) ([]any, error) {
 		texts, cues, string(in.Model), in.Confidence, warnings, in.Language,
 		in.Status, in.Assignee, string(in.Override), in.OverrideBy, importKey,
 		in.FirstMessageAt, in.CreatedAt, in.UpdatedAt,
+		bot.JoinCues(in.Declined), in.Ready,
 	}, nil
 }
 
@@ -321,13 +322,15 @@ func scanInquiry(row pgx.Row) (bot.Inquiry, error) {
 		texts, warnings, cues []byte
 		model, override       string
 		importKey             *string
+		declined              string
 	)
 	if err := row.Scan(&in.ID, &in.Platform, &in.ChatID, &in.UserID, &in.UserName, &in.UserHandle,
 		&texts, &cues, &model, &in.Confidence, &warnings, &in.Language,
 		&in.Status, &in.Assignee, &override, &in.OverrideBy, &importKey,
-		&in.FirstMessageAt, &in.CreatedAt, &in.UpdatedAt); err != nil {
+		&in.FirstMessageAt, &in.CreatedAt, &in.UpdatedAt, &declined, &in.Ready); err != nil {
 		return bot.Inquiry{}, err
 	}
+	in.Declined = bot.SplitCues(declined)
 	in.Model, in.Override = triage.Model(model), triage.Model(override)
 	if importKey != nil {
 		in.ImportKey = *importKey

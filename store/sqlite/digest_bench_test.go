@@ -62,7 +62,7 @@ func benchFill(ctx context.Context, s *Store, rows int) error {
 		return err
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO inquiries (`+inquiryInsertColumns+`)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+VALUES (`+inquiryPlaceholders+`)`)
 	if err != nil {
 		return err
 	}

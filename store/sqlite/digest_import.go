@@ -31,7 +31,7 @@ func (s *Store) ImportInquiries(ctx context.Context, ins []*bot.Inquiry) ([]bool
 		return nil, fmt.Errorf("sqlite: import inquiries: %w", err)
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO inquiries (`+inquiryInsertColumns+`)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (`+inquiryPlaceholders+`)
 ON CONFLICT (import_key) DO NOTHING RETURNING id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: import inquiries: %w", err)

@@ -63,7 +63,7 @@ WHERE platform = ? AND chat_id = ? AND user_id = ?`, key.Platform, key.ChatID, k
 		return bot.Conversation{}, fmt.Errorf("sqlite: %s conversation: %w", key.Platform, err)
 	}
 	c.InquiryID = inquiryID.Int64
-	c.Asked = triage.Cue(asked)
+	c.Asked = bot.SplitCues(asked)
 	if c.UpdatedAt, err = parseTime(updated); err != nil {
 		return bot.Conversation{}, fmt.Errorf("sqlite: %s conversation: %w", key.Platform, err)
 	}
@@ -82,7 +82,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (platform, chat_id, user_id) DO UPDATE SET
     inquiry_id = excluded.inquiry_id, language = excluded.language,
     asked = excluded.asked, updated_at = excluded.updated_at`,
-		c.Platform, c.ChatID, c.UserID, inquiryID, c.Language, string(c.Asked), t.s.stamp(c.UpdatedAt))
+		c.Platform, c.ChatID, c.UserID, inquiryID, c.Language, bot.JoinCues(c.Asked), t.s.stamp(c.UpdatedAt))
 	if isForeignKey(err) {
 		return fmt.Errorf("sqlite: save %s conversation: inquiry %d: %w", c.Platform, c.InquiryID, bot.ErrNotFound)
 	}
@@ -109,7 +109,7 @@ func (t *tx) SaveInquiry(ctx context.Context, in *bot.Inquiry) error {
 	}
 	if in.ID == 0 {
 		err := t.tx.QueryRowContext(ctx, `INSERT INTO inquiries (`+inquiryInsertColumns+`)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, a...).Scan(&in.ID)
+VALUES (`+inquiryPlaceholders+`) RETURNING id`, a...).Scan(&in.ID)
 		if err != nil {
 			return fmt.Errorf("sqlite: insert inquiry: %w", err)
 		}
@@ -119,7 +119,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, 
     platform = ?, chat_id = ?, user_id = ?, user_name = ?, user_handle = ?,
     texts = ?, cues = ?, model = ?, confidence = ?, warnings = ?, language = ?,
     status = ?, assignee = ?, override = ?, override_by = ?, import_key = ?,
-    first_message_at = ?, created_at = ?, updated_at = ?
+    first_message_at = ?, created_at = ?, updated_at = ?, declined = ?, ready = ?
 WHERE id = ?`, append(a, in.ID)...)
 	return affectedOne(res, err, fmt.Sprintf("update inquiry %d", in.ID))
 }
@@ -189,7 +189,7 @@ func (s *Store) ImportInquiry(ctx context.Context, in *bot.Inquiry) (bool, error
 	}
 	var id int64
 	err = s.write.QueryRowContext(ctx, `INSERT INTO inquiries (`+inquiryInsertColumns+`)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (`+inquiryPlaceholders+`)
 ON CONFLICT (import_key) DO NOTHING RETURNING id`, a...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		if err := s.read.QueryRowContext(ctx, `SELECT id FROM inquiries WHERE import_key = ?`, in.ImportKey).Scan(&id); err != nil {
@@ -248,7 +248,10 @@ func isForeignKey(err error) bool {
 const inquiryInsertColumns = `platform, chat_id, user_id, user_name, user_handle,
     texts, cues, model, confidence, warnings, language,
     status, assignee, override, override_by, import_key,
-    first_message_at, created_at, updated_at`
+    first_message_at, created_at, updated_at, declined, ready`
+
+// inquiryPlaceholders are the placeholders of inquiryInsertColumns.
+const inquiryPlaceholders = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
 
 // inquiryColumns are the columns scanInquiry reads, in order.
 const inquiryColumns = `id, ` + inquiryInsertColumns
@@ -294,6 +297,7 @@ func inquiryArgs(in *bot.Inquiry) ([]any, error) {
 		texts, string(cues), string(in.Model), in.Confidence, warnings, in.Language,
 		in.Status, in.Assignee, string(in.Override), in.OverrideBy, importKey,
 		formatTime(in.FirstMessageAt), formatTime(in.CreatedAt), formatTime(in.UpdatedAt),
+		bot.JoinCues(in.Declined), in.Ready,
 	}, nil
 }
 
@@ -331,13 +335,15 @@ func scanInquiry(row interface{ Scan(...any) error }) (bot.Inquiry, error) {
 		texts, warnings, importKey sql.NullString
 		cues, model, override      string
 		first, created, updated    string
+		declined                   string
 	)
 	if err := row.Scan(&in.ID, &in.Platform, &in.ChatID, &in.UserID, &in.UserName, &in.UserHandle,
 		&texts, &cues, &model, &in.Confidence, &warnings, &in.Language,
 		&in.Status, &in.Assignee, &override, &in.OverrideBy, &importKey,
-		&first, &created, &updated); err != nil {
+		&first, &created, &updated, &declined, &in.Ready); err != nil {
 		return bot.Inquiry{}, err
 	}
+	in.Declined = bot.SplitCues(declined)
 	in.Model, in.Override, in.ImportKey = triage.Model(model), triage.Model(override), importKey.String
 	if texts.Valid {
 		if err := json.Unmarshal([]byte(texts.String), &in.Texts); err != nil {

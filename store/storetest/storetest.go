@@ -467,8 +467,8 @@ func testConversation(t *testing.T, s bot.Store) {
 		}
 		steps := []bot.Conversation{
 			{ConversationKey: key, Language: "en", UpdatedAt: base.In(wib)},
-			{ConversationKey: key, InquiryID: in.ID, Language: "id", Asked: triage.CueBudget, UpdatedAt: base.Add(time.Hour)},
-			{ConversationKey: key, InquiryID: 0, Language: "id", Asked: "", UpdatedAt: base.Add(2 * time.Hour)},
+			{ConversationKey: key, InquiryID: in.ID, Language: "id", Asked: []triage.Cue{triage.CueQuantity, triage.CueBudget}, UpdatedAt: base.Add(time.Hour)},
+			{ConversationKey: key, InquiryID: 0, Language: "id", Asked: nil, UpdatedAt: base.Add(2 * time.Hour)},
 		}
 		for i, c := range steps {
 			if err := tx.SaveConversation(ctx, c); err != nil {
@@ -510,6 +510,7 @@ func inquiry() bot.Inquiry {
 		Cues:  fullCues(),
 		Model: triage.OEM, Confidence: 0.875, Warnings: []string{"low_budget", "rush"},
 		Language: "id", Status: bot.StatusClaimed, Assignee: "U0SALES",
+		Declined: []triage.Cue{triage.CueLeadTime}, Ready: true,
 		Override: triage.ODM, OverrideBy: "U0LEAD",
 		FirstMessageAt: base, CreatedAt: base.Add(time.Second), UpdatedAt: base.Add(2 * time.Second),
 	}
