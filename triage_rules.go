@@ -40,6 +40,7 @@ func triageBand(b config.Band) triage.Band {
 func triageLanguage(l config.Language) triage.Language {
 	out := triage.Language{
 		Name:         l.Name,
+		Suggested:    l.Suggested,
 		Explanations: make(map[triage.Model]string, len(l.Explanations)),
 		Questions:    make(map[triage.Cue]triage.QuestionText, len(l.Questions)),
 		Warnings:     make(map[string]string, len(l.Warnings)),

@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/triagebot/triagebot/triage"
@@ -221,4 +221,3 @@ func (c *Core) language(conv Conversation, msg Message, turn triage.Turn) (lang 
 	}
 	return c.defaultLang, false
 }
-

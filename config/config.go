@@ -222,6 +222,9 @@ func fillLanguages(c, base *Config) {
 		if lang.Name == "" {
 			lang.Name = def.Name
 		}
+		if lang.Suggested == "" {
+			lang.Suggested = def.Suggested
+		}
 		lang.Explanations = fillMap(lang.Explanations, def.Explanations)
 		lang.Questions = fillMap(lang.Questions, def.Questions)
 		lang.Warnings = fillMap(lang.Warnings, def.Warnings)

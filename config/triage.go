@@ -46,6 +46,9 @@ type Language struct {
 	Name string `yaml:"name"`
 	// Explanations is keyed by model: OEM, ODM, CM, UNKNOWN.
 	Explanations map[string]string `yaml:"explanations"`
+	// Suggested is the explanation when the buyer has not said who owns
+	// the design: the model is only suggested.
+	Suggested string `yaml:"suggested"`
 	// Questions is keyed by cue: ownership, quantity, budget, lead_time.
 	Questions map[string]Question `yaml:"questions"`
 	Warnings  map[string]string   `yaml:"warnings"`

@@ -126,7 +126,7 @@ func (e *Engine) putScan(sc *scan) {
 	sc.toks = sc.toks[:0]
 	sc.qty, sc.money, sc.lead = sc.qty[:0], sc.money[:0], sc.lead[:0]
 	sc.codes, sc.lang, sc.sentence = 0, "", 0
-	sc.conv = Context{}
+	sc.conv, sc.ctxCurrency = Context{}, ""
 	if cap(sc.toks) <= 1024 {
 		e.pool.Put(sc)
 	}
