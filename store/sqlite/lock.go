@@ -1,14 +1,11 @@
-//go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
-
 package sqlite
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"sync"
-	"syscall"
+
+	"github.com/gofrs/flock"
 
 	"github.com/triagebot/triagebot/bot"
 )
@@ -16,7 +13,8 @@ import (
 var _ bot.Locker = (*Store)(nil)
 
 // TryLock implements bot.Locker with a lock file beside the database,
-// <database>.<name>.lock, held with flock(LOCK_EX|LOCK_NB). A SQLite file
+// <database>.<name>.lock, held with github.com/gofrs/flock (flock(2) where
+// there is one, LockFileEx on Windows), never waiting. A SQLite file
 // is one machine's, so the contenders are processes (or Stores) on the same
 // data folder: two `triagebot serve` started by mistake on one folder must
 // not both poll Telegram. The kernel drops the lock when the holder closes
@@ -27,8 +25,7 @@ var _ bot.Locker = (*Store)(nil)
 //
 // name is limited to ASCII letters, digits, '.', '_' and '-', as it is part
 // of a file name. release is nil unless held; calling it more than once is
-// harmless. Safe for concurrent use. On systems without flock (Windows,
-// Solaris, AIX) the Store does not implement bot.Locker.
+// harmless. Safe for concurrent use.
 func (s *Store) TryLock(ctx context.Context, name string) (release func(), held bool, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, false, fmt.Errorf("sqlite: lock %q: %w", name, err)
@@ -36,31 +33,20 @@ func (s *Store) TryLock(ctx context.Context, name string) (release func(), held 
 	if !validLockName(name) {
 		return nil, false, fmt.Errorf("sqlite: lock %q: the name may only hold ASCII letters, digits, '.', '_' and '-'", name)
 	}
-	f, err := os.OpenFile(s.path+"."+name+".lock", os.O_RDWR|os.O_CREATE, 0o600)
+	l := flock.New(s.lockPath(name), flock.SetPermissions(0o600))
+	ok, err := l.TryLock()
 	if err != nil {
 		return nil, false, fmt.Errorf("sqlite: lock %q: %w", name, err)
 	}
-	rc, err := f.SyscallConn()
-	if err != nil {
-		f.Close()
-		return nil, false, fmt.Errorf("sqlite: lock %q: %w", name, err)
-	}
-	var ferr error
-	if err := rc.Control(func(fd uintptr) {
-		ferr = syscall.Flock(int(fd), syscall.LOCK_EX|syscall.LOCK_NB)
-	}); err != nil {
-		ferr = err
-	}
-	if ferr != nil {
-		f.Close()
-		if errors.Is(ferr, syscall.EWOULDBLOCK) {
-			return nil, false, nil
-		}
-		return nil, false, fmt.Errorf("sqlite: lock %q: flock: %w", name, ferr)
+	if !ok {
+		return nil, false, nil
 	}
 	var once sync.Once
-	return func() { once.Do(func() { f.Close() }) }, true, nil // closing unlocks
+	return func() { once.Do(func() { _ = l.Unlock() }) }, true, nil // unlocking closes the file
 }
+
+// lockPath is the file of the lock called name, beside the database.
+func (s *Store) lockPath(name string) string { return s.path + "." + name + ".lock" }
 
 // validLockName reports whether name is safe as part of a file name.
 func validLockName(name string) bool {

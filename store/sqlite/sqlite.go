@@ -257,12 +257,31 @@ func checkNotInTx(ctx context.Context, op string) error {
 // writer, so the bot keeps working during a backup; the copy is compacted
 // and needs no WAL file.
 func (s *Store) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
-		return fmt.Errorf("sqlite: backup: %s already exists", filepath.Base(path))
+	// The copy holds buyers' messages like the database: readable by the
+	// owner only. VACUUM INTO writes into an empty file, so creating it
+	// first sets its mode and refuses, atomically, to overwrite anything. A
+	// missing folder is an error, not made silently: a typo in the path
+	// should not scatter copies of buyer data.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("sqlite: backup: %s already exists", path)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("sqlite: backup: folder %s does not exist", filepath.Dir(path))
+	case err != nil:
+		return fmt.Errorf("sqlite: backup: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		return fmt.Errorf("sqlite: backup: create folder: %w", err)
+	f.Close()
+	if err := s.vacuumInto(ctx, path); err != nil {
+		os.Remove(path)
+		return err
 	}
+	return nil
+}
+
+// vacuumInto writes a consistent copy of the database into path, an empty
+// file.
+func (s *Store) vacuumInto(ctx context.Context, path string) error {
 	// A connection of its own: the read pool is query_only, which SQLite
 	// also applies to the file VACUUM INTO writes.
 	db, err := sql.Open("sqlite", dsn(s.path, s.busy, false))

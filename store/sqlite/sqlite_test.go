@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"strings"
 	"testing"
 	"time"
 
@@ -150,9 +151,19 @@ func TestBackup(t *testing.T) {
 	if err := s.InTx(ctx, func(ctx context.Context, tx bot.Tx) error { return tx.SaveInquiry(ctx, &in) }); err != nil {
 		t.Fatalf("SaveInquiry: %v", err)
 	}
-	dest := filepath.Join(t.TempDir(), "backups", "copy.db")
+	missing := filepath.Join(t.TempDir(), "backups", "copy.db")
+	if err := s.Backup(ctx, missing); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("Backup into a missing folder: err = %v, want it refused", err)
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); err == nil {
+		t.Errorf("Backup created the missing folder")
+	}
+	dest := filepath.Join(t.TempDir(), "copy.db")
 	if err := s.Backup(ctx, dest); err != nil {
 		t.Fatalf("Backup: %v", err)
+	}
+	if st, err := os.Stat(dest); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("backup file mode = %v (err %v), want 0600: it holds buyer data", st.Mode().Perm(), err)
 	}
 	if err := s.Backup(ctx, dest); err == nil {
 		t.Errorf("Backup over an existing file: no error")
