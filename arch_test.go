@@ -57,7 +57,7 @@ func TestArchitecture(t *testing.T) {
 		"config":            {},
 		"triage":            {},
 		"metrics":           {},
-		"bot":               {"triage", "metrics"},
+		"bot":               {"triage"},
 		"chart":             {"bot", "triage"},
 		"store/sqlite":      {"bot", "triage"},
 		"store/postgres":    {"bot", "triage"},

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -56,7 +58,12 @@ configuration turns on, and the weekly digest.`)
 		return c.fail(1, "%v", err)
 	}
 	defer st.Close()
-	ready := &readiness{}
+	unlock, err := c.holdDataDir(ctx, cfg, st)
+	if err != nil {
+		return c.fail(1, "%v", err)
+	}
+	defer unlock()
+	ready := &readiness{log: log}
 	migrated := make(chan struct{})
 	go migrateWithRetry(ctx, st, ready, migrated, log)
 
@@ -70,24 +77,35 @@ configuration turns on, and the weekly digest.`)
 		return c.fail(1, "%v", err)
 	}
 
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+	// The operator's endpoints go on their own listener when
+	// http.metrics_addr is set, so that the platforms' port can be public
+	// while health and metrics stay inside.
+	mux, ops := http.NewServeMux(), http.NewServeMux()
+	if cfg.HTTP.MetricsAddr == "" {
+		ops = mux
+	}
+	ops.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+	ops.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		// The body says ready or not, nothing more: database errors name
+		// users, hosts and ports. The reason goes to the log.
 		if err := ready.check(r.Context(), st); err != nil {
-			http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+			ready.notReady(err.Error())
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
 			return
 		}
 		for _, rn := range ready.channels() {
 			if rn.ready != nil && !rn.ready() {
-				http.Error(w, "not ready: "+rn.name+" is starting", http.StatusServiceUnavailable)
+				ready.notReady(rn.name + " is starting")
+				http.Error(w, "not ready", http.StatusServiceUnavailable)
 				return
 			}
 		}
+		ready.notReady("")
 		fmt.Fprintln(w, "ready")
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+	ops.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
 
 	runners, err := c.wireChannels(ctx, cfg, core, st, mux, m)
 	if err != nil {
@@ -100,11 +118,18 @@ configuration turns on, and the weekly digest.`)
 		return c.fail(1, "listen on %s (http.addr): %v", cfg.HTTP.Addr, err)
 	}
 	srv := &http.Server{
-		Handler:           mux,
+		Handler:           m.InstrumentHTTP(mux),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	log.Info("triagebot serving", "addr", ln.Addr().String(), "version", buildInfo().Version)
+	if ops != mux {
+		stopOps, err := c.serveOps(cfg.HTTP.MetricsAddr, m.InstrumentHTTP(ops), log)
+		if err != nil {
+			return c.fail(1, "%v", err)
+		}
+		defer stopOps(ctx, cfg.HTTP.ShutdownTimeout)
+	}
 
 	// Channels start once the schema is there: before, they could only fail.
 	var wg sync.WaitGroup
@@ -173,6 +198,8 @@ func newRunner(name string, v interface{ Run(context.Context) error }) runner {
 // readiness tracks whether the store is migrated and reachable and the
 // channels have started.
 type readiness struct {
+	log      *slog.Logger
+	reason   atomic.Pointer[string] // why the last probe was not ready ("": it was)
 	migrated atomic.Bool
 	lastErr  atomic.Pointer[error]
 	runners  atomic.Pointer[[]runner]
@@ -279,6 +306,7 @@ func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Co
 	}
 
 	posters, err := c.digestPosters(cfg, log.With("component", "digest"))
+	m.Start(metricsBuild(), platforms(runners), slices.Sorted(maps.Keys(posters)))
 	if err != nil {
 		return nil, err
 	}
@@ -288,7 +316,7 @@ func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Co
 	}
 	sched, err := bot.NewScheduler(bot.SchedulerOptions{
 		Spec: cfg.Digest.Schedule, Store: ds, Posters: posters, Chart: chart.Render,
-		Log: log.With("component", "digest"),
+		Log: log, Metrics: m, // the scheduler adds its component
 	})
 	if err != nil {
 		return nil, err

@@ -12,7 +12,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/triagebot/triagebot/metrics"
 	"github.com/triagebot/triagebot/triage"
 )
 
@@ -34,9 +33,10 @@ type Options struct {
 	Store  Store
 	Engine *triage.Engine
 	// Now is the clock; nil means time.Now.
-	Now     func() time.Time
-	Log     *slog.Logger
-	Metrics *metrics.Metrics
+	Now func() time.Time
+	Log *slog.Logger
+	// Metrics receives the core's counts; nil reports nothing.
+	Metrics Observer
 	// IdleExpiry starts a new inquiry when a conversation was idle longer
 	// (default 7 days).
 	IdleExpiry time.Duration
@@ -68,7 +68,7 @@ type Core struct {
 	engine      *triage.Engine
 	now         func() time.Time
 	log         *slog.Logger
-	metrics     *metrics.Metrics
+	metrics     Observer
 	idleExpiry  time.Duration
 	maxBytes    int
 	leads       LeadPublisher
@@ -97,6 +97,9 @@ func NewCore(o Options) (*Core, error) {
 		leadLocks: map[int64]*sync.Mutex{}, defaultLang: o.DefaultLanguage,
 		leadChannel: o.LeadChannel, platforms: o.Platforms,
 		caps: newChatCaps(o.ChatCap, o.ChatWindow), wake: make(chan struct{}, 1),
+	}
+	if c.metrics == nil {
+		c.metrics = nopObserver{}
 	}
 	if c.platforms == nil {
 		c.platforms = []string{PlatformTelegram, PlatformSlack}

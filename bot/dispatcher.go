@@ -8,8 +8,6 @@ import (
 	"math/rand/v2"
 	"sync"
 	"time"
-
-	"github.com/triagebot/triagebot/metrics"
 )
 
 // Sender delivers one outgoing message on its platform. Each adapter
@@ -36,7 +34,7 @@ type DispatcherOptions struct {
 	Senders map[string]Sender     // by platform
 	Rates   map[string]RatePolicy // by platform; none: unlimited
 	Log     *slog.Logger
-	Metrics *metrics.Metrics
+	Metrics SendObserver // nil reports nothing
 	Now     func() time.Time
 	// Lease is how long a claimed row is ours (default 8s): longer than
 	// SendTimeout (default 5s), so a live dispatcher's row is never taken
@@ -76,6 +74,9 @@ func NewDispatcher(o DispatcherOptions) (*Dispatcher, error) {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Metrics == nil {
+		o.Metrics = nopObserver{}
 	}
 	o.SendTimeout = cmpOr(o.SendTimeout, 5*time.Second)
 	o.Lease = max(cmpOr(o.Lease, 8*time.Second), o.SendTimeout+time.Second)

@@ -39,6 +39,8 @@ type SchedulerOptions struct {
 	// Chart renders the chart of a digest as PNG; nil posts without one.
 	Chart func(Digest) ([]byte, error)
 	Log   *slog.Logger
+	// Metrics counts the digests posted; nil reports nothing.
+	Metrics DigestObserver
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Retry bounds the retries of one post (bot.Retry's defaults if zero).
@@ -91,6 +93,9 @@ func NewScheduler(o SchedulerOptions) (*Scheduler, error) {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
 	o.Log = o.Log.With("component", "digest")
+	if o.Metrics == nil {
+		o.Metrics = nopObserver{}
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -351,6 +356,7 @@ func (s *Scheduler) post(ctx context.Context, dest string, p Period, cache map[s
 		s.release(ctx, dest, p, force)
 		return false, fmt.Errorf("digest %s to %s: post: %w", p.Week, dest, err)
 	}
+	s.o.Metrics.DigestPosted(dest)
 	if err := s.o.Store.MarkDigestPosted(context.WithoutCancel(ctx), p.Week, dest, s.o.Claimant, s.o.Now(), late); err != nil {
 		// Posted but not recorded: the claim stays, so nobody posts it
 		// again before the lease ends.

@@ -52,7 +52,10 @@ type Log struct {
 
 // HTTP configures the one HTTP server of `serve`.
 type HTTP struct {
-	Addr            string        `yaml:"addr"`
+	Addr string `yaml:"addr"`
+	// MetricsAddr, when set, serves /healthz, /readyz and /metrics on a
+	// listener of their own instead of beside the platforms' endpoints.
+	MetricsAddr     string        `yaml:"metrics_addr"`
 	MaxBodyBytes    int64         `yaml:"max_body_bytes"`
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 }

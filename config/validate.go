@@ -34,6 +34,13 @@ func (c *Config) Validate() error {
 	if _, _, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
 		bad("http.addr", "want host:port such as :8080 (%v)", err)
 	}
+	if c.HTTP.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.HTTP.MetricsAddr); err != nil {
+			bad("http.metrics_addr", "want host:port such as 127.0.0.1:9090, or empty (%v)", err)
+		} else if c.HTTP.MetricsAddr == c.HTTP.Addr {
+			bad("http.metrics_addr", "is http.addr; leave it empty to serve both there")
+		}
+	}
 	if c.HTTP.MaxBodyBytes <= 0 {
 		bad("http.max_body_bytes", "must be positive")
 	}

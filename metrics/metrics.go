@@ -26,6 +26,8 @@ type Metrics struct {
 	outboxDepth  prometheus.Gauge
 	outboxOldest prometheus.Gauge
 	capped       *prometheus.CounterVec
+	http         httpCollectors
+	build        *prometheus.GaugeVec
 }
 
 // New registers the collectors with reg.
@@ -82,6 +84,7 @@ func New(reg prometheus.Registerer) *Metrics {
 	}, []string{"platform"})
 	reg.MustRegister(m.received, m.handled, m.duplicates, m.errors, m.sendFailures, m.sendRetries, m.triage, m.digests,
 		m.sent, m.sendLatency, m.sendUnknown, m.sendDeferred, m.outboxDepth, m.outboxOldest, m.capped)
+	m.http, m.build = newHTTPCollectors(reg), newBuildGauge(reg)
 	return m
 }
 
