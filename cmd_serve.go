@@ -306,7 +306,7 @@ func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Co
 	}
 
 	posters, err := c.digestPosters(cfg, log.With("component", "digest"))
-	m.Start(metricsBuild(), platforms(runners), slices.Sorted(maps.Keys(posters)))
+	m.Start(metricsBuild(), platforms(cfg), slices.Sorted(maps.Keys(posters)))
 	if err != nil {
 		return nil, err
 	}

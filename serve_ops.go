@@ -82,14 +82,3 @@ func metricsBuild() metrics.Build {
 	b := buildInfo()
 	return metrics.Build{Version: b.Version, Revision: b.Revision, GoVersion: b.GoVersion}
 }
-
-// platforms lists the chat platforms among the runners.
-func platforms(rs []runner) []string {
-	var out []string
-	for _, r := range rs {
-		if r.name == bot.PlatformSlack || r.name == bot.PlatformTelegram {
-			out = append(out, r.name)
-		}
-	}
-	return out
-}
