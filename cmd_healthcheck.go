@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -30,23 +29,18 @@ const healthcheckTimeout = 3 * time.Second
 // configuration included, exits 1: a health check's caller only knows
 // healthy (0) and unhealthy (1).
 func (c *cli) runHealthcheck(ctx context.Context, args []string) int {
-	fs := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), healthcheckUsage+"\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	path := fs.String("config", "", "configuration `FILE` whose http.addr is probed (default: $TRIAGEBOT_CONFIG, else triagebot.yaml if present)")
+	fs, path := c.flagSet("healthcheck", healthcheckUsage)
 	addr := fs.String("addr", "", "`HOST:PORT` to probe instead of http.addr (the configuration is then not read)")
 	ready := fs.Bool("ready", false, "probe /readyz (ready for traffic) instead of /healthz (alive)")
 	timeout := fs.Duration("timeout", healthcheckTimeout, "give up after this long")
-	switch err := fs.Parse(args); {
-	case errors.Is(err, flag.ErrHelp):
+	pos, code, done := c.parse(fs, args)
+	switch {
+	case done && code == 0: // -h
 		return 0
-	case err != nil:
+	case done:
 		return 1
-	case fs.NArg() > 0:
-		return c.fail(1, "healthcheck: unexpected argument %q", fs.Arg(0))
+	case len(pos) > 0:
+		return c.fail(1, "healthcheck: unexpected argument %q", pos[0])
 	}
 	if *addr == "" {
 		cfg, err := c.loadConfig(*path)
