@@ -167,9 +167,9 @@ func (e *Engine) headerDate(toks []token, sp dateSpan) bool {
 	return false
 }
 
-// bareMonthOK reports a deadline word right before a month named alone
-// ("by March", "in May", "ภายในมกราคม", "Lieferung: Juni") or a delivery
-// word right after it ("tháng 12 giao").
+// bareMonthOK reports a deadline word right before a month named alone:
+// "by March", "in May", "until January", "Lieferung: Juni". A delivery
+// word after it is not enough: "the goods may arrive late".
 func (e *Engine) bareMonthOK(toks []token, sp dateSpan) bool {
 	ll := &e.lx.lead
 	for k := sp.first - 1; k >= 0 && k >= sp.first-3; k-- {
@@ -181,7 +181,7 @@ func (e *Engine) bareMonthOK(toks []token, sp dateSpan) bool {
 			break
 		}
 	}
-	return sp.last+1 < len(toks) && ll.goods[toks[sp.last+1].s]
+	return false
 }
 
 // deadlineBefore reports whether a deadline word stands shortly before i.

@@ -251,11 +251,19 @@ func (e *Engine) hanDate(toks []token, i int) (dateSpan, bool) {
 		}
 		return dateSpan{first: i, last: last, w: when{kind: wDay, y: y, m: m, d: d}}, true
 	}
-	switch part := e.lx.lead.part[tokAt(toks, j+2)]; {
+	part := e.lx.lead.part[joinTok(toks, j+2, 2)] // 中旬
+	if part == 0 {
+		part = e.lx.lead.part[tokAt(toks, j+2)]
+	}
+	switch {
 	case part < 0:
 		return dateSpan{first: i, last: j + 2, w: when{kind: wMonthEnd, y: y, m: m}}, true
 	case part > 0:
-		return dateSpan{first: i, last: j + 2, w: when{kind: wDay, y: y, m: m, d: part}}, true
+		last := j + 2
+		if joinTok(toks, j+2, 2) != "" && e.lx.lead.part[joinTok(toks, j+2, 2)] > 0 {
+			last++
+		}
+		return dateSpan{first: i, last: last, w: when{kind: wDay, y: y, m: m, d: part}}, true
 	}
 	return dateSpan{first: i, last: j + 1, w: when{kind: wMonthEnd, y: y, m: m}}, true
 }

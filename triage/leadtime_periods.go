@@ -23,6 +23,9 @@ func (e *Engine) partDate(toks []token, i int) (dateSpan, bool) {
 		if m, last := e.monthName(toks, j); m > 0 {
 			return e.partOfMonth(toks, i, last, m, part), true
 		}
+		if sp, ok := e.partOfPeriod(toks, i, j, part); ok {
+			return sp, true
+		}
 		if m := smallNum(toks, j+1); e.lx.lead.monthBefore[s] && m > 0 && m <= 12 {
 			return e.partOfMonth(toks, i, j+1, m, part), true
 		}
@@ -52,6 +55,24 @@ func (e *Engine) partDate(toks []token, i int) (dateSpan, bool) {
 		last++
 	}
 	return dateSpan{first: i, last: last, w: when{kind: wRelMonth, m: rel}}, true
+}
+
+// partOfPeriod reads a part of a quarter or of a written year at toks[j]:
+// "end of Q3" (its last day), "early Q3" (its first), "end of 2027".
+func (e *Engine) partOfPeriod(toks []token, i, j, part int) (dateSpan, bool) {
+	if y := yearNum(toks, j); y > 0 && part < 0 {
+		return dateSpan{first: i, last: j, w: when{kind: wYearEnd, y: y}}, true
+	}
+	q, ok := e.quarterDate(toks, j)
+	if !ok || part == 15 {
+		return dateSpan{}, false
+	}
+	w := q.w
+	w.kind, w.m, w.d = wMonthEnd, 3*q.w.m, 0
+	if part > 0 {
+		w.kind, w.m, w.d = wDay, 3*q.w.m-2, 1
+	}
+	return dateSpan{first: i, last: q.last, w: w}, true
 }
 
 // partOfMonth builds the day a part word picks in month m, whose name

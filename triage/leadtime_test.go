@@ -107,6 +107,7 @@ func TestHanDate(t *testing.T) {
 		{"货要在3月15日前到", "2027-01-01", "73-73"},
 		{"交货期：2027年3月15日", "2027-01-01", "73-73"},
 		{"12月底前到货", "2026-10-01", "91-91"},
+		{"11月中旬前交货", "2026-10-01", "45-45"},
 		{"5月交货", "2027-04-01", "60-60"},
 		{"请于2027年3月15日前回复报价", "2027-01-01", "-"}, // the quote's deadline
 	})
@@ -123,6 +124,7 @@ func TestMonthDate(t *testing.T) {
 		{"giao trước tháng 1/2027", "2026-11-01", "91-91"},
 		{"the delivery may be late", "2026-03-01", "-"}, // may is a verb
 		{"we met in March", "2026-03-01", "-"},
+		{"the order may ship late", "2026-03-01", "-"},
 		{"boleh hantar untuk bulan Mac", "2026-11-02", "149-149"},
 		{"khoảng 200 cái, trong tháng 8 nhé", "2027-05-10", "113-113"},
 		{"I will visit you in March", "2026-01-01", "-"},
@@ -142,6 +144,9 @@ func TestPartDate(t *testing.T) {
 		{"giao trước cuối năm", "2026-10-05", "87-87"},
 		{"ส่งของก่อนสิ้นปี", "2026-10-05", "87-87"},
 		{"before the end of next month", "2026-10-05", "56-56"},
+		{"ship by the end of Q3", "2026-04-09", "174-174"},
+		{"delivery early Q4", "2026-04-09", "175-175"},
+		{"need it by the end of 2027", "2026-10-05", "452-452"},
 	})
 }
 
@@ -198,6 +203,7 @@ func TestWeekDate(t *testing.T) {
 func TestHolidayDate(t *testing.T) {
 	runLeadRows(t, []leadRow{
 		{"by Christmas", "2026-06-28", "180-180"},
+		{"ship before the Spring Festival", "2026-01-01", "47-47"},
 		{"expédier avant Noël", "2026-08-03", "144-144"},
 		{"过春节前要到", "2026-01-12", "36-36"},
 		{"明年春節前交貨", "2026-12-02", "66-66"},
