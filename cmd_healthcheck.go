@@ -18,6 +18,7 @@ const healthcheckUsage = `Usage: triagebot healthcheck [flags]
 
 Asks the local serve process whether it is alive (GET /healthz) or, with
 --ready, ready for traffic (GET /readyz), and prints one line saying why.
+It asks on http.metrics_addr when that is set, else on http.addr.
 It is the container health check of the distroless image, which has no
 shell and no curl. Exit status: 0 healthy, 1 anything else (Docker reserves 2).`
 
@@ -30,7 +31,7 @@ const healthcheckTimeout = 3 * time.Second
 // healthy (0) and unhealthy (1).
 func (c *cli) runHealthcheck(ctx context.Context, args []string) int {
 	fs, path := c.flagSet("healthcheck", healthcheckUsage)
-	addr := fs.String("addr", "", "`HOST:PORT` to probe instead of http.addr (the configuration is then not read)")
+	addr := fs.String("addr", "", "`HOST:PORT` to probe instead of http.metrics_addr, else http.addr (the configuration is then not read)")
 	ready := fs.Bool("ready", false, "probe /readyz (ready for traffic) instead of /healthz (alive)")
 	timeout := fs.Duration("timeout", healthcheckTimeout, "give up after this long")
 	pos, code, done := c.parse(fs, args)
@@ -49,6 +50,9 @@ func (c *cli) runHealthcheck(ctx context.Context, args []string) int {
 			return c.fail(1, "healthcheck: %s", joinLines(err.Error()))
 		}
 		*addr = cfg.HTTP.Addr
+		if cfg.HTTP.MetricsAddr != "" {
+			*addr = cfg.HTTP.MetricsAddr // health lives beside the metrics then
+		}
 	}
 	route := "/healthz"
 	if *ready {

@@ -68,6 +68,8 @@ func TestHealthcheck(t *testing.T) {
 		{"unreachable", nil, []string{"--addr", dead}, 1, "connection refused", ""},
 		{"timeout", nil, []string{"--addr", slow, "--timeout", "100ms"}, 1, "/healthz: no answer within 100ms", ""},
 		{"address from http.addr", map[string]string{"TRIAGEBOT_HTTP_ADDR": up}, nil, 0, "healthy: GET http://" + up + "/healthz", ""},
+		{"health on http.metrics_addr when set", map[string]string{"TRIAGEBOT_HTTP_ADDR": dead, "TRIAGEBOT_HTTP_METRICS_ADDR": up}, nil, 0,
+			"healthy: GET http://" + up + "/healthz", ""},
 		{"listener on every interface is probed on loopback", map[string]string{"TRIAGEBOT_HTTP_ADDR": ":" + port(t, up)}, nil, 0,
 			"healthy: GET http://127.0.0.1:" + port(t, up) + "/healthz", ""},
 		// Docker reserves exit status 2: every failure is 1.
@@ -129,22 +131,25 @@ func TestProbeURL(t *testing.T) {
 
 // TestHealthcheckAgainstServe probes a real serve: alive at once, and
 // ready (with --ready) once it has migrated, so the probe paths are the
-// server's own routes.
+// server's own routes; with http.metrics_addr set, on that listener.
 func TestHealthcheckAgainstServe(t *testing.T) {
-	addr := deadAddr(t)
-	srv := newTestCLI(t, map[string]string{"TRIAGEBOT_HTTP_ADDR": addr})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	go func() { done <- srv.run(ctx, "", "serve") }()
-	defer func() {
+	for _, opsApart := range []bool{false, true} {
+		env := map[string]string{"TRIAGEBOT_HTTP_ADDR": deadAddr(t)}
+		if opsApart {
+			env["TRIAGEBOT_HTTP_METRICS_ADDR"] = deadAddr(t)
+		}
+		srv := newTestCLI(t, env)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan int, 1)
+		go func() { done <- srv.run(ctx, "", "serve") }()
+		check := newTestCLI(t, env)
+		for _, args := range [][]string{{"healthcheck"}, {"healthcheck", "--ready"}} {
+			waitFor(t, strings.Join(args, " "), func() bool { return check.run(ctx, "", args...) == 0 })
+			if !strings.HasPrefix(check.stdout.String(), "healthy: ") {
+				t.Errorf("%v: stdout = %q", args, check.stdout.String())
+			}
+		}
 		cancel()
 		<-done
-	}()
-	check := newTestCLI(t, map[string]string{"TRIAGEBOT_HTTP_ADDR": addr})
-	for _, args := range [][]string{{"healthcheck"}, {"healthcheck", "--ready"}} {
-		waitFor(t, strings.Join(args, " "), func() bool { return check.run(ctx, "", args...) == 0 })
-		if !strings.HasPrefix(check.stdout.String(), "healthy: ") {
-			t.Errorf("%v: stdout = %q", args, check.stdout.String())
-		}
 	}
 }

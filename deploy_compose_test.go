@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/triagebot/triagebot/config"
 )
 
 // composeFile is the part of docker-compose.yml these tests read.
@@ -75,17 +77,33 @@ func TestComposeServices(t *testing.T) {
 	if bot.Healthcheck == nil || !slices.Equal(bot.Healthcheck.Test, []string{"CMD", "/usr/local/bin/triagebot", "healthcheck"}) {
 		t.Errorf("triagebot health check = %+v, want the binary's own healthcheck (no shell in the image)", bot.Healthcheck)
 	}
-	if !slices.Equal(bot.Expose, []string{defaultPort(t)}) || len(bot.Ports) != 0 {
-		t.Errorf("triagebot exposes %v and publishes %v: want %s (http.addr) inside the network only, the lb is the public address",
-			bot.Expose, bot.Ports, defaultPort(t))
+	if len(bot.Ports) != 0 {
+		t.Errorf("triagebot publishes %v: the lb is the one public address", bot.Ports)
 	}
 	if !bot.ReadOnly {
 		t.Errorf("triagebot's root filesystem is writable; with PostgreSQL it writes nothing")
 	}
 }
 
-// TestComposeSecretsAndConfig loads the configuration a replica would,
-// with stand-in files for the compose secrets.
+// composeConfig loads the configuration a replica would, with stand-in
+// files for the compose secrets.
+func composeConfig(t *testing.T, c composeFile) *config.Config {
+	t.Helper()
+	bot := c.Services["triagebot"]
+	noPlainSecrets(t, "docker-compose.yml", bot.Environment)
+	env := map[string]string{}
+	for k, v := range bot.Environment {
+		env[k] = interpolate(v) // as compose would, from an empty .env
+	}
+	values := map[string]string{}
+	for _, s := range bot.Secrets {
+		values[s] = "placeholder"
+	}
+	values["database_url"] = "postgres://triagebot:pw@127.0.0.1:1/triagebot?sslmode=disable"
+	env = secretFiles(t, env, values, func(name string) string { return path.Join("/run/secrets", name) })
+	return loadsAs(t, "docker-compose.yml", env)
+}
+
 func TestComposeSecretsAndConfig(t *testing.T) {
 	c := compose(t)
 	bot, pg := c.Services["triagebot"], c.Services["postgres"]
@@ -98,24 +116,20 @@ func TestComposeSecretsAndConfig(t *testing.T) {
 	if !strings.HasPrefix(pg.Environment["POSTGRES_PASSWORD_FILE"], "/run/secrets/") {
 		t.Errorf("postgres gets its password as %v, want POSTGRES_PASSWORD_FILE", pg.Environment)
 	}
-	noPlainSecrets(t, "docker-compose.yml", bot.Environment)
-	for k, v := range bot.Environment {
-		bot.Environment[k] = interpolate(v) // as compose would, from an empty .env
-	}
-	values := map[string]string{}
-	for _, s := range bot.Secrets {
-		values[s] = "placeholder"
-	}
-	values["database_url"] = "postgres://triagebot:pw@127.0.0.1:1/triagebot?sslmode=disable"
-	env := secretFiles(t, bot.Environment, values, func(name string) string { return path.Join("/run/secrets", name) })
-	cfg := loadsAs(t, "docker-compose.yml", env)
-
+	cfg := composeConfig(t, c)
 	grace, err := time.ParseDuration(bot.StopGrace)
 	if err != nil || grace <= cfg.HTTP.ShutdownTimeout {
 		t.Errorf("stop_grace_period %q does not cover http.shutdown_timeout %v (%v)", bot.StopGrace, cfg.HTTP.ShutdownTimeout, err)
 	}
 	if cfg.Telegram.Mode != "webhook" {
 		t.Errorf("telegram.mode = %s: with replicas, only webhooks reach every one", cfg.Telegram.Mode)
+	}
+	want := []string{portOf(t, cfg.HTTP.Addr)}
+	if cfg.HTTP.MetricsAddr != "" {
+		want = append(want, portOf(t, cfg.HTTP.MetricsAddr))
+	}
+	if !slices.Equal(bot.Expose, want) {
+		t.Errorf("triagebot exposes %v, want %v (http.addr, http.metrics_addr)", bot.Expose, want)
 	}
 }
 
@@ -134,6 +148,7 @@ type haproxyConfig struct {
 	checkPath  string   // the path of http-check send
 	serverPort string   // the port of the replicas' server-template
 	serverHost string
+	checkPort  string // default-server's check port, if any
 }
 
 func readHAProxy(t *testing.T) haproxyConfig {
@@ -155,6 +170,10 @@ func readHAProxy(t *testing.T) haproxyConfig {
 			if i := slices.Index(w, "uri"); i > 0 && i+1 < len(w) {
 				h.checkPath = w[i+1]
 			}
+		case w[0] == "default-server":
+			if i := slices.Index(w, "port"); i > 0 && i+1 < len(w) {
+				h.checkPort = w[i+1]
+			}
 		case w[0] == "server-template" && len(w) >= 4:
 			host, port, _ := strings.Cut(w[3], ":")
 			h.serverHost, h.serverPort = host, port
@@ -170,8 +189,16 @@ func TestComposeLoadBalancer(t *testing.T) {
 	c := compose(t)
 	lb := c.Services["lb"]
 	h := readHAProxy(t)
-	if h.serverHost != "triagebot" || h.serverPort != defaultPort(t) {
-		t.Errorf("haproxy sends to %s:%s, want the triagebot service on %s", h.serverHost, h.serverPort, defaultPort(t))
+	cfg := composeConfig(t, c)
+	if want := portOf(t, cfg.HTTP.Addr); h.serverHost != "triagebot" || h.serverPort != want {
+		t.Errorf("haproxy sends to %s:%s, want the triagebot service on %s (http.addr)", h.serverHost, h.serverPort, want)
+	}
+	wantCheck := "" // beside the webhooks
+	if cfg.HTTP.MetricsAddr != "" {
+		wantCheck = portOf(t, cfg.HTTP.MetricsAddr)
+	}
+	if h.checkPort != wantCheck {
+		t.Errorf("haproxy checks port %q, want %q (http.metrics_addr, where /readyz is)", h.checkPort, wantCheck)
 	}
 	if h.checkPath != "/readyz" {
 		t.Errorf("haproxy checks %q, want /readyz: only ready replicas get webhooks", h.checkPath)
@@ -220,14 +247,15 @@ func TestDeployProbesAreServed(t *testing.T) {
 	if len(paths) < 2 {
 		t.Fatalf("probe paths %v: want /healthz and /readyz at least", paths)
 	}
-	addr := deadAddr(t)
-	srv := newTestCLI(t, map[string]string{"TRIAGEBOT_HTTP_ADDR": addr})
+	// As the deployment files run it: health on its own listener.
+	addr, ops := deadAddr(t), deadAddr(t)
+	srv := newTestCLI(t, map[string]string{"TRIAGEBOT_HTTP_ADDR": addr, "TRIAGEBOT_HTTP_METRICS_ADDR": ops})
 	done := make(chan int, 1)
 	ctx := t.Context()
 	go func() { done <- srv.run(ctx, "", "serve") }()
 	t.Cleanup(func() { <-done })
 	get := func(p string) int {
-		resp, err := http.Get("http://" + addr + p)
+		resp, err := http.Get("http://" + ops + p)
 		if err != nil {
 			return 0
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -8,6 +9,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/triagebot/triagebot/config"
 )
 
 const k8sDir = "deploy/kubernetes"
@@ -193,8 +196,20 @@ func TestKubernetesDeployment(t *testing.T) {
 	if !slices.Equal(c.Args, []string{"serve"}) {
 		t.Errorf("args = %v, want [serve]", c.Args)
 	}
-	if len(c.Ports) != 1 || c.Ports[0].Name != "http" || strconv.Itoa(c.Ports[0].ContainerPort) != defaultPort(t) {
-		t.Errorf("ports = %+v, want one named http on %s (http.addr)", c.Ports, defaultPort(t))
+	cfg := k8sConfig(t, objs)
+	wantPorts, probePort := map[string]string{"http": portOf(t, cfg.HTTP.Addr)}, "http"
+	if cfg.HTTP.MetricsAddr != "" {
+		wantPorts["ops"], probePort = portOf(t, cfg.HTTP.MetricsAddr), "ops"
+	}
+	gotPorts := map[string]string{}
+	for _, p := range c.Ports {
+		gotPorts[p.Name] = strconv.Itoa(p.ContainerPort)
+	}
+	if !maps.Equal(gotPorts, wantPorts) {
+		t.Errorf("container ports %v, want %v (http.addr, http.metrics_addr of triagebot.yaml)", gotPorts, wantPorts)
+	}
+	if wantPorts["http"] != defaultPort(t) {
+		t.Errorf("triagebot.yaml listens on %s, the image exposes %s", wantPorts["http"], defaultPort(t))
 	}
 	for _, p := range []struct {
 		name, path string
@@ -204,8 +219,8 @@ func TestKubernetesDeployment(t *testing.T) {
 		{"liveness", "/healthz", c.LivenessProbe},
 		{"readiness", "/readyz", c.ReadinessProbe},
 	} {
-		if p.probe == nil || p.probe.HTTPGet == nil || p.probe.HTTPGet.Path != p.path || p.probe.HTTPGet.Port != "http" {
-			t.Errorf("%s probe = %s, want httpGet %s on port http", p.name, p.probe, p.path)
+		if p.probe == nil || p.probe.HTTPGet == nil || p.probe.HTTPGet.Path != p.path || p.probe.HTTPGet.Port != probePort {
+			t.Errorf("%s probe = %s, want httpGet %s on port %s", p.name, p.probe, p.path, probePort)
 		}
 	}
 	if r := c.Resources; r.Requests["cpu"] == "" || r.Requests["memory"] == "" || r.Limits["memory"] == "" {
@@ -220,11 +235,11 @@ func TestKubernetesDeployment(t *testing.T) {
 	}
 }
 
-// TestKubernetesSecretsAndConfig loads the configuration a pod would: the
-// ConfigMap's triagebot.yaml, the Deployment's environment, and the
-// example Secret's values as the files the environment names.
-func TestKubernetesSecretsAndConfig(t *testing.T) {
-	objs := k8sObjects(t)
+// k8sConfig loads the configuration a pod would: the ConfigMap's
+// triagebot.yaml, the Deployment's environment, and the example Secret's
+// values as the files the environment names.
+func k8sConfig(t *testing.T, objs map[string]k8sObject) *config.Config {
+	t.Helper()
 	d, secret := objs["Deployment"], objs["Secret"]
 	pod := d.Spec.Template
 	c := pod.Spec.Containers[0]
@@ -250,13 +265,16 @@ func TestKubernetesSecretsAndConfig(t *testing.T) {
 	env["TRIAGEBOT_CONFIG"] = filepath.Join(k8sDir, path.Base(cfgFile))
 	delete(env, "GOMEMLIMIT") // from the resource limit, which the test has not
 	env = secretFiles(t, env, secret.StringData, func(name string) string { return path.Join(secretDir, name) })
-	cfg := loadsAs(t, "deployment.yaml with triagebot.yaml", env)
+	return loadsAs(t, "deployment.yaml with triagebot.yaml", env)
+}
 
-	if got := portOf(t, cfg.HTTP.Addr); got != defaultPort(t) {
-		t.Errorf("triagebot.yaml listens on %s; the container port is %s", got, defaultPort(t))
-	}
-	// SIGKILL comes terminationGracePeriodSeconds after the preStop hook
-	// starts: the pause and the shutdown both fit in it.
+// TestKubernetesShutdown: SIGKILL comes terminationGracePeriodSeconds
+// after the preStop hook starts; the pause and the shutdown both fit.
+func TestKubernetesShutdown(t *testing.T) {
+	objs := k8sObjects(t)
+	cfg := k8sConfig(t, objs)
+	pod := objs["Deployment"].Spec.Template
+	c := pod.Spec.Containers[0]
 	grace := time.Duration(pod.Spec.TerminationGracePeriodSeconds) * time.Second
 	stop := time.Duration(c.Lifecycle.PreStop.Sleep.Seconds)*time.Second + cfg.HTTP.ShutdownTimeout
 	if grace <= stop {
