@@ -22,6 +22,8 @@ type Engine struct {
 	holidays holidays
 	texts    *texts
 	pool     sync.Pool // *scan buffers, to keep allocations per read low
+	// plainVi reads Vietnamese written without diacritics (normalize_vi.go).
+	plainVi *Engine
 }
 
 // New checks the rules (Check, then every text and template) and builds
@@ -35,6 +37,7 @@ func New(r Rules) (*Engine, error) {
 		return nil, fmt.Errorf("triage: %w", err)
 	}
 	e := &Engine{rules: r, lang: newLanguageDetector()}
+	plain := d.clone()
 	e.lx, e.seg = newTables(d)
 	e.corrections = newCorrectionCues(e.seg.corrections, e.lx)
 	if err := d.err(); err != nil {
@@ -52,6 +55,9 @@ func New(r Rules) (*Engine, error) {
 	}
 	e.texts = t
 	e.pool.New = func() any { return &scan{toks: make([]token, 0, 128)} }
+	if e.plainVi, err = e.newPlainVietnamese(plain); err != nil {
+		return nil, fmt.Errorf("triage: %w", err)
+	}
 	return e, nil
 }
 
@@ -92,6 +98,9 @@ func (e *Engine) ReadIn(text string, sentAt time.Time, c Context) Reading {
 	var rd Reading
 	text = capText(text)
 	rd.Language = e.lang.Detect(text)
+	if rd.Language == "vi" && e.plainVi != nil && plainVietnamese(text) {
+		return e.plainVi.ReadIn(text, sentAt, c)
+	}
 	parts := e.seg.segment(e.lx.fold.normalize(text))
 	parts.own = e.lx.fold.chatWords(parts.own, rd.Language)
 	sc.lang = rd.Language

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -39,6 +40,7 @@ type lexData struct {
 	used     map[string]bool
 	errs     []error
 	trad     map[rune]rune // traditional → simplified, from zh.txt
+	folded   bool          // entries were folded (foldAll): merged words are no error
 }
 
 // loadLexicon parses every *.txt file of fsys's root.
@@ -297,4 +299,14 @@ func (d *lexData) foldTraditional() {
 			es[i].value = f.han(es[i].value)
 		}
 	}
+}
+
+// clone copies d as the loader left it (before any table builder took a
+// section), for a second build.
+func (d *lexData) clone() *lexData {
+	c := &lexData{sections: make(map[string][]lexEntry, len(d.sections)), headers: d.headers, used: maps.Clone(d.used), trad: d.trad}
+	for k, es := range d.sections {
+		c.sections[k] = slices.Clone(es)
+	}
+	return c
 }

@@ -34,7 +34,9 @@ func (lx *lexicon) addNumbers(d *lexData) {
 				v = d.number(e)
 			}
 			if old, ok := lx.numWords[e.word]; ok && old.kind != ns.kind {
-				d.fail(e, "is already a number word of another kind")
+				if !d.folded { // folding may merge two words: the first stays
+					d.fail(e, "is already a number word of another kind")
+				}
 				continue
 			}
 			lx.numWords[e.word] = numWord{v, ns.kind}

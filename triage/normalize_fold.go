@@ -15,6 +15,7 @@ type folder struct {
 	chat   map[string]map[string]string // language → abbreviation → standard form
 	known  map[string]bool              // words of the tables: the target of an elongation
 	maxAbb int                          // the longest abbreviation, in bytes
+	plain  bool                         // strip Vietnamese diacritics too (normalize_vi.go)
 }
 
 // han folds the traditional characters of s that the tables know to their
@@ -50,7 +51,13 @@ func (f *folder) han(s string) string {
 
 // normalize is the engine's first pass over a message or a table entry:
 // normalize, then traditional characters folded.
-func (f *folder) normalize(s string) string { return f.han(normalize(s)) }
+func (f *folder) normalize(s string) string {
+	s = f.han(normalize(s))
+	if f.plain {
+		s = stripVi(s)
+	}
+	return s
+}
 
 // chatWords rewrites the chat forms of s: each word written as an
 // abbreviation of lang (or of English, which chat-speak borrows

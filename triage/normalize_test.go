@@ -72,3 +72,45 @@ func TestChatWords(t *testing.T) {
 		t.Errorf("bln: lead %+v, want 60 days", rd.LeadTimeDays)
 	}
 }
+
+func TestStripVi(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"chúng tôi muốn đặt hàng", "chung toi muon dat hang"},
+		{"Đà Nẵng", "Da Nang"},
+		{"ba nghìn chiếc gương", "ba nghin chiec guong"},
+		{"plain", "plain"},
+		{"镜子 ok", "镜子 ok"},
+	} {
+		if got := stripVi(c.in); got != c.want {
+			t.Errorf("stripVi(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	if !plainVietnamese("chung toi can 500 cai guong, giao trong 2 thang") || plainVietnamese("chúng tôi cần 500 cái gương") {
+		t.Error("plainVietnamese misjudges")
+	}
+}
+
+// TestPlainVietnamese reads Vietnamese typed without diacritics like the
+// same text with them.
+func TestPlainVietnamese(t *testing.T) {
+	e, err := New(DefaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ marked, plain string }{
+		{"Chúng tôi cần ba nghìn cái gương, giao trong vòng 2 tháng.", "Chung toi can ba nghin cai guong, giao trong vong 2 thang."},
+		{"Bên em đặt 800 chiếc, ngân sách 200 triệu đồng.", "Ben em dat 800 chiec, ngan sach 200 trieu dong."},
+	} {
+		m, p := e.Read(c.marked, sent), e.Read(c.plain, sent)
+		if m.Language != "vi" || p.Language != "vi" {
+			t.Errorf("languages %s / %s, want vi", m.Language, p.Language)
+		}
+		if !sameRange(m.Quantity, p.Quantity) || !sameRange(m.LeadTimeDays, p.LeadTimeDays) || (m.Budget == nil) != (p.Budget == nil) ||
+			(m.Budget != nil && (m.Budget.Min != p.Budget.Min || m.Budget.Currency != p.Budget.Currency)) || m.Quantity == nil {
+			t.Errorf("%q: %+v %+v %+v\n%q: %+v %+v %+v", c.marked, m.Quantity, m.Budget, m.LeadTimeDays, c.plain, p.Quantity, p.Budget, p.LeadTimeDays)
+		}
+	}
+}
+
+func sameRange(a, b *Range) bool { return (a == nil && b == nil) || (a != nil && b != nil && *a == *b) }

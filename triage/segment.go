@@ -28,13 +28,13 @@ func (r Role) String() string {
 type segState uint8
 
 const (
-	stOwn          segState = iota
-	stSignature             // after a sign-off: names, titles, footers
-	stFwdHeaders            // after a forward marker: From/Date/Subject lines
-	stForwarded             // the forwarded body
-	stFwdSignature          // a sign-off inside the forwarded body
-	stQuotedHeaders         // the From/Sent lines of a quoted reply
-	stQuoted                // below a reply header or separator: the factory's
+	stOwn           segState = iota
+	stSignature              // after a sign-off: names, titles, footers
+	stFwdHeaders             // after a forward marker: From/Date/Subject lines
+	stForwarded              // the forwarded body
+	stFwdSignature           // a sign-off inside the forwarded body
+	stQuotedHeaders          // the From/Sent lines of a quoted reply
+	stQuoted                 // below a reply header or separator: the factory's
 )
 
 // maxSegLines bounds the lines one message is split into (the text is
