@@ -16,7 +16,7 @@ type Engine struct {
 	seg   *segLexicon
 	// corrections are the correction cues of every language, tokenized.
 	corrections correctionCues
-	phrases     *phraseSet
+	grammar     *grammar // the ownership and supply-chain words
 	lang        *languageDetector
 	// holidays are the dates of the holidays a deadline may name.
 	holidays holidays
@@ -43,7 +43,11 @@ func New(r Rules) (*Engine, error) {
 	if err := d.err(); err != nil {
 		return nil, fmt.Errorf("triage: %w", err)
 	}
-	e.phrases = e.newPhrases()
+	g, err := e.newGrammar(ownershipWords())
+	if err != nil {
+		return nil, fmt.Errorf("triage: %w", err)
+	}
+	e.grammar = g
 	hol, err := parseHolidays(holidayData)
 	if err != nil {
 		return nil, fmt.Errorf("triage: %w", err)
@@ -118,8 +122,7 @@ func (e *Engine) ReadIn(text string, sentAt time.Time, c Context) Reading {
 	e.applyCorrections(sc, &corr)
 	quoted := e.readQuoted(parts.quoted, sentAt, rd.Language)
 	quoted.markRepeated(sc.money)
-	hits := e.findCues(sc.toks, parts.own, rd.Language, make([]cueHit, 0, 8))
-	rd.Ownership, rd.SupplyChain = e.readOwnership(hits, sc.codes)
+	rd.Ownership, rd.SupplyChain = e.readOwnership(sc.toks, rd.Language)
 	rd.Quantity = pickQuantity(sc.qty)
 	rd.Ownership = quoted.modelChoice(rd.Ownership, rd.Quantity)
 	rd.Budget, rd.UnitPrice = e.pickBudget(sc.money, rd.Quantity)

@@ -70,6 +70,10 @@ type lexicon struct {
 	thaiScales  map[string]float64
 	budgetWords map[string]bool
 	lead        leadLexicon // the lead-time tables (leadtime_lexicon.go)
+	// gapStop lists the words that end a plain description between a
+	// possessive and its noun ("your 60x80 oval mirror"): function words,
+	// trade words and pronouns. The quantity reader asks it too.
+	gapStop map[string]bool
 }
 
 func set(lists ...string) map[string]bool {
@@ -183,6 +187,9 @@ func newLexicon(d *lexData) *lexicon {
 		"target|ceiling|plafond|höchstbetrag|money|invest|investment|objetivo|alvo|cible|zielpreis|obiettivo|เป้าหมาย")
 	lx.lead = newLeadLexicon(lx, d)
 	lx.qt = newQtyTables(d, lx.cut)
+	lx.gapStop = set("for|of|in|on|to|with|and|or|the|moq|price|prices|pricing|quote|quotation|lead|time|production|factory|" +
+		"company|team|delivery|shipping|your|you|our|we|is|are|do|does|can|what|how|a|an|at|about|from|by|that|this|which|it|but|" +
+		"moqs|cost|costs|samples|sample|certificate|certificates|warranty|catalog|catalogue")
 	return lx
 }
 

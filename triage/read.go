@@ -126,7 +126,7 @@ func (e *Engine) itemsAhead(toks []token, after, depth int, ordered bool) bool {
 		if k > after && k+1 < n && itemLink(t.s) && e.plainWord(&toks[k+1]) {
 			continue // chests of drawers, armarios de baño, armadietti a specchio
 		}
-		if t.kind != kWord || e.lx.durations[t.s] > 0 || e.lx.measures[t.s] || e.lx.curPost[t.s] != "" || e.phrases.gapStop[t.s] || e.lx.attrNouns[t.s] {
+		if t.kind != kWord || e.lx.durations[t.s] > 0 || e.lx.measures[t.s] || e.lx.curPost[t.s] != "" || e.lx.gapStop[t.s] || e.lx.attrNouns[t.s] {
 			return false
 		}
 	}
@@ -183,7 +183,7 @@ func (e *Engine) alternative(toks []token, lastQty, first int) bool {
 // measure, currency, variant noun or function word.
 func (e *Engine) plainWord(t *token) bool {
 	return t.kind == kWord && e.lx.durations[t.s] == 0 && !e.lx.measures[t.s] && e.lx.curPost[t.s] == "" &&
-		!e.phrases.gapStop[t.s] && !e.lx.attrNouns[t.s] && !e.lx.qtyKeys[t.s] && !e.lx.trialKeys[t.s] && e.lx.scales[t.s] == 0 &&
+		!e.lx.gapStop[t.s] && !e.lx.attrNouns[t.s] && !e.lx.qtyKeys[t.s] && !e.lx.trialKeys[t.s] && e.lx.scales[t.s] == 0 &&
 		e.lx.numWords[t.s].kind == 0
 }
 
@@ -533,7 +533,7 @@ func (e *Engine) countAt(toks []token, i int) (mult int64, sample, ok bool) {
 			}
 			return 1, false, true
 		}
-		if e.lx.durations[w.s] > 0 || (e.lx.curPost[w.s] != "" && w.s != "块") || e.lx.samples[w.s] || e.lx.qtyKeys[w.s] || e.phrases.gapStop[w.s] {
+		if e.lx.durations[w.s] > 0 || (e.lx.curPost[w.s] != "" && w.s != "块") || e.lx.samples[w.s] || e.lx.qtyKeys[w.s] || e.lx.gapStop[w.s] {
 			break
 		}
 	}
@@ -644,7 +644,7 @@ func (e *Engine) continuesItems(toks []token, lastQty, first, after int) bool {
 		return true // 1000 in black, 500 in gold
 	}
 	return toks[after].kind == kWord && e.lx.durations[w] == 0 && !e.lx.measures[w] && !e.lx.qtyKeys[w] && !e.lx.attrNouns[w] &&
-		!e.phrases.gapStop[w] && e.lx.curPost[w] == ""
+		!e.lx.gapStop[w] && e.lx.curPost[w] == ""
 }
 
 // moqBefore reports "MOQ 500 pcs", "minimum order 500": the factory's

@@ -610,7 +610,8 @@ func TestReadOwnership(t *testing.T) {
 		{"No tenemos planos ni dibujos", F},
 		{"Chúng tôi có bản vẽ rồi", B},
 		{"我们有图纸", B},
-		{"Is your design patented? We like it", F},
+		// a question about a property of the factory's design, and liking it, choose nothing
+		{"Is your design patented? We like it", N},
 		{"We have plans to open five stores next year", N},
 		{"¿Tienen planos de su modelo más vendido?", F},
 		{"We have the engineer's drawings for the lobby mirrors", B},
