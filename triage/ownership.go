@@ -57,7 +57,7 @@ type ownScan struct {
 // sentFlags are what a sentence says as a whole.
 type sentFlags struct {
 	choice, interest, number, logo bool
-	contrastAt               int // token index of the first contrast word, -1 when none
+	contrastAt                     int // token index of the first contrast word, -1 when none
 }
 
 // readOwnership reads the owner of the design and the supply-chain wish

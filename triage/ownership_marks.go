@@ -44,9 +44,9 @@ const (
 	rSCShip
 	rSCStore
 	rSCSelf
-	rStockPre // a stock adjective that stands only before its noun: ready designs
+	rStockPre  // a stock adjective that stands only before its noun: ready designs
 	rPartyNoun // the factory named by a noun: factory design, model pabrik
-	rGoods // the goods themselves (mirror, lamp): from the shared lexicon
+	rGoods     // the goods themselves (mirror, lamp): from the shared lexicon
 )
 
 // sectionRoles maps each table of ownershipWords to its role.
