@@ -39,15 +39,11 @@ func New(r Rules) (*Engine, error) {
 	e := &Engine{rules: r, lang: newLanguageDetector()}
 	plain := d.clone()
 	e.lx, e.seg = newTables(d)
+	e.grammar = e.lx.grammar
 	e.corrections = newCorrectionCues(e.seg.corrections, e.lx)
 	if err := d.err(); err != nil {
 		return nil, fmt.Errorf("triage: %w", err)
 	}
-	g, err := e.newGrammar(ownershipWords())
-	if err != nil {
-		return nil, fmt.Errorf("triage: %w", err)
-	}
-	e.grammar = g
 	hol, err := parseHolidays(holidayData)
 	if err != nil {
 		return nil, fmt.Errorf("triage: %w", err)

@@ -74,6 +74,7 @@ type lexicon struct {
 	// possessive and its noun ("your 60x80 oval mirror"): function words,
 	// trade words and pronouns. The quantity reader asks it too.
 	gapStop map[string]bool
+	grammar *grammar // the ownership and supply-chain roles (ownership_marks.go)
 }
 
 func set(lists ...string) map[string]bool {
@@ -190,6 +191,7 @@ func newLexicon(d *lexData) *lexicon {
 	lx.gapStop = set("for|of|in|on|to|with|and|or|the|moq|price|prices|pricing|quote|quotation|lead|time|production|factory|" +
 		"company|team|delivery|shipping|your|you|our|we|is|are|do|does|can|what|how|a|an|at|about|from|by|that|this|which|it|but|" +
 		"moqs|cost|costs|samples|sample|certificate|certificates|warranty|catalog|catalogue")
+	lx.grammar = newGrammar(d, lx)
 	return lx
 }
 

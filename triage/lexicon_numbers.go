@@ -64,6 +64,9 @@ func (lx *lexicon) addNumbers(d *lexData) {
 	d.floats("number.thai_scales", lx.thaiScales)
 	lx.thaiWords = map[string]bool{}
 	d.set("tokens.thai_words", lx.thaiWords)
+	for _, w := range grammarThaiWords(d) {
+		lx.thaiWords[w] = true // the ownership grammar's Thai words (ownership_marks.go)
+	}
 	for w := range lx.thaiWords {
 		if n := len([]rune(w)); n > lx.thaiMax {
 			lx.thaiMax = n

@@ -56,8 +56,8 @@ type ownScan struct {
 
 // sentFlags are what a sentence says as a whole.
 type sentFlags struct {
-	choice, interest, number, logo bool
-	contrastAt                     int // token index of the first contrast word, -1 when none
+	choice, interest, number, logo, wh bool
+	contrastAt                         int // token index of the first contrast word, -1 when none
 }
 
 // readOwnership reads the owner of the design and the supply-chain wish
@@ -121,6 +121,7 @@ func sentenceFlags(toks []token, ms []mark, units map[string]int64, goods map[st
 		f.choice = f.choice || m.r&rChoice != 0
 		f.interest = f.interest || m.r&rInterest != 0
 		f.logo = f.logo || m.r&rLogo != 0
+		f.wh = f.wh || m.r&rWh != 0
 		if m.r&rContrast != 0 && f.contrastAt < 0 {
 			f.contrastAt = m.i
 		}
@@ -247,8 +248,11 @@ func productHit(s *ownScan, j int, b binding) cueHit {
 
 // logoHit reads a logo or brand put on a product.
 func logoHit(s *ownScan, j int, b binding) cueHit {
-	if b.side == sideFactory {
-		return cueHit{}
+	if b.side == sideFactory || s.before(j, 1, rInfoLabel) {
+		return cueHit{} // "your logo", "our EAN labels"
+	}
+	if s.ms[j].question && b.side != sideBuyer && s.sents[s.ms[j].sent].wh {
+		return cueHit{} // "which brand is the glass?"
 	}
 	if b.side == sideBuyer || s.before(j, 3, rLogoVerb) {
 		return cueHit{kind: cueLogo, weight: 1.5}

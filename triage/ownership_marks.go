@@ -1,7 +1,6 @@
 package triage
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -46,10 +45,13 @@ const (
 	rSCSelf
 	rStockPre  // a stock adjective that stands only before its noun: ready designs
 	rPartyNoun // the factory named by a noun: factory design, model pabrik
+	rInfoLabel // a label of information, not a brand: EAN labels
+	rSCTitle   // a job title around a stage noun: Sourcing Lead
+	rWh        // a question word that asks what: what, which, apa, 什么
 	rGoods     // the goods themselves (mirror, lamp): from the shared lexicon
 )
 
-// sectionRoles maps each table of ownershipWords to its role.
+// sectionRoles maps each lexicon section of the grammar to its role.
 func sectionRoles() map[string]role {
 	return map[string]role{
 		"ownership.buyer_party":     rBuyerParty,
@@ -88,6 +90,9 @@ func sectionRoles() map[string]role {
 		"supply.ship":               rSCShip,
 		"supply.store":              rSCStore,
 		"supply.self":               rSCSelf,
+		"supply.title":              rSCTitle,
+		"ownership.info_label":      rInfoLabel,
+		"ownership.wh_word":         rWh,
 	}
 }
 
@@ -97,6 +102,12 @@ const (
 	rThing   = rDesign | rProduct | rLogo | rDesigned | rFixedBuyer | rFixedFactory
 	rAnyVerb = rVerb | rBring | rChoice | rDesigned
 )
+
+// anyLanguage are the roles whose words are read in a message of any
+// language: a logo put on a product, the fixed words, the strong things.
+// They are seldom another language's common word, and a message whose
+// language is misread ("in logo shop" typed without diacritics) keeps them.
+const anyLanguage = rLogo | rLogoVerb | rFixedBuyer | rFixedFactory | rDesignStrong | rProductStrong | rSCFull | rSCSourceStage
 
 // grammar holds the compiled word tables: one-token entries by token, and
 // entries of several tokens by their first token, each with the languages
@@ -151,58 +162,54 @@ func readLangs(lang string) langMask {
 	return m
 }
 
-// newGrammar compiles the tables. Thai entries are added to the Thai word
-// list first, so that the tokenizer cuts them out of unspaced text whole.
-func (e *Engine) newGrammar(words map[string]map[string]string) (*grammar, error) {
-	roles := sectionRoles()
+// newGrammar compiles the ownership and supply-chain sections of the
+// lexicon files. Their Thai entries are Thai token words already (see
+// grammarThaiWords), so the tokenizer cuts them out of unspaced text whole.
+func newGrammar(d *lexData, lx *lexicon) *grammar {
 	langBit := map[string]langMask{}
 	for i, l := range grammarLangs() {
 		langBit[l] = 1 << i
 	}
-	for sec, langs := range words {
-		if _, ok := roles[sec]; !ok {
-			return nil, fmt.Errorf("ownership grammar: unknown section %q", sec)
-		}
-		for lang, list := range langs {
-			if langBit[lang] == 0 {
-				return nil, fmt.Errorf("ownership grammar: section %q: unknown language %q", sec, lang)
+	g := &grammar{single: map[string][]langRole{}, multi: map[string][]multiEntry{}}
+	for sec, r := range sectionRoles() {
+		for _, en := range d.entries(sec) {
+			langs, ok := langBit[en.lang]
+			if !ok {
+				d.fail(en, "is in a file of no reading language")
+				continue
 			}
-			for _, w := range strings.Split(list, "|") {
-				e.addThaiWords(strings.TrimSpace(w))
+			if r&anyLanguage != 0 {
+				langs = ^langMask(0)
 			}
+			g.add(lx, en.word, langs, r)
 		}
 	}
-	g := &grammar{single: map[string][]langRole{}, multi: map[string][]multiEntry{}}
-	for sec, langs := range words {
-		for lang, list := range langs {
-			for _, w := range strings.Split(list, "|") {
-				if w = strings.TrimSpace(w); w != "" {
-					g.add(e, w, langBit[lang], roles[sec])
+	for w := range lx.products {
+		g.single[w] = append(g.single[w], langRole{^langMask(0), rGoods})
+	}
+	return g
+}
+
+// grammarThaiWords returns the Thai entries of the ownership and supply
+// tables, for the tokenizer's Thai word list. It does not mark the
+// sections taken: newGrammar does.
+func grammarThaiWords(d *lexData) []string {
+	var out []string
+	for sec := range sectionRoles() {
+		for _, en := range d.sections[sec] {
+			for _, f := range strings.Fields(en.word) {
+				if strings.ContainsFunc(f, isThai) && !strings.ContainsFunc(f, func(r rune) bool { return !isThai(r) }) {
+					out = append(out, f)
 				}
 			}
 		}
 	}
-	for w := range e.lx.products {
-		g.single[w] = append(g.single[w], langRole{^langMask(0), rGoods})
-	}
-	return g, nil
+	return out
 }
 
-func (e *Engine) addThaiWords(w string) {
-	for _, f := range strings.Fields(normalize(w)) {
-		if !strings.ContainsFunc(f, isThai) || strings.ContainsFunc(f, func(r rune) bool { return !isThai(r) }) {
-			continue
-		}
-		e.lx.thaiWords[f] = true
-		if n := len([]rune(f)); n > e.lx.thaiMax {
-			e.lx.thaiMax = n
-		}
-	}
-}
-
-func (g *grammar) add(e *Engine, w string, langs langMask, r role) {
+func (g *grammar) add(lx *lexicon, w string, langs langMask, r role) {
 	var ts []string
-	for _, t := range tokenize(normalize(w), e.lx.thaiWords, e.lx.thaiMax, nil) {
+	for _, t := range tokenize(w, lx.thaiWords, lx.thaiMax, nil) {
 		ts = append(ts, t.s)
 	}
 	switch len(ts) {
@@ -308,6 +315,26 @@ func (g *grammar) lookup(w string, langs langMask) role {
 		return g.roles(w[:len(w)-1], langs) & nouns
 	case len(w) > 6 && strings.HasSuffix(w, "nya"):
 		return g.roles(w[:len(w)-3], langs) & nouns
+	case len(w) >= 9 && langs&germanBit != 0 && langs != ^langMask(0):
+		return g.compoundHead(w, langs)
+	}
+	return 0
+}
+
+// germanBit is German's bit in grammarLangs.
+const germanBit langMask = 1 << 4
+
+// compoundHead reads a German compound by its head, the longest table
+// noun it ends with: Konstruktionsplänen is plans, Katalogmodell a model.
+func (g *grammar) compoundHead(w string, langs langMask) role {
+	const nouns = rDesign | rDesignStrong | rProduct | rProductStrong | rAgent
+	for k := 3; k+4 <= len(w); k++ {
+		if w[k]&0xC0 == 0x80 {
+			continue // inside a rune
+		}
+		if r := g.roles(w[k:], langs) & nouns; r != 0 {
+			return r
+		}
 	}
 	return 0
 }

@@ -85,6 +85,9 @@ func selfStage(s *ownScan, j int) bool {
 // jobTitle reports a stage noun that ends a job title: "Head of Sourcing",
 // "Director of Procurement".
 func jobTitle(s *ownScan, j int) bool {
+	if s.near(j, 1, rSCTitle) {
+		return true
+	}
 	m := &s.ms[j]
 	if m.i == 0 || s.toks[m.i-1].s != "of" {
 		return false
