@@ -251,6 +251,9 @@ func logoHit(s *ownScan, j int, b binding) cueHit {
 	if b.side == sideFactory || s.before(j, 1, rInfoLabel) {
 		return cueHit{} // "your logo", "our EAN labels"
 	}
+	if b.side == sideBuyer && b.at < j && s.between(b.at, j, rCopula) {
+		return cueHit{} // "we are a Taiwanese brand": the buyer, no logo on a product
+	}
 	if s.ms[j].question && b.side != sideBuyer && s.sents[s.ms[j].sent].wh {
 		return cueHit{} // "which brand is the glass?"
 	}
@@ -291,6 +294,16 @@ func (s *ownScan) before(j, n int, r role) bool {
 			return false
 		}
 		if p.r&r != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// between reports a mark with role r strictly between marks a and b.
+func (s *ownScan) between(a, b int, r role) bool {
+	for k := a + 1; k < b; k++ {
+		if s.ms[k].r&r != 0 {
 			return true
 		}
 	}
@@ -446,6 +459,8 @@ func bindRight(s *ownScan, j int) binding {
 		case p.r&rLink != 0:
 			link = true
 		case p.r&(rVerb|rBring|rDesigned|rOwn|rStock|rGoods) != 0:
+		case link && p.r&rProduct != 0:
+			// "design dari katalog tuan": the catalogue's owner owns the design
 		default:
 			return binding{at: -1}
 		}

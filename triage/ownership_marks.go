@@ -48,6 +48,7 @@ const (
 	rInfoLabel // a label of information, not a brand: EAN labels
 	rSCTitle   // a job title around a stage noun: Sourcing Lead
 	rWh        // a question word that asks what: what, which, apa, 什么
+	rCopula    // is, are, somos, 是: "we are a brand"
 	rGoods     // the goods themselves (mirror, lamp): from the shared lexicon
 )
 
@@ -93,6 +94,7 @@ func sectionRoles() map[string]role {
 		"supply.title":              rSCTitle,
 		"ownership.info_label":      rInfoLabel,
 		"ownership.wh_word":         rWh,
+		"ownership.copula":          rCopula,
 	}
 }
 
