@@ -20,6 +20,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/schollz/progressbar/v3"
+
 	"github.com/triagebot/triagebot/bot"
 	"github.com/triagebot/triagebot/triage"
 )
@@ -135,7 +137,7 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	stats := &importStats{skipped: map[string]int{}}
-	bar := newProgress(c.stderr, lines)
+	bar := newProgress(c.stderr, lines, "importing", lines > importProgressLines)
 	jobs := make(chan importLine, 256)
 
 	// Workers triage; one writer stores, in batches where the store can.
@@ -162,7 +164,7 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 	// The reader parses in order, so bad lines are reported in order.
 	bad := func(n int, reason, detail string) {
 		stats.skip(reason)
-		bar.clear()
+		_ = bar.Clear()
 		fmt.Fprintf(c.stderr, "line %d: %s%s, skipped\n", n, reason, detail)
 	}
 	// send hands a line to the workers; false once the import stopped.
@@ -182,7 +184,7 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 	}
 	close(jobs)
 	<-stored
-	bar.done()
+	_ = bar.Finish()
 
 	fmt.Fprintln(c.stdout, stats.summary())
 	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
@@ -324,7 +326,7 @@ func trimForError(s string) string {
 	return s + "…"
 }
 
-func readImportJSONL(br *bufio.Reader, zone *time.Location, bad func(int, string, string), send func(importLine) bool, bar *progress) error {
+func readImportJSONL(br *bufio.Reader, zone *time.Location, bad func(int, string, string), send func(importLine) bool, bar *progressbar.ProgressBar) error {
 	for n := 1; ; n++ {
 		line, tooLong, err := readImportLine(br)
 		if err == io.EOF {
@@ -333,7 +335,7 @@ func readImportJSONL(br *bufio.Reader, zone *time.Location, bad func(int, string
 		if err != nil {
 			return err
 		}
-		bar.step()
+		_ = bar.Add(1)
 		if tooLong {
 			bad(n, "line too long", fmt.Sprintf(" (over %d bytes)", importMaxLine))
 			continue
@@ -387,7 +389,7 @@ func readImportLine(br *bufio.Reader) (line []byte, tooLong bool, err error) {
 	}
 }
 
-func readImportCSV(br *bufio.Reader, zone *time.Location, bad func(int, string, string), send func(importLine) bool, bar *progress) error {
+func readImportCSV(br *bufio.Reader, zone *time.Location, bad func(int, string, string), send func(importLine) bool, bar *progressbar.ProgressBar) error {
 	r := csv.NewReader(br)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
@@ -395,7 +397,7 @@ func readImportCSV(br *bufio.Reader, zone *time.Location, bad func(int, string, 
 	if err != nil {
 		return fmt.Errorf("CSV header: %w", err)
 	}
-	bar.step()
+	_ = bar.Add(1)
 	col := map[string]int{}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
@@ -424,7 +426,7 @@ func readImportCSV(br *bufio.Reader, zone *time.Location, bad func(int, string, 
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			for range max(1, pe.Line-lastLine) {
-				bar.step()
+				_ = bar.Add(1)
 			}
 			lastLine = pe.Line
 			bad(pe.StartLine, "bad CSV", ": "+pe.Err.Error())
@@ -440,7 +442,7 @@ func readImportCSV(br *bufio.Reader, zone *time.Location, bad func(int, string, 
 			end, _ = r.FieldPos(n)
 		}
 		for range max(1, end-lastLine) {
-			bar.step()
+			_ = bar.Add(1)
 		}
 		lastLine = end
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
@@ -514,53 +516,3 @@ func (s *importStats) summary() string {
 	}
 	return out
 }
-
-// progress draws a bar on standard error for files over
-// importProgressLines lines, redrawn at each whole percent.
-type progress struct {
-	w     io.Writer
-	total int
-	mu    sync.Mutex
-	n     int
-	shown int // last percent drawn, -1 none
-	on    bool
-}
-
-func newProgress(w io.Writer, total int) *progress {
-	return &progress{w: w, total: total, shown: -1, on: total > importProgressLines}
-}
-
-// step counts one line read.
-func (p *progress) step() {
-	if !p.on {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.n++
-	pct := min(100, p.n*100/p.total)
-	if pct == p.shown {
-		return
-	}
-	p.shown = pct
-	const width = 30
-	fill := pct * width / 100
-	fmt.Fprintf(p.w, "\rimporting [%s%s] %3d%% %s/%s lines", strings.Repeat("#", fill), strings.Repeat(".", width-fill),
-		pct, bot.FormatCount(int64(p.n)), bot.FormatCount(int64(p.total)))
-}
-
-// clear ends the bar's line before another message.
-func (p *progress) clear() {
-	if !p.on {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.shown >= 0 {
-		fmt.Fprint(p.w, "\n")
-		p.shown = -1
-	}
-}
-
-// done ends the bar.
-func (p *progress) done() { p.clear() }

@@ -205,8 +205,10 @@ func TestImportStdinAndProgress(t *testing.T) {
 	if code := d.cli("").runImport(context.Background(), []string{path}); code != 0 {
 		t.Fatalf("import exit %d: %s", code, d.stderr.String())
 	}
-	if s := d.stderr.String(); !strings.Contains(s, "importing [") || !strings.Contains(s, "100% 2,500/2,500 lines") {
-		t.Errorf("no progress bar for 2,500 lines on stderr: %q", s[max(0, len(s)-200):])
+	// Standard error is no terminal here (a buffer, as a log file would
+	// be): the progress bar stays quiet rather than write \r frames.
+	if s := d.stderr.String(); s != "" {
+		t.Errorf("progress frames on a standard error that is no terminal: %q", s[max(0, len(s)-200):])
 	}
 	if got := strings.TrimSpace(d.stdout.String()); got != "imported 2,500, already there 0, skipped 0" {
 		t.Errorf("summary = %q", got)

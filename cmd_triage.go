@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/triagebot/triagebot/adapters/console"
+	"github.com/triagebot/triagebot/bot"
 	"github.com/triagebot/triagebot/config"
 	"github.com/triagebot/triagebot/triage"
 )
@@ -66,11 +67,9 @@ verdict a line for each JSON message a line (docs/jsonl.md).`)
 			defer f.Close()
 			in = f
 		}
-		var progress io.Writer
-		if isTerminal(c.stderr) {
-			progress = c.stderr
-		}
-		if err := triageJSONL(ctx, e, in, c.stdout, progress, today); err != nil {
+		bar := newProgress(c.stderr, -1, "triage", true)
+		defer bar.Finish()
+		if err := triageJSONL(ctx, e, in, c.stdout, func(n int) { _ = bar.Add(n) }, today); err != nil {
 			return c.fail(1, "triage: %v", err)
 		}
 		return 0
@@ -125,11 +124,11 @@ const maxJSONLLine = 4 << 20
 
 // triageJSONL triages every line of r into one line of w, in order. A line
 // that is not a JSON object with a text gets an error line and the run goes
-// on. progress, when not nil, gets a progress line now and then.
+// on. progress, when not nil, is told of each run of lines written.
 //
 // Lines are read in batches that GOMAXPROCS workers triage in parallel; the
 // batches are written back in input order.
-func triageJSONL(ctx context.Context, e *triage.Engine, r io.Reader, w io.Writer, progress io.Writer, today time.Time) error {
+func triageJSONL(ctx context.Context, e *triage.Engine, r io.Reader, w io.Writer, progress func(lines int), today time.Time) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	workers := max(1, runtime.GOMAXPROCS(0))
@@ -195,7 +194,6 @@ func triageJSONL(ctx context.Context, e *triage.Engine, r io.Reader, w io.Writer
 	bw := bufio.NewWriterSize(w, 64<<10)
 	pending := map[int]*jsonlBatch{}
 	next, n := 0, 0
-	start := time.Now()
 	var err error
 	for b := range done {
 		if err != nil {
@@ -213,11 +211,10 @@ func triageJSONL(ctx context.Context, e *triage.Engine, r io.Reader, w io.Writer
 				cancel()
 				break
 			}
-			before := n
 			n += len(p.lines)
 			next++
-			if progress != nil && n/10000 != before/10000 {
-				fmt.Fprintf(progress, "\rtriage: %d lines, %.0f lines/s", n, float64(n)/max(time.Since(start).Seconds(), 1e-9))
+			if progress != nil {
+				progress(len(p.lines))
 			}
 		}
 	}
@@ -226,9 +223,6 @@ func triageJSONL(ctx context.Context, e *triage.Engine, r io.Reader, w io.Writer
 	}
 	if ferr := bw.Flush(); err == nil && ferr != nil {
 		err = fmt.Errorf("writing: %w", ferr)
-	}
-	if progress != nil && n >= 10000 {
-		fmt.Fprintf(progress, "\rtriage: %d lines done\n", n)
 	}
 	return err
 }
@@ -573,35 +567,7 @@ func showRange(r *triage.Range, unit string) string {
 	return fmt.Sprintf("%d–%d%s", r.Min, r.Max, unit)
 }
 
-func showAmount(lo, hi float64) string {
-	if lo == hi {
-		return groupDigits(lo)
-	}
-	return groupDigits(lo) + "–" + groupDigits(hi)
-}
-
-// groupDigits writes v with thousands separators and cents only when it
-// has them: 36,000 or 19.50.
-func groupDigits(v float64) string {
-	s := fmt.Sprintf("%.2f", v)
-	intPart, frac, _ := strings.Cut(s, ".")
-	neg := strings.HasPrefix(intPart, "-")
-	intPart = strings.TrimPrefix(intPart, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "00" {
-		b.WriteString("." + frac)
-	}
-	return b.String()
-}
+func showAmount(lo, hi float64) string { return bot.FormatAmountRange(lo, hi) }
 
 // runEval scores the engine on a labelled corpus (TRIAGE.md section 4) and
 // prints each miss and the per-field accuracy. With --min-model or

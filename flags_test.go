@@ -107,3 +107,17 @@ func TestVersionShowsBuildInfo(t *testing.T) {
 		t.Errorf("print = %q", buf.String())
 	}
 }
+
+// TestProgressQuietOffTerminal: a bar asked to draw on a writer that is no
+// terminal draws nothing.
+func TestProgressQuietOffTerminal(t *testing.T) {
+	var buf bytes.Buffer
+	bar := newProgress(&buf, 100, "test", true)
+	for range 100 {
+		_ = bar.Add(1)
+	}
+	_ = bar.Finish()
+	if buf.Len() != 0 {
+		t.Errorf("progress wrote %q to a buffer", buf.String())
+	}
+}

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
 	"github.com/triagebot/triagebot/triage"
 )
 
@@ -198,23 +201,14 @@ func plural(n int64, one, many string) string {
 	return FormatCount(n) + " " + many
 }
 
+// english formats the numbers of the digest, the CLI and the plain-text
+// replies: grouped thousands, a point before decimals. A Printer only
+// reads its settings, so one serves every goroutine. The reply languages'
+// own number styles are the engine's (triage.Engine.FormatRange).
+var english = message.NewPrinter(language.English)
+
 // FormatCount writes n with thousands separators: 12,345.
-func FormatCount(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func FormatCount(n int64) string { return english.Sprintf("%d", n) }
 
 // FormatUSD writes a whole-dollar amount: USD 12,345.
 func FormatUSD(v float64) string {

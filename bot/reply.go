@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/triagebot/triagebot/triage"
@@ -107,10 +106,8 @@ func FormatAmountRange(lo, hi float64) string {
 // FormatAmount writes a money amount with grouped thousands, and cents only
 // when there are any.
 func FormatAmount(f float64) string {
-	whole := math.Trunc(f)
-	s := FormatCount(int64(whole))
-	if cents := math.Round((f - whole) * 100); cents != 0 && math.Abs(f) < 1e15 {
-		s += fmt.Sprintf(".%02d", int64(math.Abs(cents)))
+	if math.Abs(f) >= 1e15 || math.Round(f*100) == math.Round(f)*100 {
+		return FormatCount(int64(math.Round(f)))
 	}
-	return s
+	return english.Sprintf("%.2f", f)
 }

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"html"
 	"strings"
 	"unicode/utf8"
 
@@ -219,28 +220,10 @@ func fitting(raw string, budget int) int {
 	return len(raw)
 }
 
-// escape makes text safe in Telegram's HTML parse mode, which wants
-// exactly <, > and & written as entities outside tags; quotes may stay.
-func escape(s string) string {
-	if !strings.ContainsAny(s, "<>&") {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 16)
-	for _, r := range s {
-		switch r {
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '&':
-			b.WriteString("&amp;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// escape makes text safe in Telegram's HTML parse mode, which wants <, >
+// and & written as entities outside tags (the quotes html.EscapeString
+// also writes are numeric entities, which Telegram reads too).
+func escape(s string) string { return html.EscapeString(s) }
 
 // utf16Len counts s in UTF-16 code units, as Telegram counts a message.
 func utf16Len(s string) int {
