@@ -72,7 +72,7 @@ func (e *Engine) newPlainVietnamese(d *lexData) (*Engine, error) {
 	if err := d.err(); err != nil {
 		return nil, fmt.Errorf("diacritic-free tables: %w", err)
 	}
-	p.phrases = p.newPhrases()
+	p.grammar = p.lx.grammar
 	p.pool.New = e.pool.New
 	return p, nil
 }
