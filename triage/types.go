@@ -1,9 +1,3 @@
-// Package triage reads buyer inquiries and decides between OEM, ODM and CM
-// manufacturing as shared/TRIAGE.md specifies.
-//
-// The package is pure: values in, values out. It does no I/O, reads no clock
-// (the message time is passed in) and keeps no mutable package state, so an
-// Engine is safe for concurrent use once built.
 package triage
 
 import "encoding/json"
