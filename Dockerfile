@@ -18,9 +18,9 @@ VOLUME ["/data"]
 EXPOSE 8080
 USER 65532:65532
 # No shell or curl in distroless: the binary probes itself (GET /healthz on
-# http.metrics_addr, else http.addr; exit 0 healthy, 1 not). Liveness only: readiness is the load
-# balancer's business (its own check of /readyz), so a replica waiting for
-# its database is not restarted for it.
+# http.metrics_addr, else http.addr; exit 0 healthy, 1 not). Liveness only:
+# readiness is the load balancer's business (its own check of /readyz), so
+# a replica waiting for its database is not marked unhealthy for it.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["/usr/local/bin/triagebot", "healthcheck"]
 ENTRYPOINT ["/usr/local/bin/triagebot"]
