@@ -38,7 +38,22 @@ func (e *Engine) forGoods(toks []token, sp dateSpan) bool {
 	case cueGoods, cuePrep:
 		return true
 	}
-	return before == cuePrep
+	return before == cuePrep || e.anaphorAfter(toks, sp.last)
+}
+
+// anaphorWindow is how far after a date "by then" may point back to it.
+const anaphorWindow = 24
+
+// anaphorAfter reports a later "by then", "bis dahin", "sebelum itu" that
+// sets the goods' deadline to the date: "our store opens on 1 May and the
+// mirrors must be there by then".
+func (e *Engine) anaphorAfter(toks []token, last int) bool {
+	for k := last + 1; k < len(toks) && k <= last+anaphorWindow; k++ {
+		if _, _, ok := e.lx.lead.anaphor.match(toks, k); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // wordCue classifies the word ending at toks[k]; for Chinese it tries the
@@ -162,7 +177,7 @@ func (e *Engine) headerDate(toks []token, sp dateSpan) bool {
 		ls--
 	}
 	if ls < sp.first && (ls == 0 || toks[ls].nl) && e.lx.lead.header[toks[ls].s] {
-		return tokAt(toks, ls+1) == ":" || tokAt(toks, ls+2) == ":"
+		return tokAt(toks, ls+1) == ":" // "Date needed: …" is a deadline
 	}
 	return false
 }

@@ -27,6 +27,7 @@ type leadLexicon struct {
 	week      map[string]bool // KW, CW: a calendar week number follows
 	holidays  phraseTable     // a holiday's name → its key in calendar/holidays.txt
 	half      phraseTable     // "and a half", "rưỡi", "setengah", 半
+	anaphor   phraseTable     // "by then", "bis dahin", "sebelum itu": the date before is the deadline
 	// Durations: Chinese classifiers (个月), words before a unit ("working
 	// days"), "a"/"one" before one unit, one-word durations (sebulan),
 	// and words that make a duration a contract's length ("for 12 months").
@@ -135,7 +136,11 @@ func newLeadLexicon(lx *lexicon, d *lexData) leadLexicon {
 			}
 		}
 	}
-	names, halves := map[string]string{}, map[string]string{}
+	names, halves, anaphors := map[string]string{}, map[string]string{}, map[string]string{}
+	for w := range bools("anaphor") {
+		anaphors[w] = "then"
+	}
+	ll.anaphor = newPhraseTable(anaphors, lx.cut)
 	d.strs("leadtime.holidays", names)
 	for w := range bools("half") {
 		halves[w] = "half"

@@ -230,6 +230,10 @@ func TestNotGoodsDates(t *testing.T) {
 		{"On Tue, 6 Jan at 09:14, Lina wrote:", "2026-01-08", "-"},
 		{"we opened on 3 March 2025", "2026-01-08", "-"},
 		{"valid until 30 June, delivery by 15 August", "2026-06-01", "75-75"},
+		{"our new shop opens on 1 May and the mirrors must be there by then", "2026-03-01", "61-61"},
+		{"toko baru kami buka 1 Mei, barang harus tiba sebelum itu", "2026-03-01", "61-61"},
+		{"wir eröffnen am 1. Mai, bis dahin brauchen wir die Spiegel", "2026-03-01", "61-61"},
+		{"our new shop opens on 1 May", "2026-03-01", "-"},
 	})
 }
 
@@ -270,6 +274,28 @@ func TestDurations(t *testing.T) {
 		{"5,000 pcs a month for 12 months", "2026-05-01", "-"},
 		{"warranty 2 years, payment 30 days", "2026-05-01", "-"},
 		{"we started 3 months ago", "2026-05-01", "-"},
+	} {
+		if got := readLead(t, e, r.in, r.sent); got != r.want {
+			t.Errorf("Read(%q, %s).LeadTimeDays = %s, want %s", r.in, r.sent, got, r.want)
+		}
+	}
+}
+
+func TestNotLeadDurations(t *testing.T) {
+	e, err := New(DefaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []leadRow{
+		{"our quotation is valid 30 days", "2026-05-01", "-"},
+		{"harga berlaku 14 hari", "2026-05-01", "-"},
+		{"Angebot gültig 4 Wochen", "2026-05-01", "-"},
+		{"please reply within 3 days", "2026-05-01", "-"},
+		{"deliver within 30 days of your reply", "2026-05-01", "30-30"},
+		{"Date needed: 15 June 2026", "2026-05-01", "45-45"},
+		{"livraison avant la fin de l'année", "2026-10-05", "87-87"},
+		{"entro la fine dell'anno", "2026-10-05", "87-87"},
+		{"Lieferung bis Ende des Monats", "2026-10-05", "26-26"},
 	} {
 		if got := readLead(t, e, r.in, r.sent); got != r.want {
 			t.Errorf("Read(%q, %s).LeadTimeDays = %s, want %s", r.in, r.sent, got, r.want)
