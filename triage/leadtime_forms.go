@@ -42,7 +42,7 @@ func yearNum(toks []token, i int) int {
 // last token read.
 func (e *Engine) yearAfter(toks []token, k int) (int, int) {
 	j := k
-	if s := tokAt(toks, j); s == "," || s == "/" || e.lx.lead.dateJoin[s] || e.lx.lead.yearWord[s] {
+	if s := tokAt(toks, j); s == "," || s == "/" || s == "-" && tight(toks, j) || e.lx.lead.dateJoin[s] || e.lx.lead.yearWord[s] {
 		j++
 	}
 	if y := yearNum(toks, j); y > 0 {
@@ -191,7 +191,7 @@ func (e *Engine) dayMonthDate(toks []token, i int) (dateSpan, bool) {
 		return dateSpan{}, false
 	}
 	j := e.skipOrd(toks, i+1)
-	if e.lx.lead.dateJoin[tokAt(toks, j)] {
+	if e.lx.lead.dateJoin[tokAt(toks, j)] || tokAt(toks, j) == "-" && tight(toks, j) && tight(toks, j+1) {
 		j++
 	}
 	m, last := e.monthName(toks, j)

@@ -82,6 +82,9 @@ func TestDayMonthDate(t *testing.T) {
 		{"livraison le 15 mars", "2027-01-01", "73-73"},
 		{"need them by the 15th of March", "2027-01-01", "73-73"},
 		{"ส่งก่อน 15 มี.ค. 2570", "2027-01-01", "73-73"},
+		{"ETA 15-Mar-2027", "2027-01-01", "73-73"},
+		{"livraison au plus tard le 15 mars", "2027-01-01", "73-73"},
+		{"entrega a más tardar el 15 de marzo", "2027-01-01", "73-73"},
 		{"consegna entro il 15 marzo", "2027-04-01", "349-349"}, // the next 15 March
 		{"pesanan selesai 20 Maret 2027", "2026-09-15", "186-186"},
 	})
