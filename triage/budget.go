@@ -16,6 +16,9 @@ func (e *Engine) readMoney(sc *scan, x numExpr) (byte, bool) {
 			cur, after = c, after+n
 		}
 	}
+	if cur == "" && after < len(toks) && e.lx.qt.yuanAfterBudget[toks[after].s] && e.budgetWordBefore(toks, x.first, 6) {
+		cur, after = "CNY", after+1 // 预算十万块: yuan; 1,600 块 alone are pieces
+	}
 	if cur == "" && e.lx.qt.scaleMarket["en"][x.scaleWord] == "INR" && !e.countAfter(toks, after) {
 		cur = "INR" // lakh and crore are marks of the rupee
 	}
@@ -92,9 +95,9 @@ func (e *Engine) priceLabelBefore(toks []token, i int) bool {
 		}
 		if _, n := qt.priceWords.endingAt(toks, k); n > 0 {
 			s := k - n
-			return s < 0 || !qt.totalWords[toks[s].s]
+			return s < 0 || !qt.totalWords.ends(toks, s)
 		}
-		if (e.lx.budgetWords[t.s] && !qt.targetWords[t.s]) || qt.totalWords[t.s] || e.lx.qtyKeys[t.s] {
+		if (e.lx.budgetWords[t.s] && !qt.targetWords[t.s]) || qt.totalWords.ends(toks, k) || e.lx.qtyKeys[t.s] {
 			return false // "total budget", "Budget gesamt": a total; "Menge 3.000"
 		}
 		if t.kind == kNum && !t.trap && e.countAfter(toks, k+1) {
@@ -146,8 +149,8 @@ func (e *Engine) perDozenAt(toks []token, after int) bool {
 // "per dozen USD 30".
 func (e *Engine) perDozenBefore(toks []token, pre int) bool {
 	for k := pre - 1; k >= 1 && k >= pre-2; k-- {
-		if e.lx.units[toks[k].s] == 12 && perWord(toks[k-1].s) {
-			return true
+		if e.lx.units[toks[k].s] == 12 && (perWord(toks[k-1].s) || e.ofWord(toks[k-1].s) || k+1 < pre && e.lx.qt.perAfter[toks[k+1].s]) {
+			return true // "每打", "price per dozen USD 30", "preço da dúzia", "โหลละ"
 		}
 		if toks[k].isBreak() && toks[k].s != ":" {
 			return false

@@ -32,6 +32,10 @@ func TestReadBudgetPrices(t *testing.T) {
 		{"12 douzaines, 18 € la douzaine", 216, 216, "EUR"},
 		{"Nak 10 dozen cermin, RM 60 sedozen", 600, 600, "MYR"},
 		{"要50打，每打US$30", 1500, 1500, "USD"},
+		{"要20打，每打100元，可以吗？", 2000, 2000, "CNY"},
+		{"quero 10 dúzias, preço da dúzia R$ 120", 1200, 1200, "BRL"},
+		{"สั่ง 10 โหล โหลละ 600 บาท", 6000, 6000, "THB"},
+		{"我们要三千个，预算大概二十万块", 200000, 200000, "CNY"},
 		// line items, each with its price
 		{"Round 60cm - 100 pcs @ $20\nOval 50x70 - 50 pcs @ $30", 3500, 3500, "USD"},
 		{"- gương tròn: 100 cái x 300k\n- gương vuông: 50 cái x 400k", 50e6, 50e6, "VND"},

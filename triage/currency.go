@@ -87,7 +87,7 @@ func (e *Engine) currencyAfter(toks []token, i int) (string, int) {
 		return c, 1
 	}
 	// "1,8 millones de pesos mexicanos", "2 millions d'euros"
-	if ofWord(t.s) && i+1 < len(toks) {
+	if e.ofWord(t.s) && i+1 < len(toks) {
 		if c, n := e.currencyAfter(toks, i+1); c != "" && toks[i+1].s != "$" {
 			return c, n + 1
 		}
@@ -106,5 +106,6 @@ func (e *Engine) currencyAfter(toks []token, i int) (string, int) {
 	return "", 0
 }
 
-// ofWord lists the words between a scale and its currency: "de", "di", "of".
-func ofWord(w string) bool { return w == "de" || w == "di" || w == "of" }
+// ofWord reports the small word of "millones de pesos", "15 kits de
+// reposição", "preço da dúzia", "500 of your mirrors".
+func (e *Engine) ofWord(w string) bool { return e.lx.qt.ofWords[w] }

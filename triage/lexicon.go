@@ -153,8 +153,8 @@ func newLexicon(d *lexData) *lexicon {
 	lx.measures = set("mm|cm|m|mtr|meter|meters|metre|metres|inch|inches|ft|feet|foot|kg|kgs|g|gr|gram|grams|lb|lbs|w|watt|watts|v|volt|volts|vac|vdc|hz|lm|lumen|lumens|lux|ply|mah|ah|bulb|bulbs|tier|tiers|hq|gp|hc|ml|l|x|mp|cri|ra|ip|ik|°|º|ซม|มม|厘米|毫米|公分|寸|米|瓦|伏|千克|千米|千瓦|gb|min|mins|hour|hours|h|hrs|px|kelvin|k")
 	lx.attrNouns = set("colour|colours|color|colors|size|sizes|model|models|type|types|design|designs|style|styles|shape|shapes|" +
 		"version|versions|variant|variants|finish|finishes|option|options|sku|skus|item|items|kinds|kind|" +
-		"colores|tamaños|modelos|diseños|cores|tamanhos|couleurs|tailles|modèles|farben|größen|modelle|varianten|" +
-		"warna|ukuran|model|jenis|màu|kích|mẫu|loại|colori|misure|modelli|สี|ขนาด|แบบ|รุ่น|款|色|种|尺寸")
+		"colores|color|tamaños|tamaño|modelos|diseños|diseño|cores|cor|tamanhos|tamanho|couleurs|couleur|tailles|taille|modèles|modèle|farben|farbe|größen|größe|modelle|modell|varianten|variante|" +
+		"warna|ukuran|saiz|model|jenis|màu|kích|mẫu|loại|colori|misure|modelli|สี|ขนาด|แบบ|รุ่น|款|色|种|尺寸")
 	lx.orderVerbs = set("need|needs|want|order|ordering|require|buy|purchase|take|get|quote|necesitamos|queremos|necesito|quiero|" +
 		"precisamos|quero|preciso|besoin|voulons|voudrions|commander|brauchen|benötigen|bestellen|möchten|butuh|perlu|mau|nak|" +
 		"mahu|pesan|tempah|cần|đặt|mua|ต้องการ|สั่ง|需要|要|订|servono|vogliamo|vorremmo|ordinare|cotización|cotizar|devis|angebot|cherchons|recherchons|looking|perlukan|bisogno|benötigt|necesitan|precisa|procure|source|采|购")

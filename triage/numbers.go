@@ -121,7 +121,7 @@ func (e *Engine) parseNumber(toks []token, i int) (numExpr, bool) {
 				orJoin := join == "or" || join == "o" || join == "ou" || join == "oder" || join == "atau" || join == "hoặc" || join == "หรือ" || join == "或" ||
 					join == "and" || join == "y" || join == "e" || join == "et" || join == "und" || join == "dan" || join == "và" || join == "และ"
 				orOnly := join == "or" || join == "o" || join == "ou" || join == "oder" || join == "atau" || join == "hoặc" || join == "หรือ" || join == "或"
-				unitAfter := y.last+1 < len(toks) && (e.lx.units[toks[y.last+1].s] > 0 || e.lx.products[toks[y.last+1].s])
+				unitAfter := e.countAfter(toks, y.last+1) // "300 or 400 compact mirrors"
 				if y.lo >= lo && (!orJoin || e.betweenBefore(toks, i) || (orOnly && unitAfter)) {
 					return numExpr{lo: lo, hi: y.hi, first: i, last: y.last, scaled: x.scaled || y.scaled,
 						scaleWord: y.scaleWord, currency: cur, isRange: true}, true
@@ -352,8 +352,8 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 					cur += 0.5 // two and a half thousand
 					break
 				}
-				if real && cur > 0 && w.v < 10 && cur < 10 && !bigger {
-					stop = true // "two and three million": two numbers
+				if real && cur > 0 && (w.v < 10 && cur < 10 && !bigger || w.v >= 10 && int64(cur)%100 >= 10) {
+					stop = true // "two and three million", "veinte y veinticinco": two numbers
 					break
 				}
 				cur += w.v
@@ -612,4 +612,16 @@ func (e *Engine) wordScale(toks []token, i, last int) (string, float64) {
 		}
 	}
 	return "", 1
+}
+
+// has reports an entry that starts at toks[k].
+func (st *seqTable) has(toks []token, k int) bool {
+	_, n := st.at(toks, k)
+	return n > 0
+}
+
+// ends reports an entry whose last token is toks[k].
+func (st *seqTable) ends(toks []token, k int) bool {
+	_, n := st.endingAt(toks, k)
+	return n > 0
 }

@@ -12,6 +12,9 @@ func (e *Engine) readQuantity(sc *scan, x numExpr, lastQty int) byte {
 	if x.lo < 1 || x.lo > 1e9 || e.hanArticle(toks, x) {
 		return 0
 	}
+	if e.hedgedRange(sc, x, lastQty) {
+		return 'q'
+	}
 	c := e.countedBy(sc, x, lastQty)
 	weak, open := false, false
 	if !c.counted && !c.keyword {
@@ -41,6 +44,10 @@ func (e *Engine) readQuantity(sc *scan, x numExpr, lastQty int) byte {
 			lo, hi = lo*n, hi*n // "3 models, 200 pieces each": 600
 		} else {
 			rate = true // "500 each" of sizes it does not count
+		}
+	} else if e.perVariantAfter(toks, after) {
+		if n := e.variantCountAround(toks, x.first, after); n > 1 {
+			lo, hi, rate = lo*n, hi*n, false // "500 Stück pro Farbe, 3 Farben": 1,500
 		}
 	}
 	sc.qty = append(sc.qty, qtyCand{lo: lo, hi: hi, sample: c.sample, product: c.counted, direct: c.direct,
@@ -97,4 +104,29 @@ func (e *Engine) hanArticle(toks []token, x numExpr) bool {
 		return false
 	}
 	return x.lo == 1 && x.lo == x.hi || x.first > 0 && toks[x.first-1].kind == kHan && e.lx.attrNouns[toks[x.first-1].s]
+}
+
+// hedgedRange widens the quantity just read when the buyer hedges it with a
+// larger one: "about 2,500 of them, maybe 3,000", "zweitausend Stück, also
+// vielleicht auch dreitausend" is the range 2,500–3,000.
+func (e *Engine) hedgedRange(sc *scan, x numExpr, lastQty int) bool {
+	n := len(sc.qty)
+	if n == 0 || lastQty < 0 || x.first-lastQty > 10 || x.lo != x.hi {
+		return false
+	}
+	last := &sc.qty[n-1]
+	if x.lo <= last.hi || x.lo > 3*last.hi || last.rate || last.sample {
+		return false
+	}
+	toks := sc.toks
+	for k := x.first - 1; k > lastQty; k-- {
+		if clauseEnd(&toks[k]) || toks[k].kind == kNum {
+			return false
+		}
+		if _, n := e.lx.qt.hedges.endingAt(toks, k); n > 0 {
+			last.hi = x.lo
+			return true
+		}
+	}
+	return false
 }

@@ -2,27 +2,31 @@ package triage
 
 // qtyTables are the quantity and money tables, merged over the languages.
 type qtyTables struct {
-	curWords    *seqTable
-	scaleMarket map[string]map[string]string // lang → scale word → currency
-	moneyScale  map[string]bool
-	defCur      map[string]string
-	priceWords  *seqTable
-	totalWords  map[string]bool
-	targetWords map[string]bool
-	rejected    *seqTable
-	acceptedBy  *seqTable
-	perDozenW   map[string]bool
-	spares      *seqTable
-	past        *seqTable
-	eachWords   map[string]bool
-	setUnits    map[string]bool
-	contain     *seqTable
-	totalAfter  *seqTable
-	now         *seqTable       // words of this order: "this time", "năm nay", "รอบนี้"
-	addJoins    map[string]bool // "plus", "più", "另外": a count that adds
-	spareGlue   map[string]bool // "as", "als", "做": between a count and "spares"
-	shareWords  map[string]bool // "each", "cada", "jeweils" after a count: a share per variant
-	orderWords  map[string]bool // quantity keys that name the order: "an order of 1,200", not "order: 3"
+	curWords        *seqTable
+	scaleMarket     map[string]map[string]string // lang → scale word → currency
+	moneyScale      map[string]bool
+	defCur          map[string]string
+	priceWords      *seqTable
+	totalWords      *seqTable
+	targetWords     map[string]bool
+	rejected        *seqTable
+	acceptedBy      *seqTable
+	perDozenW       map[string]bool
+	yuanAfterBudget map[string]bool // 块: yuan after a budget word, pieces otherwise
+	ofWords         map[string]bool // "of", "de", "di", "da": between a count or price and its noun
+	perAfter        map[string]bool // a word after a unit: "โหลละ 900 บาท" is 900 a dozen
+	spares          *seqTable
+	past            *seqTable
+	eachWords       *seqTable
+	setUnits        map[string]bool
+	contain         *seqTable
+	totalAfter      *seqTable
+	now             *seqTable       // words of this order: "this time", "năm nay", "รอบนี้"
+	addJoins        *seqTable       // "plus", "più", "另外": a count that adds
+	spareGlue       *seqTable       // "as", "als", "做": between a count and "spares"
+	shareWords      *seqTable       // "each", "cada", "jeweils" after a count: a share per variant
+	hedges          *seqTable       // "maybe", "vielleicht", "或者": a larger count that widens the one before
+	orderWords      map[string]bool // quantity keys that name the order: "an order of 1,200", not "order: 3"
 }
 
 // newQtyTables builds the tables from the lexicon sections; cut tokenizes
@@ -37,16 +41,22 @@ func newQtyTables(d *lexData, cut func(string) []string) *qtyTables {
 	}
 	set := func(section string) map[string]bool {
 		m := map[string]bool{}
-		d.set(section, m)
+		for _, e := range d.entries(section) {
+			if len(cut(e.word)) != 1 || e.value != "" {
+				d.fail(e, "must be one word with no value: ["+section+"] matches single tokens")
+				continue
+			}
+			m[e.word] = true
+		}
 		return m
 	}
 	qt := &qtyTables{
 		curWords: seq("currency.words"), priceWords: seq("budget.price_words"), rejected: seq("budget.rejected"),
 		acceptedBy: seq("budget.accept_before"), spares: seq("quantity.spares"), past: seq("quantity.past"),
 		contain: seq("quantity.contain_verbs"), totalAfter: seq("quantity.total_after"), now: seq("quantity.now"),
-		addJoins: set("quantity.add_joins"), orderWords: set("quantity.order_words"), shareWords: set("quantity.share_words"), spareGlue: set("quantity.spare_glue"),
-		moneyScale: set("currency.money_scale"), totalWords: set("budget.total_words"), targetWords: set("budget.target_words"),
-		perDozenW: set("budget.per_dozen_words"), eachWords: set("quantity.each_words"), setUnits: set("quantity.set_units"),
+		addJoins: seq("quantity.add_joins"), orderWords: set("quantity.order_words"), hedges: seq("quantity.hedges"), shareWords: seq("quantity.share_words"), spareGlue: seq("quantity.spare_glue"),
+		moneyScale: set("currency.money_scale"), totalWords: seq("budget.total_words"), targetWords: set("budget.target_words"),
+		perDozenW: set("budget.per_dozen_words"), perAfter: set("budget.per_after_unit"), ofWords: set("quantity.of_words"), yuanAfterBudget: set("currency.yuan_after_budget"), eachWords: seq("quantity.each_words"), setUnits: set("quantity.set_units"),
 		scaleMarket: map[string]map[string]string{}, defCur: map[string]string{},
 	}
 	for _, e := range d.entries("currency.scale_market") {

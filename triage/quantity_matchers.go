@@ -15,7 +15,7 @@ func (e *Engine) spareAt(toks []token, after int) bool {
 		if _, n := e.lx.qt.spares.at(toks, k); n > 0 {
 			return true
 		}
-		if !(e.lx.units[t.s] > 0 || ofWord(t.s) || e.lx.qt.spareGlue[t.s] || t.kind == kHan) {
+		if !(e.lx.units[t.s] > 0 || e.ofWord(t.s) || e.lx.qt.spareGlue.has(toks, k) || t.kind == kHan) {
 			return false
 		}
 	}
@@ -31,7 +31,7 @@ func (e *Engine) sparesAhead(toks []token, after int) bool {
 		if k > after && t.nl || t.kind == kSym && (t.s == "." || t.s == ";" || t.s == "?" || t.s == "!") {
 			return false
 		}
-		if (e.lx.qt.addJoins[t.s] || e.lx.itemJoin[t.s]) && k+1 < len(toks) && toks[k+1].kind == kNum && !toks[k+1].trap {
+		if (e.lx.qt.addJoins.has(toks, k) || e.lx.itemJoin[t.s]) && k+1 < len(toks) && toks[k+1].kind == kNum && !toks[k+1].trap {
 			x, ok := e.parseNumber(toks, k+1)
 			return ok && e.spareAt(toks, x.last+1)
 		}
@@ -108,7 +108,7 @@ func (e *Engine) setContent(toks []token, first, after int) bool {
 // setOpener reports that the set unit at k opens a description of its
 // content: an "each" word before it, or a verb of holding, "=" or ":" after.
 func (e *Engine) setOpener(toks []token, k int) bool {
-	if k > 0 && e.lx.qt.eachWords[toks[k-1].s] {
+	if k > 0 && e.lx.qt.eachWords.ends(toks, k-1) {
 		return true
 	}
 	j := k + 1
@@ -123,7 +123,7 @@ func (e *Engine) setOpener(toks []token, k int) bool {
 // Farbe 100": a share per variant written before the count.
 func (e *Engine) eachBefore(toks []token, first int) bool {
 	for k := first - 1; k >= 1 && k >= first-3; k-- {
-		if e.lx.attrNouns[toks[k].s] && e.lx.qt.eachWords[toks[k-1].s] || e.lx.qt.shareWords[toks[k].s] && e.lx.attrNouns[toks[k-1].s] {
+		if e.lx.attrNouns[toks[k].s] && e.lx.qt.eachWords.ends(toks, k-1) || e.lx.qt.shareWords.has(toks, k) && e.lx.attrNouns[toks[k-1].s] {
 			return true // "mỗi mẫu 300", "3 model masing-masing 300"
 		}
 		if toks[k].isBreak() && toks[k].s != ":" {
@@ -158,7 +158,7 @@ func (e *Engine) variantCountBefore(toks []token, first int) float64 {
 // ofProduct reads "500 of your oval mirrors", "350 of the round ones": a
 // count, "of", and a product noun in the same clause.
 func (e *Engine) ofProduct(toks []token, after int) bool {
-	if after >= len(toks) || !ofWord(toks[after].s) {
+	if after >= len(toks) || !e.ofWord(toks[after].s) {
 		return false
 	}
 	for k := after + 1; k < len(toks) && k < after+6; k++ {
@@ -192,12 +192,43 @@ func (e *Engine) totalAfterWord(toks []token, after int) bool {
 func (e *Engine) eachAfter(toks []token, i int) bool {
 	for k := i; k < len(toks) && k < i+4; k++ {
 		t := &toks[k]
-		if e.lx.qt.shareWords[t.s] {
+		if e.lx.qt.shareWords.has(toks, k) {
 			return true
 		}
-		if t.nl || t.isBreak() || !(e.lx.units[t.s] > 0 || ofWord(t.s) || e.lx.products[t.s]) {
+		if t.nl || t.isBreak() || !(e.lx.units[t.s] > 0 || e.ofWord(t.s) || e.lx.products[t.s]) {
 			return false
 		}
 	}
 	return false
+}
+
+// perVariantAfter reads "500 pcs per colour", "500 Stück pro Farbe": a
+// count per variant.
+func (e *Engine) perVariantAfter(toks []token, after int) bool {
+	k := after
+	if k < len(toks) && (e.lx.units[toks[k].s] > 0 || e.lx.products[toks[k].s]) {
+		k++
+	}
+	return k+1 < len(toks) && perWord(toks[k].s) && e.lx.attrNouns[toks[k+1].s]
+}
+
+// variantCountAround returns the count of variants stated before the
+// number or after it in its sentence ("500 per colour, 3 colours"), or 0.
+func (e *Engine) variantCountAround(toks []token, first, after int) float64 {
+	if n := e.variantCountBefore(toks, first); n > 0 {
+		return n
+	}
+	for k := after; k < len(toks) && k < after+12; k++ {
+		if clauseEnd(&toks[k]) || toks[k].nl {
+			return 0
+		}
+		if toks[k].kind != kNum && toks[k].kind != kWord {
+			continue
+		}
+		x, ok := e.parseSingle(toks, k)
+		if ok && x.last+1 < len(toks) && x.lo >= 2 && x.lo <= 50 && e.lx.attrNouns[toks[x.last+1].s] {
+			return x.lo
+		}
+	}
+	return 0
 }

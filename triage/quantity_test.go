@@ -52,6 +52,15 @@ func TestReadQuantityRules(t *testing.T) {
 		{"en", "so 200 round and 100 oval, 300 all up", "300-300"},
 		{"en", "about 400 of your round mirrors with our logo", "400-400"},
 		{"id", "jumlah kira2 700 pcs", "700-700"},
+		// hedged counts are ranges; per variant × variants
+		{"en", "we need about 1,000 of them, maybe 1,500", "1000-1500"},
+		{"de", "wir bräuchten zweitausend Stück, vielleicht auch dreitausend", "2000-3000"},
+		{"en", "we need 300 or 400 compact mirrors", "300-400"},
+		{"th", "ต้องการกระจก 300 หรือ 400 ชิ้น", "300-400"},
+		{"de", "200 Stück pro Farbe, 4 Farben", "800-800"},
+		{"ms", "2 saiz, 500 unit setiap satu", "1000-1000"},
+		{"th", "2 แบบ แบบละ 300 ชิ้น", "600-600"},
+		{"id", "3 model masing2 200 pcs", "600-600"},
 	}
 	for _, tc := range tests {
 		rd := e.Read(tc.in, time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC))

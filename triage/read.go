@@ -424,9 +424,9 @@ func (e *Engine) rateAfter(toks []token, after int) bool {
 		return false
 	}
 	switch toks[k].s {
-	case "monthly", "weekly", "yearly", "annually", "mensuales", "mensais", "mensuels", "monatlich", "jährlich", "setiap", "每月":
+	case "monthly", "weekly", "yearly", "annually", "mensuales", "mensais", "mensuels", "monatlich", "jährlich", "每月":
 		return true
-	case "/", "per", "a", "por", "par", "pro", "al", "ao", "every", "each", "each/", "mỗi", "tiap":
+	case "/", "per", "a", "por", "par", "pro", "al", "ao", "every", "each", "each/", "mỗi", "tiap", "setiap":
 		if k+1 < len(toks) {
 			switch toks[k+1].s {
 			case "carton", "cartons", "ctn", "ctns", "box", "boxes", "case", "pallet", "pallets", "caja", "caixa", "karton", "kotak", "thùng", "箱", "ลัง":
@@ -848,7 +848,21 @@ func priceAcceptedAfter(toks []token, after int) bool {
 			}
 		}
 	}
-	return found
+	return found && !questionAt(toks, end)
+}
+
+// questionAt reports a question closing the clause at i: "每打120元，可以吗？"
+// proposes the price, it does not accept one.
+func questionAt(toks []token, i int) bool {
+	for k := i; k < len(toks) && k < i+2; k++ {
+		if toks[k].s == "?" {
+			return true
+		}
+		if toks[k].isBreak() {
+			return false
+		}
+	}
+	return false
 }
 
 // termAfter reads "fine with FOB", "ok with 30% deposit": the acceptance
