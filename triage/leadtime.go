@@ -15,7 +15,7 @@ type whenKind uint8
 const (
 	wDay      whenKind = iota + 1 // a day: y (0 = the next one), m, d
 	wMonthEnd                     // the last day of month m
-	wRelMonth                     // the last day of the month m months after sentAt's
+	wRelMonth                     // day d (0: the last) of the month m months after sentAt's
 	wYearEnd                      // 31 December
 	wQuarter                      // quarter m: from its first day to its last
 	wWeek                         // ISO calendar week d: Monday to Sunday
@@ -180,6 +180,9 @@ func (w when) span(base time.Time, hol holidays) (from, to time.Time, ok bool) {
 		return d, d, true
 	case wRelMonth:
 		d := date(base.Year(), int(base.Month())+w.m+1, 0)
+		if w.d > 0 {
+			d = date(base.Year(), int(base.Month())+w.m, w.d)
+		}
 		return d, d, true
 	case wYearEnd:
 		d := date(y, 12, 31)

@@ -47,14 +47,18 @@ func (e *Engine) partDate(toks []token, i int) (dateSpan, bool) {
 			j = len(toks) // the period words end here
 		}
 	}
-	if unit < 0 || part > 0 {
+	if unit < 0 || part == 15 {
 		return dateSpan{}, false
 	}
 	last := unit
 	if relSet && last < i+4 && e.lx.lead.next[tokAt(toks, last+1)] == rel {
 		last++
 	}
-	return dateSpan{first: i, last: last, w: when{kind: wRelMonth, m: rel}}, true
+	w := when{kind: wRelMonth, m: rel}
+	if part > 0 {
+		w.d = part // early next month: its first day
+	}
+	return dateSpan{first: i, last: last, w: w}, true
 }
 
 // partOfPeriod reads a part of a quarter or of a written year at toks[j]:

@@ -147,6 +147,7 @@ func TestPartDate(t *testing.T) {
 		{"giao trước cuối năm", "2026-10-05", "87-87"},
 		{"ส่งของก่อนสิ้นปี", "2026-10-05", "87-87"},
 		{"before the end of next month", "2026-10-05", "56-56"},
+		{"delivered by early next month", "2026-10-05", "27-27"},
 		{"ship by the end of Q3", "2026-04-09", "174-174"},
 		{"delivery early Q4", "2026-04-09", "175-175"},
 		{"need it by the end of 2027", "2026-10-05", "452-452"},
@@ -190,6 +191,7 @@ func TestQuarterDate(t *testing.T) {
 		{"三季度交货", "2026-04-20", "72-163"},
 		{"delivery in the third quarter", "2026-04-20", "72-163"},
 		{"delivery within Q2", "2026-05-10", "0-51"}, // begun: from the day sent
+		{"Lead time: Q4", "2026-05-10", "144-235"},
 		{"entrega T2 2027", "2026-11-30", "122-212"},
 		{"siap pada suku ketiga tahun 2027", "2027-01-05", "177-268"},
 	})
