@@ -72,8 +72,8 @@ func (e *Engine) readDates(toks []token, sentAt time.Time, out []leadCand) []lea
 	base := time.Date(sentAt.Year(), sentAt.Month(), sentAt.Day(), 0, 0, 0, 0, time.UTC)
 	forms := dateForms()
 	for i := 0; i < len(toks); i++ {
-		if toks[i].trap || toks[i].used || toks[i].kind == kSym {
-			continue // no date form starts with a mark
+		if t := &toks[i]; t.trap || t.used || t.kind != kNum && !e.lx.lead.starts[t.s] {
+			continue // a date starts at a number or a date word
 		}
 		sp, ok := e.dateAt(&forms, toks, i)
 		if !ok {

@@ -45,6 +45,42 @@ type leadLexicon struct {
 	dateJoin      map[string]bool
 	ordPrefix     map[string]bool
 	quarterLetter map[string]int // 1: Q3; 2: T3, a quarter only with its year
+	// starts holds every word a date form may start with, so the date
+	// pass tries its forms only there (and at numbers).
+	starts map[string]bool
+}
+
+// dateStarts collects the words a date form may start with: month names
+// and the first letter of the Thai abbreviations, part, period, next and
+// ordinal words, units of a week or a month, holiday names' first tokens,
+// Chinese numerals.
+func (ll *leadLexicon) dateStarts(lx *lexicon) map[string]bool {
+	m := map[string]bool{}
+	for w := range lx.months {
+		m[w] = true
+		if r, n := utf8.DecodeRuneInString(w); isThai(r) {
+			m[w[:n]] = true
+		}
+	}
+	for w, d := range lx.durations {
+		if d == 7 || d == 30 {
+			m[w] = true
+		}
+	}
+	for _, t := range []map[string]bool{ll.yearWord, ll.yearEnd, ll.quarter, ll.week, ll.monthBefore, ll.monthAfter, ll.ordPrefix, ll.holidays.first} {
+		for w := range t {
+			m[w] = true
+		}
+	}
+	for _, t := range []map[string]int{ll.part, ll.next, ll.ordinal, ll.quarterLetter} {
+		for w := range t {
+			m[w] = true
+		}
+	}
+	for w := range lx.hanDigits {
+		m[w] = true
+	}
+	return m
 }
 
 // phraseTable holds phrases of one or more tokens, each with a value.
@@ -146,6 +182,7 @@ func newLeadLexicon(lx *lexicon, d *lexData) leadLexicon {
 		halves[w] = "half"
 	}
 	ll.holidays, ll.half = newPhraseTable(names, lx.cut), newPhraseTable(halves, lx.cut)
+	ll.starts = ll.dateStarts(lx)
 	return ll
 }
 
