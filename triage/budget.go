@@ -37,7 +37,7 @@ func (e *Engine) readMoney(sc *scan, x numExpr) (byte, bool) {
 	if cur == "IDR" && x.scaleWord == "m" {
 		x.lo, x.hi = x.lo*1000, x.hi*1000 // Rp 2,5 M: miliar
 	}
-	m := moneyCand{lo: x.lo, hi: x.hi, currency: cur, pos: x.first}
+	m := moneyCand{lo: x.lo, hi: x.hi, currency: cur, pos: x.first, fwd: x.first >= sc.fwdFrom}
 	dozen := e.perDozenAt(toks, after) || e.perDozenBefore(toks, pre)
 	m.budget = e.budgetWordBefore(toks, pre, 6) || e.budgetWordAfter(toks, after)
 	m.unitPrice = dozen || e.perUnitAt(toks, after) || e.perUnitBefore(toks, pre) ||

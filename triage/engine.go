@@ -102,13 +102,13 @@ func (e *Engine) ReadIn(text string, sentAt time.Time, c Context) Reading {
 		return e.plainVi.ReadIn(text, sentAt, c)
 	}
 	parts := e.seg.segment(e.lx.fold.normalize(text))
-	parts.own = e.lx.fold.chatWords(parts.own, rd.Language)
+
 	sc.lang = rd.Language
 	if c.Language != "" && (rd.Language == "" || !e.lang.Plain(text, rd.Language)) {
 		sc.lang = c.Language
 	}
 	sc.conv, sc.ctxCurrency = c, c.Currency
-	sc.toks = tokenize(parts.own, e.lx.thaiWords, e.lx.thaiMax, sc.toks)
+	e.tokenizeParts(sc, parts, rd.Language)
 	var corr corrections
 	e.corrections.markCorrections(sc.toks, &corr)
 	e.readNumbers(sc, sentAt)
@@ -138,38 +138,6 @@ func (e *Engine) putScan(sc *scan) {
 	if cap(sc.toks) <= 1024 {
 		e.pool.Put(sc)
 	}
-}
-
-// pickBudget chooses the buyer's budget: a total the buyer states (one with
-// a budget word first), else a target unit price times the quantity. The
-// factory's own quoted prices never count.
-func (e *Engine) pickBudget(ms []moneyCand, q *Range) (budget, unit *Money) {
-	var total, per *moneyCand
-	for i := range ms {
-		m := &ms[i]
-		if m.quoted {
-			continue
-		}
-		if m.unitPrice {
-			if per == nil {
-				per = m
-			}
-			continue
-		}
-		if total == nil || (m.budget && !total.budget) {
-			total = m
-		}
-	}
-	if per != nil {
-		unit = e.money(per.lo, per.hi, per.currency)
-	}
-	switch {
-	case total != nil:
-		budget = e.money(total.lo, total.hi, total.currency)
-	case unit != nil && q != nil:
-		budget = e.money(unit.Min*float64(q.Min), unit.Max*float64(q.Max), unit.Currency)
-	}
-	return budget, unit
 }
 
 // money builds a Money with its USD values from the rules' rates.

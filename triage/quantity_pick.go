@@ -34,6 +34,7 @@ func (q qtyCand) class() int {
 // states wins, and the weaker classes count only when no stronger one
 // states anything.
 func pickQuantity(qs []qtyCand) *Range {
+	qs = ownFirst(qs)
 	for _, q := range qs {
 		if q.total && q.class() == qcOrder || q.total && q.rate && !q.past && !q.sample && !q.weak && !q.open {
 			return rangeOf(q.lo, q.hi)
@@ -122,4 +123,27 @@ func restated(qs []qtyCand, i int) bool {
 		}
 	}
 	return false
+}
+
+// ownFirst drops the quantities of forwarded text when the buyer's own
+// words above it state one: "Our final count is 1,850" wins over the
+// forwarded brief's "Qty 1,600 (tbc)". It filters qs in place.
+func ownFirst(qs []qtyCand) []qtyCand {
+	own := false
+	for _, q := range qs {
+		if !q.fwd && q.class() < qcPast {
+			own = true
+			break
+		}
+	}
+	if !own {
+		return qs
+	}
+	out := qs[:0]
+	for _, q := range qs {
+		if !q.fwd {
+			out = append(out, q)
+		}
+	}
+	return out
 }

@@ -61,6 +61,9 @@ func TestReadQuantityRules(t *testing.T) {
 		{"ms", "2 saiz, 500 unit setiap satu", "1000-1000"},
 		{"th", "2 แบบ แบบละ 300 ชิ้น", "600-600"},
 		{"id", "3 model masing2 200 pcs", "600-600"},
+		// the buyer's own words come before the text they forward
+		{"en", "Hi, our final count is 1,200 mirrors.\n\n---------- Forwarded message ---------\nFrom: Anna Berg\nDate: Mon, 2 Mar 2026\nSubject: mirrors\n\nQty 900 (tbc).", "1200-1200"},
+		{"en", "See my boss's note below.\n\n---------- Forwarded message ---------\nFrom: Anna Berg\nDate: Mon, 2 Mar 2026\nSubject: mirrors\n\nWe need 900 pcs of the oval mirror.", "900-900"},
 	}
 	for _, tc := range tests {
 		rd := e.Read(tc.in, time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC))

@@ -19,6 +19,7 @@ type qtyCand struct {
 	direct  bool // a unit or product noun follows the number itself
 	colon   bool // a colon, bracket or comma follows it: "1000 pcs: 500 in …"
 	past    bool // a past order's ("last year we bought 8,000"): only when nothing else
+	fwd     bool // in forwarded text: only when the buyer's own words state none
 	pos     int
 }
 
@@ -28,6 +29,7 @@ type moneyCand struct {
 	currency  string
 	unitPrice bool
 	quoted    bool // the factory's price, repeated by the buyer
+	fwd       bool // in forwarded text: only when the buyer's own words state none
 	budget    bool // a budget word stands near it
 	pos       int
 }
@@ -45,6 +47,9 @@ type scan struct {
 	// ctxCurrency is the currency the conversation already used ("" when
 	// none): an amount with no mark takes it (see bareCurrency).
 	ctxCurrency string
+	// fwdFrom is the first token of the text the buyer forwards (len(toks)
+	// when none): the buyer's own words above it come first.
+	fwdFrom int
 	// conv is the conversation the message belongs to (zero: none).
 	conv Context
 }
@@ -954,4 +959,22 @@ func (e *Engine) budgetWordAfter(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// tokenizeParts tokenizes the buyer's own text and then the text they
+// forward, each with its chat forms written out, and records where the
+// forwarded tokens start.
+func (e *Engine) tokenizeParts(sc *scan, parts segmented, lang string) {
+	own, fwd := parts.own, ""
+	if parts.fwdAt > 0 && parts.fwdAt <= len(own) {
+		own, fwd = own[:parts.fwdAt], own[parts.fwdAt:]
+	}
+	sc.toks = tokenize(e.lx.fold.chatWords(own, lang), e.lx.thaiWords, e.lx.thaiMax, sc.toks)
+	sc.fwdFrom = len(sc.toks)
+	if fwd != "" {
+		sc.toks = tokenize(e.lx.fold.chatWords(fwd, lang), e.lx.thaiWords, e.lx.thaiMax, sc.toks)
+		if sc.fwdFrom < len(sc.toks) {
+			sc.toks[sc.fwdFrom].nl = true
+		}
+	}
 }

@@ -47,6 +47,9 @@ const maxSegLines = 2048
 type segmented struct {
 	own, quoted string
 	roles       []Role // one per line of the input, for tests and diagnostics
+	// fwdAt is where the forwarded lines start in own (0: none); the
+	// readers let the buyer's own words come first (quantity_pick.go).
+	fwdAt int
 }
 
 // segment splits normalised text into roles. Lines are classified by the
@@ -187,11 +190,13 @@ func assemble(text string, lines []string, roles []Role) segmented {
 			own.WriteByte('\n') // keep the line structure: a break ends a clause
 		}
 	}
+	fwdAt := 0
 	if fwd.Len() > 0 {
 		own.WriteByte('\n')
+		fwdAt = own.Len()
 		own.WriteString(fwd.String())
 	}
-	return segmented{own: own.String(), quoted: quoted.String(), roles: roles}
+	return segmented{own: own.String(), quoted: quoted.String(), roles: roles, fwdAt: fwdAt}
 }
 
 func writeLine(b *strings.Builder, l string) {
