@@ -79,6 +79,10 @@ func (e *Engine) wordCue(toks []token, k int) (leadCue, int) {
 			return cueGoods, n
 		case ll.prep[w]:
 			return cuePrep, n
+		case e.lx.samples[w]:
+			return cueNot, n // the samples' date, not the order's
+		case e.lx.units[w] > 0 || e.lx.products[w]:
+			return cueGoods, n // 500 pcs by 15 March
 		}
 	}
 	return cueNone, 1

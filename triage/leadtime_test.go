@@ -239,6 +239,10 @@ func TestNotGoodsDates(t *testing.T) {
 		{"toko baru kami buka 1 Mei, barang harus tiba sebelum itu", "2026-03-01", "61-61"},
 		{"wir eröffnen am 1. Mai, bis dahin brauchen wir die Spiegel", "2026-03-01", "61-61"},
 		{"our new shop opens on 1 May", "2026-03-01", "-"},
+		{"we will confirm the order before 15 March", "2026-03-01", "-"},
+		{"samples by 15 March please", "2026-03-01", "-"},
+		{"2 samples and 500 pcs by 15 March", "2026-03-01", "14-14"},
+		{"请在3月15日前确认", "2026-03-01", "-"},
 	})
 }
 
