@@ -124,15 +124,22 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	stats := time.NewTicker(2 * time.Second)
 	defer stats.Stop()
 	d.reportStats(ctx)
+	room := time.NewTimer(time.Hour)
+	defer room.Stop()
 	for {
-		if n := d.round(ctx, sem, &wg); n > 0 {
+		n, wait := d.round(ctx, sem, &wg)
+		if n > 0 {
 			continue
+		}
+		if wait > 0 {
+			room.Reset(wait) // a platform out of room has some again then
 		}
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-d.wake:
 		case <-poll.C:
+		case <-room.C:
 		case <-stats.C:
 			d.reportStats(ctx)
 		}
@@ -141,13 +148,17 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 
 // round claims, platform by platform, what the free workers and the
 // platform's rate allow, and starts sending it; it returns how many rows
-// it claimed. A platform out of room is not asked at all, so a backlog
-// waits in the store rather than being claimed and put back.
-func (d *Dispatcher) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) int {
-	claimed := 0
+// it claimed, and how long until a platform out of room has some again. A
+// platform out of room is not asked at all, so a backlog waits in the
+// store rather than being claimed and put back.
+func (d *Dispatcher) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) (int, time.Duration) {
+	claimed, wait := 0, time.Duration(0)
 	for platform, lim := range d.limits {
 		now := d.o.Now()
 		limit := min(cap(sem)-len(sem), lim.room(now))
+		if w := lim.untilRoom(now); w > 0 && (wait == 0 || w < wait) {
+			wait = w
+		}
 		if limit <= 0 || ctx.Err() != nil {
 			continue
 		}
@@ -168,7 +179,7 @@ func (d *Dispatcher) round(ctx context.Context, sem chan struct{}, wg *sync.Wait
 		}
 		claimed += len(rows)
 	}
-	return claimed
+	return claimed, wait
 }
 
 // deliver paces, sends and finishes one claimed row. It never sleeps: a
@@ -187,16 +198,15 @@ func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) {
 		d.finish(finishCtx, o, OutboxResult{State: OutboxFailed, LastError: "no sender for " + o.Platform})
 		return
 	}
+	if o.Kind == KindLeadCard && !d.loadCard(finishCtx, &o) {
+		return
+	}
 	now := d.o.Now()
-	if wait := lim.take(o.Target, now); wait > 0 {
+	edit := o.Kind == KindLeadCard && !o.Payload.Card.Zero()
+	if wait := lim.take(o.ID, o.Target, edit, now); wait > 0 {
 		d.o.Metrics.SendDeferred(o.Platform)
 		d.finish(finishCtx, o, OutboxResult{State: OutboxPending, NextAt: now.Add(wait)})
 		return
-	}
-	if o.Kind == KindLeadCard {
-		if !d.loadCard(finishCtx, &o) {
-			return
-		}
 	}
 	sctx, cancel := context.WithTimeout(ctx, d.o.SendTimeout)
 	ref, err := sender.Send(sctx, o)

@@ -14,7 +14,7 @@ const EventLease = 5 * time.Second
 
 // triageShards is how many chats the worker triages at once; a chat's
 // events always go to one shard, in the order they were received.
-const triageShards = 4
+const triageShards = 2
 
 // Run triages recorded events until ctx ends: it claims pending events of
 // every platform in Options.Platforms, triages each chat's in order, and

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/triagebot/triagebot/bot"
@@ -14,6 +15,12 @@ import (
 // RecordEvent inserts e as a pending event unless (platform, id) is already
 // recorded; fresh is false for such a duplicate. e.State and e.Reply are
 // ignored: a recorded event starts pending. Zero times are stamped with Now.
+//
+// Webhooks record their events while the triage worker holds the one
+// writer for its transactions, so recording is group-committed: callers
+// that arrive while a batch is being written queue up, and the next of
+// them writes the whole queue in one transaction. Each returns once its
+// event is committed.
 func (s *Store) RecordEvent(ctx context.Context, e bot.Event) (bool, error) {
 	if err := checkNotInTx(ctx, "record event"); err != nil {
 		return false, err
@@ -30,17 +37,115 @@ func (s *Store) RecordEvent(ctx context.Context, e bot.Event) (bool, error) {
 	if !e.UpdatedAt.IsZero() {
 		updated = formatTime(e.UpdatedAt)
 	}
-	res, err := s.write.ExecContext(ctx, `INSERT INTO events (platform, id, message, state, reply, received_at, updated_at)
+	req := &recordReq{args: []any{e.Platform, e.ID, string(msg), received, updated},
+		done: make(chan struct{}), lead: make(chan struct{})}
+	if s.records.join(req) {
+		s.flushRecords(req)
+	}
+	// No giving up on ctx here: this caller may be handed the queue, and
+	// the wait is bounded by the batch's own timeout.
+	select {
+	case <-req.done:
+	case <-req.lead:
+		s.flushRecords(req)
+	}
+	if req.err != nil {
+		return false, fmt.Errorf("sqlite: record %s event: %w", e.Platform, req.err)
+	}
+	return req.fresh, nil
+}
+
+// recordReq is one RecordEvent waiting for its batch.
+type recordReq struct {
+	args  []any
+	fresh bool
+	err   error
+	done  chan struct{} // closed once written (or failed)
+	lead  chan struct{} // closed when this caller is to write the queue
+}
+
+// recordQueue is the group commit of RecordEvent. The zero value is ready.
+type recordQueue struct {
+	mu       sync.Mutex
+	pending  []*recordReq
+	flushing bool
+}
+
+// join queues r; true means r's caller writes the queue now.
+func (q *recordQueue) join(r *recordReq) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.pending = append(q.pending, r)
+	if q.flushing {
+		return false
+	}
+	q.flushing = true
+	return true
+}
+
+// take hands the queue to the writer.
+func (q *recordQueue) take() []*recordReq {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	b := q.pending
+	q.pending = nil
+	return b
+}
+
+// handOff passes the writing to the first caller queued meanwhile, so that
+// no caller writes more than one batch after its own.
+func (q *recordQueue) handOff() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.pending) == 0 {
+		q.flushing = false
+		return
+	}
+	close(q.pending[0].lead)
+}
+
+// flushRecords writes the queue (with leader in it) in one transaction
+// and answers every caller in it.
+func (s *Store) flushRecords(leader *recordReq) {
+	batch := s.records.take()
+	defer s.records.handOff()
+	// The batch is everyone's: no one caller's context may cancel it.
+	ctx, cancel := context.WithTimeout(context.Background(), s.busy+5*time.Second)
+	defer cancel()
+	err := s.insertEvents(ctx, batch)
+	for _, r := range batch {
+		if err != nil {
+			r.err = err
+		}
+		close(r.done)
+	}
+}
+
+func (s *Store) insertEvents(ctx context.Context, batch []*recordReq) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO events (platform, id, message, state, reply, received_at, updated_at)
 VALUES (?, ?, ?, 'pending', NULL, ?, ?)
-ON CONFLICT (platform, id) DO NOTHING`, e.Platform, e.ID, string(msg), received, updated)
+ON CONFLICT (platform, id) DO NOTHING`)
 	if err != nil {
-		return false, fmt.Errorf("sqlite: record %s event: %w", e.Platform, err)
+		return err
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("sqlite: record %s event: %w", e.Platform, err)
+	defer stmt.Close()
+	for _, r := range batch {
+		res, err := stmt.ExecContext(ctx, r.args...)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		r.fresh = n == 1
 	}
-	return n == 1, nil
+	return tx.Commit()
 }
 
 // eventColumns are the columns scanEvent reads, in order.

@@ -57,6 +57,8 @@ type Store struct {
 	now   func() time.Time
 	path  string
 	busy  time.Duration
+	// records group-commits RecordEvent (see there).
+	records recordQueue
 }
 
 var _ bot.Store = (*Store)(nil)
