@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"net/http"
 	"os"
+	"os/exec"
 	"path"
 	"regexp"
 	"slices"
@@ -64,8 +65,8 @@ func TestComposeServices(t *testing.T) {
 		t.Errorf("triagebot replicas = %d, want 3", bot.Deploy.Replicas)
 	}
 	for name, s := range c.Services {
-		if s.Restart == "" || s.Restart == "no" {
-			t.Errorf("service %s has no restart policy", name)
+		if !slices.Contains([]string{"always", "unless-stopped", "on-failure"}, s.Restart) {
+			t.Errorf("service %s: restart %q, want a policy that restarts", name, s.Restart)
 		}
 	}
 	if bot.DependsOn["postgres"].Condition != "service_healthy" || pg.Healthcheck == nil {
@@ -215,6 +216,20 @@ func TestComposeLoadBalancer(t *testing.T) {
 	}
 	if !mounted {
 		t.Errorf("lb volumes %v do not mount deploy/compose/haproxy.cfg where the image reads it", lb.Volumes)
+	}
+}
+
+// TestHAProxyConfigValid runs HAProxy's own check of the configuration
+// where HAProxy is installed (apt-get install haproxy); the image runs a
+// newer HAProxy, which reads everything an older one does here.
+func TestHAProxyConfigValid(t *testing.T) {
+	bin, err := exec.LookPath("haproxy")
+	if err != nil {
+		t.Skip("haproxy is not installed: its configuration check is skipped")
+	}
+	out, err := exec.CommandContext(t.Context(), bin, "-c", "-f", "deploy/compose/haproxy.cfg").CombinedOutput()
+	if err != nil || strings.Contains(string(out), "WARNING") {
+		t.Errorf("haproxy -c: %v\n%s", err, out)
 	}
 }
 
