@@ -170,9 +170,13 @@ func (e *Engine) quarterDate(toks []token, i int) (dateSpan, bool) {
 			return dateSpan{}, false // T2 is a quarter only with its year
 		}
 	case e.lx.lead.quarter[s] && toks[i].kind != kNum:
-		q, last = smallNum(toks, i+1), i+1
-		if o := e.lx.lead.ordinal[tokAt(toks, i+1)]; o > 0 && q < 0 {
-			q = o // suku ketiga, trimestre segundo
+		last = i + 1
+		if e.lx.lead.dateJoin[tokAt(toks, last)] {
+			last++ // ไตรมาสที่ 2
+		}
+		q = smallNum(toks, last)
+		if o := e.lx.lead.ordinal[tokAt(toks, last)]; o > 0 && q < 0 {
+			q = o // suku ketiga, ไตรมาสแรก
 		}
 	default:
 		q, last = e.quarterOrdinal(toks, i)
