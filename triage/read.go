@@ -71,7 +71,7 @@ func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
 		}
 	}
 	sc.lead = e.readDates(toks, sentAt, sc.lead)
-	sc.codes = e.markTraps(toks)
+	e.markTraps(toks)
 	lastQty := -100
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
