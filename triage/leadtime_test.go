@@ -281,6 +281,8 @@ func TestDurations(t *testing.T) {
 		{"consegna in 30 gg", "2026-05-01", "30-30"},
 		{"20个工作日", "2026-05-01", "20-20"},
 		{"delivery in 6-8 weeks", "2026-05-01", "42-56"},
+		{"entrega en 2 o 3 meses", "2026-05-01", "60-90"},
+		{"need them in 2 or 3 months", "2026-05-01", "60-90"},
 		{"kami perlu seminggu", "2026-05-01", "7-7"},
 		{"5,000 pcs a month for 12 months", "2026-05-01", "-"},
 		{"warranty 2 years, payment 30 days", "2026-05-01", "-"},

@@ -121,7 +121,7 @@ func (e *Engine) parseNumber(toks []token, i int) (numExpr, bool) {
 				orJoin := join == "or" || join == "o" || join == "ou" || join == "oder" || join == "atau" || join == "hoặc" || join == "หรือ" || join == "或" ||
 					join == "and" || join == "y" || join == "e" || join == "et" || join == "und" || join == "dan" || join == "và" || join == "และ"
 				orOnly := join == "or" || join == "o" || join == "ou" || join == "oder" || join == "atau" || join == "hoặc" || join == "หรือ" || join == "或"
-				unitAfter := e.countAfter(toks, y.last+1) // "300 or 400 compact mirrors"
+				unitAfter := e.countAfter(toks, y.last+1) || e.durationAt(toks, y.last+1) > 0 // "300 or 400 compact mirrors", "2 or 3 months"
 				if y.lo >= lo && (!orJoin || e.betweenBefore(toks, i) || (orOnly && unitAfter)) {
 					return numExpr{lo: lo, hi: y.hi, first: i, last: y.last, scaled: x.scaled || y.scaled,
 						scaleWord: y.scaleWord, currency: cur, isRange: true}, true
