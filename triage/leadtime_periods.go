@@ -18,33 +18,18 @@ func (e *Engine) partDate(toks []token, i int) (dateSpan, bool) {
 		return dateSpan{}, false
 	}
 	unit, rel, relSet := -1, 0, false
+words:
 	for j := i + 1; j < len(toks) && j <= i+4 && !toks[j].nl; j++ {
-		s := toks[j].s
-		if m, last := e.monthName(toks, j); m > 0 {
-			return e.partOfMonth(toks, i, last, m, part), true
-		}
-		if sp, ok := e.partOfPeriod(toks, i, j, part); ok {
+		if sp, ok := e.partOf(toks, i, j, part, relSet && rel == 1); ok {
 			return sp, true
 		}
-		if m := smallNum(toks, j+1); e.lx.lead.monthBefore[s] && m > 0 && m <= 12 {
-			return e.partOfMonth(toks, i, j+1, m, part), true
-		}
-		if e.lx.lead.yearWord[s] {
-			if part > 0 {
-				return dateSpan{}, false
-			}
-			y, l := e.yearAfter(toks, j+1)
-			w := withYear(when{kind: wYearEnd, nextYear: relSet && rel == 1}, y)
-			return dateSpan{first: i, last: max(j, l), w: w}, true
-		}
-		switch v, ok := e.lx.lead.next[s]; {
+		switch v, ok := e.lx.lead.next[toks[j].s]; {
 		case ok:
 			rel, relSet = v, true
 		case e.monthUnit(&toks[j]):
 			unit = j
-		case e.lx.lead.filler[s] || s == "-":
-		default:
-			j = len(toks) // the period words end here
+		case !e.lx.lead.filler[toks[j].s] && toks[j].s != "-":
+			break words // the period's words end here
 		}
 	}
 	if unit < 0 || part == 15 {
@@ -59,6 +44,27 @@ func (e *Engine) partDate(toks []token, i int) (dateSpan, bool) {
 		w.d = part // early next month: its first day
 	}
 	return dateSpan{first: i, last: last, w: w}, true
+}
+
+// partOf reads what the part word at toks[i] is a part of, at toks[j]: a
+// month by name or number, a quarter, a written year, or the year word
+// ("end of the year", "end of next year").
+func (e *Engine) partOf(toks []token, i, j, part int, nextYear bool) (dateSpan, bool) {
+	if m, last := e.monthName(toks, j); m > 0 {
+		return e.partOfMonth(toks, i, last, m, part), true
+	}
+	if sp, ok := e.partOfPeriod(toks, i, j, part); ok {
+		return sp, true
+	}
+	if m := smallNum(toks, j+1); e.lx.lead.monthBefore[toks[j].s] && m > 0 && m <= 12 {
+		return e.partOfMonth(toks, i, j+1, m, part), true
+	}
+	if !e.lx.lead.yearWord[toks[j].s] || part > 0 {
+		return dateSpan{}, false
+	}
+	y, l := e.yearAfter(toks, j+1)
+	w := withYear(when{kind: wYearEnd, nextYear: nextYear}, y)
+	return dateSpan{first: i, last: max(j, l), w: w}, true
 }
 
 // partOfPeriod reads a part of a quarter or of a written year at toks[j]:
