@@ -101,8 +101,7 @@ func (e *Engine) ReadIn(text string, sentAt time.Time, c Context) Reading {
 	if rd.Language == "vi" && e.plainVi != nil && plainVietnamese(text) {
 		return e.plainVi.ReadIn(text, sentAt, c)
 	}
-	parts := e.seg.segment(e.lx.fold.normalize(text))
-
+	parts := e.seg.segment(e.lx.fold.normalize(text), &sc.seg)
 	sc.lang = rd.Language
 	if c.Language != "" && (rd.Language == "" || !e.lang.Plain(text, rd.Language)) {
 		sc.lang = c.Language
@@ -135,7 +134,8 @@ func (e *Engine) putScan(sc *scan) {
 	sc.qty, sc.money, sc.lead = sc.qty[:0], sc.money[:0], sc.lead[:0]
 	sc.codes, sc.lang, sc.sentence = 0, "", 0
 	sc.conv, sc.ctxCurrency = Context{}, ""
-	if cap(sc.toks) <= 1024 {
+	sc.seg.lines = sc.seg.lines[:0]
+	if cap(sc.toks) <= 1024 && cap(sc.seg.lines) <= 256 {
 		e.pool.Put(sc)
 	}
 }

@@ -16,7 +16,7 @@ import (
 // chat abbreviations, Vietnamese without diacritics) are folder's.
 func normalize(text string) string {
 	text = capText(text)
-	if !isASCII(text) && !norm.NFKC.IsNormalString(text) {
+	if !isASCII(text) && norm.NFKC.QuickSpanString(text) < len(text) {
 		// NFKC folds compatibility forms (full-width letters and digits,
 		// ㎝, ①, ligatures) and composes decomposed Vietnamese; width.Fold
 		// takes the few wide forms NFKC keeps.

@@ -13,6 +13,7 @@ import (
 type folder struct {
 	trad   map[rune]rune
 	chat   map[string]map[string]string // language → abbreviation → standard form
+	abbrev map[string]bool              // every abbreviation of any language: one look-up for most words
 	known  map[string]bool              // words of the tables: the target of an elongation
 	maxAbb int                          // the longest abbreviation, in bytes
 	plain  bool                         // strip Vietnamese diacritics too (normalize_vi.go)
@@ -108,7 +109,7 @@ func isChatRune(r rune) bool {
 
 // rewrite returns the standard form of one chat word, if it has another.
 func (f *folder) rewrite(w, lang string) (string, bool) {
-	if len(w) <= f.maxAbb {
+	if len(w) <= f.maxAbb && f.abbrev[w] {
 		if rep, ok := f.chat[lang][w]; ok {
 			return rep, true
 		}
@@ -172,7 +173,7 @@ func collapseRuns(w string, keep int) string {
 // newFolder builds the folds from the lexicon: the traditional characters
 // (already read by the loader) and each language's [normalize.chat].
 func newFolder(d *lexData) *folder {
-	f := &folder{trad: d.trad, chat: map[string]map[string]string{}, known: map[string]bool{}}
+	f := &folder{trad: d.trad, chat: map[string]map[string]string{}, abbrev: map[string]bool{}, known: map[string]bool{}}
 	for _, e := range d.entries("normalize.chat") {
 		if e.value == "" {
 			d.fail(e, "wants a standard form: abbreviation = words")
@@ -182,6 +183,7 @@ func newFolder(d *lexData) *folder {
 			f.chat[e.lang] = map[string]string{}
 		}
 		f.chat[e.lang][e.word] = e.value
+		f.abbrev[e.word] = true
 		f.maxAbb = max(f.maxAbb, len(e.word))
 	}
 	return f

@@ -52,6 +52,8 @@ type scan struct {
 	fwdFrom int
 	// conv is the conversation the message belongs to (zero: none).
 	conv Context
+	// seg holds segmentation's line buffers (segment.go).
+	seg segBuf
 }
 
 // maxCands caps the quantities and amounts one message may state; a text

@@ -1,6 +1,7 @@
 package triage_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -111,16 +112,50 @@ func FuzzAnalyze(f *testing.F) {
 	})
 }
 
-// BenchmarkAnalyze measures Analyze over the dev corpus; ns/op is per message.
+// devCorpora are the labelled sets the speed figures are measured over.
+var devCorpora = []string{"testdata/dev.jsonl", "testdata/dev2.jsonl", "testdata/dev3.jsonl"}
+
+// BenchmarkAnalyze measures Analyze over the dev corpora (one-liners and
+// multi-line e-mails); ns/op is per message.
 func BenchmarkAnalyze(b *testing.B) {
 	e := newEngine(b)
-	lines := loadCorpus(b, "testdata/dev.jsonl")
+	var lines []corpusLine
+	for _, p := range devCorpora {
+		lines = append(lines, loadCorpus(b, p)...)
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		e.Analyze(lines[i%len(lines)].Text, sent)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
+}
+
+// BenchmarkAdversarial measures Analyze on 256 KiB and 1 MiB of text made
+// to hurt a reader: digits, "1," repeated, emoji, "not not not", lines of
+// quotes. The time per byte must not grow with the size: the reading is
+// linear, and bounded by maxReadBytes.
+func BenchmarkAdversarial(b *testing.B) {
+	e := newEngine(b)
+	patterns := []struct{ name, unit string }{
+		{"digits", "1234567890"},
+		{"one-comma", "1,"},
+		{"emoji", "😀🙏🏻👍"},
+		{"not", "not "},
+		{"quotes", "> 1,000 pcs $5\nOn Mon wrote:\n"},
+	}
+	for _, p := range patterns {
+		for _, size := range []int{256 << 10, 1 << 20} {
+			msg := strings.Repeat(p.unit, size/len(p.unit))
+			b.Run(fmt.Sprintf("%s/%dKiB", p.name, size>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(msg)))
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					e.Analyze(msg, sent)
+				}
+			})
+		}
+	}
 }
 
 // BenchmarkRead measures the readers alone (no texts), per message.

@@ -46,7 +46,7 @@ const maxSegLines = 2048
 // factory's quoted text, given separately to the readers that may use it.
 type segmented struct {
 	own, quoted string
-	roles       []Role // one per line of the input, for tests and diagnostics
+	roles       []Role // one per line of the input (nil for one line), for tests and diagnostics
 	// fwdAt is where the forwarded lines start in own (0: none); the
 	// readers let the buyer's own words come first (quantity_pick.go).
 	fwdAt int
@@ -57,13 +57,42 @@ type segmented struct {
 // machine; a trailing footer block (names, company, address, phone) with no
 // sign-off above it is found walking back from the end. When every line is
 // the buyer's own and no 「…」 quote occurs, own is text itself.
-func (sl *segLexicon) segment(text string) segmented {
-	lines := strings.SplitN(text, "\n", maxSegLines)
-	roles := make([]Role, len(lines))
+func (sl *segLexicon) segment(text string, buf *segBuf) segmented {
+	if !strings.Contains(text, "\n") && !hasCorner(text) {
+		return segmented{own: text} // one line: the buyer's words
+	}
+	lines := splitLines(text, buf.lines[:0])
+	roles := buf.roles[:0]
+	for range lines {
+		roles = append(roles, RoleOwn)
+	}
+	buf.lines, buf.roles = lines, roles
 	sl.walk(lines, roles)
 	sl.markTrailingFooter(lines, roles)
 	return assemble(text, lines, roles)
 }
+
+// segBuf holds the line buffers of segmentation, kept in the scan pool so
+// that a message costs no allocation for them.
+type segBuf struct {
+	lines []string
+	roles []Role
+}
+
+// splitLines appends the lines of text (at most maxSegLines) to out.
+func splitLines(text string, out []string) []string {
+	for len(out) < maxSegLines-1 {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			break
+		}
+		out = append(out, text[:i])
+		text = text[i+1:]
+	}
+	return append(out, text)
+}
+
+func hasCorner(s string) bool { return strings.Contains(s, "「") || strings.Contains(s, "『") }
 
 // walk gives each line its role, top to bottom.
 func (sl *segLexicon) walk(lines []string, roles []Role) {
@@ -166,7 +195,7 @@ func (sl *segLexicon) mailHeaderInOwn(lines []string, i int) (Role, segState) {
 
 // assemble builds the own and quoted texts from the roles.
 func assemble(text string, lines []string, roles []Role) segmented {
-	plain := !strings.Contains(text, "「") && !strings.Contains(text, "『")
+	plain := !hasCorner(text)
 	for _, r := range roles {
 		if r != RoleOwn {
 			plain = false
@@ -210,7 +239,7 @@ func writeLine(b *strings.Builder, l string) {
 // words quoted back) and adds them to quoted. An unclosed quote runs to the
 // end of the line.
 func cutCornerQuotes(l string, quoted *strings.Builder) string {
-	if !strings.Contains(l, "「") && !strings.Contains(l, "『") {
+	if !hasCorner(l) {
 		return l
 	}
 	var b strings.Builder
@@ -245,4 +274,16 @@ func firstCorner(l string) (int, string, string) {
 	return j, "『", "』"
 }
 
-func wordCount(s string) int { return len(strings.Fields(s)) }
+// wordCount counts the blank-separated words of s.
+func wordCount(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		blank := s[i] == ' ' || s[i] == '\t'
+		if !blank && !in {
+			n++
+		}
+		in = !blank
+	}
+	return n
+}

@@ -69,65 +69,96 @@ func (sl *segLexicon) footerBlock(lines []string, roles []Role, end int) {
 	}
 }
 
-// lineWords splits a line into words without the punctuation around them
-// ("GmbH," → "gmbh", "S.r.l." → "s.r.l").
-func lineWords(l string) []string {
-	f := strings.FieldsFunc(l, func(r rune) bool {
-		return unicode.IsSpace(r) || r == ',' || r == '|' || r == '·' || r == '–' || r == '(' || r == ')' || r == '/'
-	})
-	for i, w := range f {
-		f[i] = strings.Trim(w, ".,;:!?\"'")
+// eachWord calls f with each word of l stripped of the punctuation around
+// it ("GmbH," → "gmbh", "S.r.l." → "s.r.l") until f returns true, and
+// reports whether it did.
+func eachWord(l string, f func(string) bool) bool {
+	for l != "" {
+		w, rest := l, ""
+		if i := strings.IndexFunc(l, wordSep); i >= 0 {
+			_, n := utf8.DecodeRuneInString(l[i:])
+			w, rest = l[:i], l[i+n:]
+		}
+		l = rest
+		if w = strings.Trim(w, ".,;:!?\"'"); w != "" && f(w) {
+			return true
+		}
 	}
-	return f
+	return false
+}
+
+func wordSep(r rune) bool {
+	return unicode.IsSpace(r) || r == ',' || r == '|' || r == '·' || r == '–' || r == '(' || r == ')' || r == '/'
+}
+
+// wordTable is a table of footer words split by how they match a line: a
+// whole word, a word ending (an entry "-weg"), or for unspaced scripts a
+// substring (Chinese wants hanWant distinct ones, Thai one).
+type wordTable struct {
+	words    map[string]bool
+	suffixes []string
+	han      []string
+	thai     []string
+}
+
+func newWordTable(entries map[string]bool) wordTable {
+	t := wordTable{words: map[string]bool{}}
+	for w := range entries {
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case isHan(r):
+			t.han = append(t.han, w)
+		case isThai(r):
+			t.thai = append(t.thai, w)
+		case r == '-':
+			t.suffixes = append(t.suffixes, w[1:])
+		default:
+			t.words[w] = true
+		}
+	}
+	return t
+}
+
+// has reports whether l holds a word of the table.
+func (t *wordTable) has(l string, hanWant int) bool {
+	han := 0
+	for _, w := range t.han {
+		if strings.Contains(l, w) {
+			han++
+		}
+	}
+	if han >= hanWant {
+		return true
+	}
+	for _, w := range t.thai {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return eachWord(l, func(w string) bool {
+		if t.words[w] {
+			return true
+		}
+		for _, suf := range t.suffixes {
+			if len(w) > len(suf) && strings.HasSuffix(w, suf) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // isCompanyLine matches a line naming a company: "Spiegelhuis B.V.",
 // "Megah Hartanah Sdn Bhd", "澄光衛浴有限公司".
 func (sl *segLexicon) isCompanyLine(l string) bool {
-	return wordCount(l) <= 16 && sl.hasTableWord(l, sl.companies, 1)
+	return wordCount(l) <= 16 && sl.companies.has(l, 1)
 }
 
 // isStreetLine matches a street address: a street word and a number
 // ("Jl. Malioboro No. 88", "Industriestraße 12", "文心路三段 168 號"; Chinese
 // wants two street marks, 路 and 號).
 func (sl *segLexicon) isStreetLine(l string) bool {
-	return wordCount(l) <= 16 && strings.ContainsAny(l, "0123456789") && sl.hasTableWord(l, sl.streets, 2)
-}
-
-// hasTableWord reports whether a word of l is in table (an entry "-weg"
-// matches a word ending so), or l holds entries of unspaced scripts (Thai,
-// Chinese) as substrings: for Chinese, at least hanWant distinct ones.
-func (sl *segLexicon) hasTableWord(l string, table map[string]bool, hanWant int) bool {
-	words := lineWords(l)
-	han := 0
-	for w := range table {
-		r, _ := utf8.DecodeRuneInString(w)
-		switch {
-		case isHan(r):
-			if strings.Contains(l, w) {
-				han++
-			}
-		case isThai(r):
-			if strings.Contains(l, w) {
-				return true
-			}
-		case r == '-':
-			for _, x := range words {
-				if len(x) > len(w) && strings.HasSuffix(x, w[1:]) {
-					return true
-				}
-			}
-		}
-	}
-	if han >= hanWant {
-		return true
-	}
-	for _, x := range words {
-		if table[x] {
-			return true
-		}
-	}
-	return false
+	return wordCount(l) <= 16 && strings.ContainsAny(l, "0123456789") && sl.streets.has(l, 2)
 }
 
 // isNameLine matches a short line with no digits and no sentence end: a

@@ -7,7 +7,6 @@ import "strings"
 func newSegLexicon(d *lexData) *segLexicon {
 	sl := &segLexicon{
 		headerLabels: map[string]bool{}, signOffs: map[string]bool{},
-		companies: map[string]bool{}, streets: map[string]bool{},
 	}
 	for _, e := range d.entries("segment.reply_headers") {
 		start, end, ok := strings.Cut(strings.ReplaceAll(e.word, "...", "…"), "…")
@@ -24,8 +23,10 @@ func newSegLexicon(d *lexData) *segLexicon {
 	sl.fwdSubjects = d.list("segment.forward_subjects")
 	d.set("segment.sign_offs", sl.signOffs)
 	sl.footerLabels = d.list("segment.footer_labels")
-	d.set("segment.company_words", sl.companies)
-	d.set("segment.street_words", sl.streets)
+	companies, streets := map[string]bool{}, map[string]bool{}
+	d.set("segment.company_words", companies)
+	d.set("segment.street_words", streets)
+	sl.companies, sl.streets = newWordTable(companies), newWordTable(streets)
 	sl.postscripts = d.list("segment.postscripts")
 	sl.corrections = d.list("segment.corrections")
 	return sl

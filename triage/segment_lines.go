@@ -34,8 +34,8 @@ type segLexicon struct {
 	fwdSubjects  []string        // subject prefixes of a forward: "fw:", "fwd:", "tr:"
 	signOffs     map[string]bool // "best regards", "saludos"
 	footerLabels []string        // "tel", "vat", "npwp", "电话": a footer line starts with one
-	companies    map[string]bool // "ltd", "gmbh", "sdn", "有限公司": a company line
-	streets      map[string]bool // "street", "jalan", "đường", "路": an address line
+	companies    wordTable       // "ltd", "gmbh", "sdn", "有限公司": a company line
+	streets      wordTable       // "street", "jalan", "đường", "路": an address line
 	postscripts  []string        // "p.s.", "ps:"
 	corrections  []string        // "make that", "koreksi", "更正"
 }
