@@ -88,48 +88,72 @@ func atof(s string) float64 {
 	return v
 }
 
-// parseNumber reads the number starting at tokens[i], if any.
+// parseNumber reads the number starting at tokens[i], if any: one number
+// or a range of two (2,000-3,000 / 1 to 2 / 8–10k / $45-$50).
 func (e *Engine) parseNumber(toks []token, i int) (numExpr, bool) {
 	x, ok := e.parseSingle(toks, i)
 	if !ok {
 		return x, false
 	}
-	// A range: 2,000-3,000 / 1 to 2 / 8–10k / $45-$50.
+	if r, ok := e.rangeAfter(toks, i, x); ok {
+		return r, true
+	}
+	return x, true
+}
+
+// rangeAfter reads the second end of a range that x opens: a range join,
+// maybe a currency mark, then a number no smaller than x. A scale on the
+// second end alone scales both ("20 to 30 thousand").
+func (e *Engine) rangeAfter(toks []token, i int, x numExpr) (numExpr, bool) {
 	j := x.last + 1
 	// "zwischen 20.000 € und 25.000 €", "entre 20 000 € et 25 000 €": the
 	// currency of the first end, then the join.
-	midCur := ""
+	cur := ""
 	if j+1 < len(toks) && !toks[j].trap && e.lx.curPost[toks[j].s] != "" && e.lx.rangeJoin[toks[j+1].s] && toks[j+1].s != "," && e.betweenBefore(toks, i) {
-		midCur = e.lx.curPost[toks[j].s]
+		cur = e.lx.curPost[toks[j].s]
 		j++
 	}
-	if j < len(toks) && !toks[j].trap && e.lx.rangeJoin[toks[j].s] && toks[j].s != "," {
-		k := j + 1
-		cur := midCur
-		if k < len(toks) && toks[k].kind == kSym && e.lx.curPre[toks[k].s] != "" {
-			cur = e.lx.curPre[toks[k].s]
-			k++
-		}
-		isWordJoin := toks[j].kind == kWord || toks[j].kind == kThai || toks[j].kind == kHan
-		if k < len(toks) && !toks[k].trap && (toks[k].kind == kNum || isWordJoin) {
-			if y, ok := e.parseSingle(toks, k); ok && y.lo > 0 {
-				lo := x.lo
-				if !x.scaled && y.scaled && lo*y.scaleF <= y.lo*1.0001 {
-					lo *= y.scaleF
-				}
-				join := toks[j].s
-				orJoin := join == "or" || join == "o" || join == "ou" || join == "oder" || join == "atau" || join == "hoặc" || join == "หรือ" || join == "或" ||
-					join == "and" || join == "y" || join == "e" || join == "et" || join == "und" || join == "dan" || join == "và" || join == "และ"
-				orOnly := join == "or" || join == "o" || join == "ou" || join == "oder" || join == "atau" || join == "hoặc" || join == "หรือ" || join == "或"
-				unitAfter := e.countAfter(toks, y.last+1) || e.durationAt(toks, y.last+1) > 0 // "300 or 400 compact mirrors", "2 or 3 months"
-				if y.lo >= lo && (!orJoin || e.betweenBefore(toks, i) || (orOnly && unitAfter)) {
-					return numExpr{lo: lo, hi: y.hi, first: i, last: y.last, scaled: x.scaled || y.scaled,
-						scaleWord: y.scaleWord, currency: cur, isRange: true}, true
-				}
-			}
-		}
+	if j >= len(toks) || toks[j].trap || !e.lx.rangeJoin[toks[j].s] || toks[j].s == "," {
+		return x, false
 	}
-	return x, true
+	k := j + 1
+	if k < len(toks) && toks[k].kind == kSym && e.lx.curPre[toks[k].s] != "" {
+		cur = e.lx.curPre[toks[k].s]
+		k++
+	}
+	wordJoin := toks[j].kind == kWord || toks[j].kind == kThai || toks[j].kind == kHan
+	if k >= len(toks) || toks[k].trap || toks[k].kind != kNum && !wordJoin {
+		return x, false
+	}
+	y, ok := e.parseSingle(toks, k)
+	if !ok || y.lo <= 0 {
+		return x, false
+	}
+	lo := x.lo
+	if !x.scaled && y.scaled && lo*y.scaleF <= y.lo*1.0001 {
+		lo *= y.scaleF
+	}
+	if y.lo < lo || !e.joinMakesRange(toks, i, j, y) {
+		return x, false
+	}
+	return numExpr{lo: lo, hi: y.hi, first: i, last: y.last, scaled: x.scaled || y.scaled,
+		scaleWord: y.scaleWord, currency: cur, isRange: true}, true
+}
+
+// joinMakesRange reports whether the join at j makes one range of the
+// numbers around it: a dash or "to" always; "and" only after "between";
+// "or" after "between" or before a count or a duration ("300 or 400
+// compact mirrors", "2 or 3 months").
+func (e *Engine) joinMakesRange(toks []token, i, j int, y numExpr) bool {
+	join := toks[j].s
+	or, and := e.lx.qt.orJoins[join], e.lx.qt.andJoins[join]
+	switch {
+	case !or && !and:
+		return true
+	case e.betweenBefore(toks, i):
+		return true
+	}
+	return or && (e.countAfter(toks, y.last+1) || e.durationAt(toks, y.last+1) > 0) // "2 or 3 months"
 }
 
 // betweenBefore reports a "between"-like word right before a number, so that
@@ -321,17 +345,8 @@ func halfWord(w string) bool { return w == "半" || w == "ครึ่ง" }
 // parseWords reads number words: three thousand, dua ribu lima ratus, ba
 // nghìn, tres mil, zweitausend, half a million.
 func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
-	var total, cur float64
+	p := wordNum{e: e}
 	last := i - 1
-	real := false   // a word that is a number by itself
-	bigger := false // hundred or scale seen
-	pendingArticle := false
-	// lastUnit is the unit word just read, which a tens word (puluh,
-	// mươi) multiplies: seratus lima puluh is 100 + 5×10, not (100+5)×10.
-	lastUnit := 0.0
-	// lastPlace is the hundred or scale just read, which a half word
-	// (rưỡi) halves: một trăm rưỡi is 150, hai nghìn rưỡi 2,500.
-	lastPlace, placeScale := 0.0, false
 	for k := i; k < len(toks) && k < i+16; k++ {
 		t := &toks[k]
 		if t.kind == kSym && t.s == "-" && k > i && !t.sp {
@@ -341,134 +356,148 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 			break
 		}
 		parts := e.wordParts(t.s)
-		if parts == nil {
-			break
-		}
-		stop := false
-		for _, w := range parts {
-			switch w.kind {
-			case nwUnit:
-				if w.v == 0.5 && real && cur >= 1 && cur < 10 && !bigger && k+1 < len(toks) && e.lx.numWords[toks[k+1].s].kind == nwScale {
-					cur += 0.5 // two and a half thousand
-					break
-				}
-				if real && cur > 0 && (w.v < 10 && cur < 10 && !bigger || w.v >= 10 && int64(cur)%100 >= 10) {
-					stop = true // "two and three million", "veinte y veinticinco": two numbers
-					break
-				}
-				cur += w.v
-				lastUnit = w.v
-				real = true
-			case nwHundred:
-				if cur == 0 {
-					if !pendingArticle && !real {
-						stop = true
-						break
-					}
-					cur = 1
-				}
-				cur *= w.v
-				lastUnit = 0
-				lastPlace, placeScale = w.v, false
-				real, bigger = true, true
-			case nwScaleOne:
-				if cur != 0 {
-					stop = true
-					break
-				}
-				total += w.v
-				lastUnit = 0
-				real, bigger = true, true
-			case nwScale:
-				if cur == 0 && total == 0 && !real && (w.v == 1000 && (t.s == "mil" || t.s == "mille" || t.s == "tausend")) {
-					pendingArticle = true // "mil espejos", "mille miroirs": one thousand
-				}
-				if cur == 0 {
-					if !pendingArticle && !real {
-						stop = true
-						break
-					}
-					cur = 1
-				}
-				total += cur * w.v
-				cur = 0
-				lastUnit = 0
-				lastPlace, placeScale = w.v, true
-				real, bigger = true, true
-			case nwTens:
-				if cur == 0 || lastUnit == 0 {
-					stop = true
-					break
-				}
-				cur += lastUnit * (w.v - 1)
-				lastUnit = 0
-			case nwHalf:
-				if lastPlace == 0 {
-					stop = true
-					break
-				}
-				if placeScale {
-					total += lastPlace / 2
-				} else {
-					cur += lastPlace / 2
-				}
-				lastPlace = 0
-			case nwTeen:
-				if cur == 0 {
-					stop = true
-					break
-				}
-				cur += w.v
-			case nwArticle:
-				if cur == 0.5 && total == 0 {
-					break // half a million
-				}
-				if real && !bigger && k+1 < len(toks) && e.lx.numWords[toks[k+1].s].v == 0.5 {
-					break // the "a" of "two and a half thousand"
-				}
-				if real && !bigger {
-					stop = true
-					break
-				}
-				if real {
-					stop = true
-					break
-				}
-				pendingArticle = true
-			case nwJoin:
-				if !real {
-					stop = true
-				}
-			}
-			if stop {
-				break
-			}
-		}
-		if stop {
+		if parts == nil || !p.word(parts, toks, k) {
 			break
 		}
 		last = k
 	}
 	// Trailing joins or articles are not part of the number.
 	for last >= i {
-		if nw, ok := e.lx.numWords[toks[last].s]; ok && (nw.kind == nwJoin || nw.kind == nwArticle) {
-			last--
-			continue
-		}
-		if toks[last].s == "-" {
+		if nw, ok := e.lx.numWords[toks[last].s]; ok && (nw.kind == nwJoin || nw.kind == nwArticle) || toks[last].s == "-" {
 			last--
 			continue
 		}
 		break
 	}
-	if !real || last < i {
-		return 0, 0, false
-	}
-	v := total + cur
-	if v <= 0 {
+	v := p.total + p.cur
+	if !p.real || last < i || v <= 0 {
 		return 0, 0, false
 	}
 	return v, last, true
+}
+
+// wordNum is the state of reading number words, one word at a time.
+type wordNum struct {
+	e          *Engine
+	total, cur float64
+	real       bool // a word that is a number by itself
+	bigger     bool // hundred or scale seen
+	article    bool // "a", "un", "mil" alone: one, if a hundred or scale follows
+	// lastUnit is the unit word just read, which a tens word (puluh,
+	// mươi) multiplies: seratus lima puluh is 100 + 5×10, not (100+5)×10.
+	lastUnit float64
+	// lastPlace is the hundred or scale just read, which a half word
+	// (rưỡi) halves: một trăm rưỡi is 150, hai nghìn rưỡi 2,500.
+	lastPlace  float64
+	placeScale bool
+}
+
+// word adds the number words of toks[k] (split in parts); false stops the
+// number before it.
+func (p *wordNum) word(parts []numWord, toks []token, k int) bool {
+	for _, w := range parts {
+		ok := true
+		switch w.kind {
+		case nwUnit:
+			ok = p.unit(w.v, toks, k)
+		case nwHundred:
+			ok = p.hundred(w.v)
+		case nwScaleOne:
+			if ok = p.cur == 0; ok {
+				p.total += w.v
+				p.lastUnit, p.real, p.bigger = 0, true, true
+			}
+		case nwScale:
+			ok = p.scale(w.v, toks[k].s)
+		case nwTens:
+			if ok = p.cur != 0 && p.lastUnit != 0; ok {
+				p.cur += p.lastUnit * (w.v - 1)
+				p.lastUnit = 0
+			}
+		case nwHalf:
+			ok = p.half()
+		case nwTeen:
+			if ok = p.cur != 0; ok {
+				p.cur += w.v
+			}
+		case nwArticle:
+			ok = p.articleWord(toks, k)
+		case nwJoin:
+			ok = p.real
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *wordNum) unit(v float64, toks []token, k int) bool {
+	if v == 0.5 && p.real && p.cur >= 1 && p.cur < 10 && !p.bigger && k+1 < len(toks) && p.e.lx.numWords[toks[k+1].s].kind == nwScale {
+		p.cur += 0.5 // two and a half thousand
+		return true
+	}
+	if p.real && p.cur > 0 && (v < 10 && p.cur < 10 && !p.bigger || v >= 10 && int64(p.cur)%100 >= 10) {
+		return false // "two and three million", "veinte y veinticinco": two numbers
+	}
+	p.cur += v
+	p.lastUnit, p.real = v, true
+	return true
+}
+
+func (p *wordNum) hundred(v float64) bool {
+	if p.cur == 0 {
+		if !p.article && !p.real {
+			return false
+		}
+		p.cur = 1
+	}
+	p.cur *= v
+	p.lastUnit, p.lastPlace, p.placeScale = 0, v, false
+	p.real, p.bigger = true, true
+	return true
+}
+
+func (p *wordNum) scale(v float64, word string) bool {
+	if p.cur == 0 && p.total == 0 && !p.real && p.e.lx.qt.scaleAlone[word] {
+		p.article = true // "mil espejos", "mille miroirs": one thousand
+	}
+	if p.cur == 0 {
+		if !p.article && !p.real {
+			return false
+		}
+		p.cur = 1
+	}
+	p.total += p.cur * v
+	p.cur, p.lastUnit, p.lastPlace, p.placeScale = 0, 0, v, true
+	p.real, p.bigger = true, true
+	return true
+}
+
+func (p *wordNum) half() bool {
+	if p.lastPlace == 0 {
+		return false
+	}
+	if p.placeScale {
+		p.total += p.lastPlace / 2
+	} else {
+		p.cur += p.lastPlace / 2
+	}
+	p.lastPlace = 0
+	return true
+}
+
+func (p *wordNum) articleWord(toks []token, k int) bool {
+	switch {
+	case p.cur == 0.5 && p.total == 0:
+		return true // half a million
+	case p.real && !p.bigger && k+1 < len(toks) && p.e.lx.numWords[toks[k+1].s].v == 0.5:
+		return true // the "a" of "two and a half thousand"
+	case p.real:
+		return false
+	}
+	p.article = true
+	return true
 }
 
 // wordParts splits a word into number words: the word itself, or a compound

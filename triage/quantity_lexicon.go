@@ -17,6 +17,12 @@ type qtyTables struct {
 	percentWords    *seqTable       // "percent", "persen", "per cent": the number before is a share
 	containers      map[string]bool // hq, gp, ft, hc: 40HQ is a container size
 	yearMarks       map[string]bool // 年: 2027年 is a year
+	scaleAlone      map[string]bool // mil, mille, tausend: one thousand with no number before
+	orJoins         map[string]bool // "or", "o", "atau", "或": alternatives, a range only before a count
+	andJoins        map[string]bool // "and", "y", "dan": two amounts, a range only after "between"
+	sampleWords     *seqTable       // 样品, 个样, mẫu thử: samples written as more than one token
+	unitNotCount    *seqTable       // 个月: a unit that starts a duration
+	productSuffixes map[string]bool // spiegel: compounds that end in a product noun
 	ratings         map[string]bool // IP, IK, CRI, Ra: the number after them is a rating
 	numberWords     map[string]bool // "no", "nr", "number": between a code word and its number
 	perAfter        map[string]bool // a word after a unit: "โหลละ 900 บาท" is 900 a dozen
@@ -61,7 +67,7 @@ func newQtyTables(d *lexData, cut func(string) []string) *qtyTables {
 		contain: seq("quantity.contain_verbs"), totalAfter: seq("quantity.total_after"), now: seq("quantity.now"),
 		addJoins: seq("quantity.add_joins"), orderWords: set("quantity.order_words"), hedges: seq("quantity.hedges"), shareWords: seq("quantity.share_words"), spareGlue: seq("quantity.spare_glue"),
 		moneyScale: set("currency.money_scale"), totalWords: seq("budget.total_words"), targetWords: set("budget.target_words"),
-		perDozenW: set("budget.per_dozen_words"), perAfter: set("budget.per_after_unit"), ofWords: set("quantity.of_words"), ratings: set("traps.ratings"), percentWords: seq("traps.percent_words"), containers: set("traps.containers"), yearMarks: set("traps.year_marks"), numberWords: set("traps.number_words"), yuanAfterBudget: set("currency.yuan_after_budget"), eachWords: seq("quantity.each_words"), setUnits: set("quantity.set_units"),
+		perDozenW: set("budget.per_dozen_words"), perAfter: set("budget.per_after_unit"), ofWords: set("quantity.of_words"), ratings: set("traps.ratings"), sampleWords: seq("quantity.sample_words"), unitNotCount: seq("quantity.unit_not_count"), productSuffixes: set("quantity.product_suffixes"), orJoins: set("number.or_joins"), andJoins: set("number.and_joins"), scaleAlone: set("number.scale_alone"), percentWords: seq("traps.percent_words"), containers: set("traps.containers"), yearMarks: set("traps.year_marks"), numberWords: set("traps.number_words"), yuanAfterBudget: set("currency.yuan_after_budget"), eachWords: seq("quantity.each_words"), setUnits: set("quantity.set_units"),
 		scaleMarket: map[string]map[string]string{}, defCur: map[string]string{},
 	}
 	for _, e := range d.entries("currency.scale_market") {

@@ -486,38 +486,39 @@ func (e *Engine) countAt(toks []token, i int) (mult int64, sample, ok bool) {
 	if i >= n {
 		return 1, false, false
 	}
-	t := &toks[i]
-	if (t.s == "+" || (t.s == "-" && !t.sp && i+1 < n && !toks[i+1].sp)) && i+1 < n {
+	if t := &toks[i]; (t.s == "+" || (t.s == "-" && !t.sp && i+1 < n && !toks[i+1].sp)) && i+1 < n {
 		if t.s == "-" && i+2 < n && (e.lx.products[toks[i+2].s] || e.lx.units[toks[i+2].s] > 0) {
 			return 1, false, false // a 2-pack mirror, a 3-piece set: a kind of product
 		}
 		i++ // 5,000+ pcs; a 500-piece order
-		t = &toks[i]
 	}
-	if m := e.lx.units[t.s]; m > 0 {
-		if m == 12 {
-			return 12, false, true
-		}
-		// "500 pcs" (also "500 pcs samples", "3 unidades de muestra")
-		if e.sampleAfter(toks, i+1) {
-			return 1, true, true
-		}
-		if t.s == "个" && i+1 < n && (toks[i+1].s == "月" || toks[i+1].s == "样") {
-			if toks[i+1].s == "样" {
-				return 1, true, true
-			}
-			return 1, false, false
-		}
-		return 1, false, true
+	if m := e.lx.units[toks[i].s]; m > 0 {
+		return e.unitCount(toks, i, m)
 	}
-	if e.lx.samples[t.s] || joinTok(toks, i, 2) == "样品" || joinTok(toks, i, 2) == "样板" {
+	if e.lx.samples[toks[i].s] || e.lx.qt.sampleWords.has(toks, i) {
 		return 1, true, true
 	}
-	if t.s == "mẫu" && i+1 < n && toks[i+1].s == "thử" {
-		return 1, true, true
+	return e.productAhead(toks, i)
+}
+
+// unitCount reads the count unit at i: dozens multiply, "pcs samples" and
+// "个样" count samples, and "个月" is no unit but a month.
+func (e *Engine) unitCount(toks []token, i int, m int64) (mult int64, sample, ok bool) {
+	switch {
+	case m == 12:
+		return 12, false, true
+	case e.sampleAfter(toks, i+1) || e.lx.qt.sampleWords.has(toks, i):
+		return 1, true, true // "500 pcs samples", "3 unidades de muestra"
+	case e.lx.qt.unitNotCount.has(toks, i):
+		return 1, false, false
 	}
-	// a product noun within four words
-	for k := i; k < n && k < i+5; k++ {
+	return 1, false, true
+}
+
+// productAhead reads a product noun within four words: 1,500 wall mirrors,
+// 500 espejos redondos, 800个化妆镜 (not a count of variants: "3 warna").
+func (e *Engine) productAhead(toks []token, i int) (mult int64, sample, ok bool) {
+	for k := i; k < len(toks) && k < i+5; k++ {
 		w := &toks[k]
 		if w.kind == kSym || w.kind == kNum {
 			if w.s == "-" && !w.sp {
@@ -528,23 +529,31 @@ func (e *Engine) countAt(toks []token, i int) (mult int64, sample, ok bool) {
 		if k == i && e.lx.attrNouns[w.s] {
 			break // "3 warna lampu", "2 sizes of mirror": a count of variants
 		}
-		if e.lx.products[w.s] || (w.kind == kWord && len(w.s) > 7 && hasSuffix(w.s, "spiegel")) {
+		if e.lx.products[w.s] || e.productCompound(w) {
 			return 1, e.sampleAfter(toks, k+1), true // "dos espejos de muestra"
 		}
-		if w.kind == kHan && (w.s == "镜" || w.s == "鏡") {
-			return 1, false, true
+		if m := e.lx.units[w.s]; m > 0 && k > i {
+			return m, false, true
 		}
-		if e.lx.units[w.s] > 0 && k > i {
-			if e.lx.units[w.s] == 12 {
-				return 12, false, true
-			}
-			return 1, false, true
-		}
-		if e.lx.durations[w.s] > 0 || (e.lx.curPost[w.s] != "" && w.s != "块") || e.lx.samples[w.s] || e.lx.qtyKeys[w.s] || e.lx.gapStop[w.s] {
+		if e.lx.durations[w.s] > 0 || e.lx.curPost[w.s] != "" || e.lx.samples[w.s] || e.lx.qtyKeys[w.s] || e.lx.gapStop[w.s] {
 			break
 		}
 	}
 	return 1, false, false
+}
+
+// productCompound reports a compound noun ending in a product word:
+// Thekenspiegel, Badezimmerspiegel.
+func (e *Engine) productCompound(w *token) bool {
+	if w.kind != kWord {
+		return false
+	}
+	for suf := range e.lx.qt.productSuffixes {
+		if len(w.s) > len(suf)+2 && hasSuffix(w.s, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // sampleAfter reads a sample word right after a count: "samples", "de
