@@ -61,8 +61,8 @@ func (sl *segLexicon) footerBlock(lines []string, roles []Role, end int) {
 		}
 		start = k
 	}
-	if start == 0 || !strong {
-		return // the whole text is no footer
+	if !strong || !bodyAbove(lines, roles, start) {
+		return // the whole stretch is no footer: a forwarded body of one line
 	}
 	for k := start; k <= end; k++ {
 		roles[k] = RoleSignature
@@ -171,4 +171,15 @@ func isNameLine(l string) bool {
 		return wordCount(l) <= 2 // "Ir. Kamal", "Arch." — not a sentence
 	}
 	return utf8.RuneCountInString(l) <= 40
+}
+
+// bodyAbove reports a non-blank line of the buyer's text above line k in
+// its stretch: a footer follows some words.
+func bodyAbove(lines []string, roles []Role, k int) bool {
+	for k--; k >= 0 && isBody(roles[k]); k-- {
+		if strings.TrimSpace(lines[k]) != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -28,6 +28,7 @@ func newSegLexicon(d *lexData) *segLexicon {
 	d.set("segment.street_words", streets)
 	sl.companies, sl.streets = newWordTable(companies), newWordTable(streets)
 	sl.postscripts = d.list("segment.postscripts")
+	sl.webMarks = d.list("segment.web_marks")
 	sl.corrections = d.list("segment.corrections")
 	return sl
 }

@@ -37,6 +37,7 @@ type segLexicon struct {
 	companies    wordTable       // "ltd", "gmbh", "sdn", "有限公司": a company line
 	streets      wordTable       // "street", "jalan", "đường", "路": an address line
 	postscripts  []string        // "p.s.", "ps:"
+	webMarks     []string        // "www.", "https://"
 	corrections  []string        // "make that", "koreksi", "更正"
 }
 
@@ -232,7 +233,7 @@ func (sl *segLexicon) isFooter(l string) bool {
 	if len(l) > 200 {
 		return false
 	}
-	if isPhoneLine(l) || hasAddress(l) {
+	if isPhoneLine(l) || sl.hasAddress(l) {
 		return true
 	}
 	for _, lab := range sl.footerLabels {
@@ -282,11 +283,16 @@ func isPhoneLine(l string) bool {
 }
 
 // hasAddress matches an e-mail or web address.
-func hasAddress(l string) bool {
+func (sl *segLexicon) hasAddress(l string) bool {
 	if k := strings.IndexByte(l, '@'); k > 0 && k+1 < len(l) && strings.Contains(l[k:], ".") && l[k-1] != ' ' {
 		return true
 	}
-	return strings.Contains(l, "http://") || strings.Contains(l, "https://") || strings.Contains(l, "www.")
+	for _, m := range sl.webMarks {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasWordPrefix reports whether l starts with p followed by a blank, a

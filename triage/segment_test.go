@@ -83,6 +83,7 @@ func TestFooterLines(t *testing.T) {
 		{"cermin jaya sdn bhd", true, false, true},
 		{"明亮镜业有限公司", true, false, true},
 		{"บริษัท กระจกใส จำกัด", true, false, true},
+		{"ใช้แบบของบริษัทเรา 600 ชิ้น", false, false, false},
 		{"Seestraße 14, 8002 Zürich", false, true, false},
 		{"jl. sudirman 45, jakarta 10220", false, true, false},
 		{"88 ถนนสุขุมวิท กรุงเทพฯ 10110", false, true, false},
@@ -127,6 +128,9 @@ func TestSegmentRoles(t *testing.T) {
 		{"separator and pasted offer", "We accept 1,000 pcs.\n-----\nOffer: USD 8/pc, MOQ 500", "ohq"},
 		{"footer paragraph without sign-off", "请报价3000个。\n\n王芳 采购部\n明亮镜业有限公司\n电话 021-1234-5678", "oosss"},
 		{"postscript after signature", "Need 400 pcs.\nThanks,\nLi\nP.S. plus 20 spares", "osso"},
+		{"a forwarded body of one line is no footer",
+			"see below\n---------- Forwarded message ---------\nFrom: Boss\n\nuse our company design PT Kaca Ltd, 2 models, 600 pcs each",
+			"ohhhf"},
 		{"interleaved answers", "answers below.\n> how many pieces?\n600 pcs\n> budget?\nabout $9k", "oqoqo"},
 	}
 	for _, tt := range tests {
