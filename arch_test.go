@@ -59,10 +59,12 @@ func TestArchitecture(t *testing.T) {
 		"metrics":           {},
 		"bot":               {"triage"},
 		"chart":             {"bot", "triage"},
+		"batch":             {"triage"},
+		"corpus":            {"batch", "triage"},
 		"store/sqlite":      {"bot", "triage"},
 		"store/postgres":    {"bot", "triage"},
 		"store/storetest":   {"bot", "triage"},
-		"adapters/console":  {"bot", "triage"},
+		"adapters/console":  {"bot", "corpus", "triage"},
 		"adapters/slack":    {"bot", "triage", "metrics"},
 		"adapters/telegram": {"bot", "triage", "metrics"},
 	}

@@ -1,8 +1,6 @@
 package triage_test
 
 import (
-	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -11,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/triagebot/triagebot/corpus"
 	"github.com/triagebot/triagebot/triage"
 )
 
@@ -28,36 +27,19 @@ func updating() bool {
 	return f != nil && f.Value.String() == "true"
 }
 
-// corpusLine is one labelled message of a testdata/*.jsonl corpus.
-type corpusLine struct {
-	ID     string        `json:"id"`
-	Lang   string        `json:"lang"`
-	SentAt string        `json:"sent_at"`
-	Text   string        `json:"text"`
-	Expect triage.Labels `json:"expect"`
-}
-
-func loadCorpus(t testing.TB, path string) []corpusLine {
+// loadCorpus reads a labelled corpus the way `triagebot eval` does.
+func loadCorpus(t testing.TB, path string) []corpus.Line {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var out []corpusLine
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var l corpusLine
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		out = append(out, l)
+	lines, err := corpus.Read(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return lines
 }
 
 func newEngine(t testing.TB) *triage.Engine {
@@ -105,20 +87,15 @@ func TestCorpusMisses(t *testing.T) {
 }
 
 // corpusMisses scores a corpus and returns its misses as golden lines.
-func corpusMisses(t *testing.T, e *triage.Engine, path string) ([]string, *triage.Score) {
+func corpusMisses(t *testing.T, e *triage.Engine, path string) ([]string, *corpus.Score) {
 	t.Helper()
-	var sc triage.Score
 	var out []string
-	for _, l := range loadCorpus(t, path) {
-		sent, err := time.Parse("2006-01-02", l.SentAt)
-		if err != nil {
-			t.Fatalf("%s: sent_at: %v", l.ID, err)
-		}
-		for _, m := range sc.Check(l.Expect, e.Analyze(l.Text, sent)) {
+	sc := corpus.Eval(e, loadCorpus(t, path), time.Now(), func(l corpus.Line, miss []corpus.Miss) {
+		for _, m := range miss {
 			out = append(out, fmt.Sprintf("%s\t%s\twant %s\tgot %s\n", l.ID, m.Field, m.Want, m.Got))
 		}
-	}
-	return out, &sc
+	})
+	return out, sc
 }
 
 // compareMisses reports every line only one side has.

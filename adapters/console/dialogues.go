@@ -10,15 +10,15 @@ import (
 	"strings"
 	"time"
 
-	"github.com/triagebot/triagebot/triage"
+	"github.com/triagebot/triagebot/corpus"
 )
 
 // Dialogues scores core on a dialogue corpus (TRIAGE.md section 5): each
 // conversation's turns go through JSONL, the code path of `chat --jsonl`,
 // as one chat, and its output states are scored. Each miss is written to
 // w, one line each, as "MISS id (lang): …".
-func Dialogues(ctx context.Context, core Core, corpus io.Reader, w io.Writer) (*triage.DialogueScore, error) {
-	ds, err := readDialogues(corpus)
+func Dialogues(ctx context.Context, core Core, r io.Reader, w io.Writer) (*corpus.DialogueScore, error) {
+	ds, err := readDialogues(r)
 	if err != nil {
 		return nil, err
 	}
@@ -35,10 +35,10 @@ func Dialogues(ctx context.Context, core Core, corpus io.Reader, w io.Writer) (*
 	if err := JSONL(ctx, core, &in, &out, time.Now().UTC()); err != nil {
 		return nil, err
 	}
-	states := map[string][]triage.TurnState{}
+	states := map[string][]corpus.TurnState{}
 	for _, line := range bytes.Split(bytes.TrimSpace(out.Bytes()), []byte("\n")) {
 		var st struct {
-			triage.TurnState
+			corpus.TurnState
 			Chat  string `json:"chat"`
 			Error string `json:"error"`
 		}
@@ -50,7 +50,7 @@ func Dialogues(ctx context.Context, core Core, corpus io.Reader, w io.Writer) (*
 		}
 		states[st.Chat] = append(states[st.Chat], st.TurnState)
 	}
-	sc := &triage.DialogueScore{}
+	sc := &corpus.DialogueScore{}
 	for _, d := range ds {
 		if miss := sc.Add(d, states[d.ID]); len(miss) > 0 {
 			fmt.Fprintf(w, "MISS %s (%s): %s\n", d.ID, d.Lang, strings.Join(miss, "; "))
@@ -61,16 +61,16 @@ func Dialogues(ctx context.Context, core Core, corpus io.Reader, w io.Writer) (*
 
 // readDialogues reads a dialogue corpus, one conversation a line; ids must
 // be unique, since each names its chat.
-func readDialogues(r io.Reader) ([]triage.Dialogue, error) {
+func readDialogues(r io.Reader) ([]corpus.Dialogue, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), maxJSONLLine)
-	var ds []triage.Dialogue
+	var ds []corpus.Dialogue
 	seen := map[string]bool{}
 	for n := 1; sc.Scan(); n++ {
 		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
 			continue
 		}
-		var d triage.Dialogue
+		var d corpus.Dialogue
 		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
 			return nil, fmt.Errorf("console: dialogue line %d: %w", n, err)
 		}

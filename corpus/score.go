@@ -1,7 +1,8 @@
-package triage
+package corpus
 
 import (
 	"fmt"
+	"github.com/triagebot/triagebot/triage"
 	"math"
 	"strings"
 )
@@ -9,12 +10,12 @@ import (
 // Labels is the expected reading of a labelled corpus line (TRIAGE.md
 // section 4): the cues and the model. A nil field expects null.
 type Labels struct {
-	Quantity     *Range       `json:"quantity"`
-	Budget       *LabelBudget `json:"budget"`
-	Ownership    Ownership    `json:"ownership"`
-	SupplyChain  bool         `json:"supply_chain"`
-	LeadTimeDays *Range       `json:"lead_time_days"`
-	Model        Model        `json:"model"`
+	Quantity     *triage.Range    `json:"quantity"`
+	Budget       *LabelBudget     `json:"budget"`
+	Ownership    triage.Ownership `json:"ownership"`
+	SupplyChain  bool             `json:"supply_chain"`
+	LeadTimeDays *triage.Range    `json:"lead_time_days"`
+	Model        triage.Model     `json:"model"`
 }
 
 // LabelBudget is a labelled budget: amount and currency, no USD values.
@@ -49,7 +50,7 @@ func (m Miss) String() string {
 
 // Add scores one result and returns the names of the fields it got wrong,
 // each with what was expected and what came out.
-func (s *Score) Add(id string, want Labels, got Result) []string {
+func (s *Score) Add(id string, want Labels, got triage.Result) []string {
 	var out []string
 	for _, m := range s.Check(want, got) {
 		out = append(out, m.String())
@@ -58,7 +59,7 @@ func (s *Score) Add(id string, want Labels, got Result) []string {
 }
 
 // Check scores one result like Add and returns its misses as values.
-func (s *Score) Check(want Labels, got Result) []Miss {
+func (s *Score) Check(want Labels, got triage.Result) []Miss {
 	var miss []Miss
 	check := func(i int, ok bool, w, g any) {
 		if ok {
@@ -82,7 +83,7 @@ func (s *Score) Check(want Labels, got Result) []Miss {
 
 func show(v any) string {
 	switch x := v.(type) {
-	case *Range:
+	case *triage.Range:
 		if x == nil {
 			return "null"
 		}
@@ -95,13 +96,13 @@ func show(v any) string {
 			return "null"
 		}
 		return fmt.Sprintf("%g-%g %s", x.Min, x.Max, x.Currency)
-	case *Money:
+	case *triage.Money:
 		if x == nil {
 			return "null"
 		}
 		return fmt.Sprintf("%g-%g %s", x.Min, x.Max, x.Currency)
-	case Ownership:
-		if x == OwnerUnknown {
+	case triage.Ownership:
+		if x == triage.OwnerUnknown {
 			return "null"
 		}
 		return string(x)
@@ -109,14 +110,14 @@ func show(v any) string {
 	return fmt.Sprint(v)
 }
 
-func rangeEq(a, b *Range) bool {
+func rangeEq(a, b *triage.Range) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}
 	return *a == *b
 }
 
-func budgetEq(w *LabelBudget, g *Money) bool {
+func budgetEq(w *LabelBudget, g *triage.Money) bool {
 	if w == nil || g == nil {
 		return w == nil && g == nil
 	}

@@ -1,7 +1,8 @@
-package triage
+package corpus
 
 import (
 	"fmt"
+	"github.com/triagebot/triagebot/triage"
 	"slices"
 	"strings"
 )
@@ -23,21 +24,12 @@ type Dialogue struct {
 
 // TurnState is the inquiry after one turn, as `chat --jsonl` writes it.
 type TurnState struct {
-	Cues
-	Model      Model    `json:"model"`
-	Language   string   `json:"language"`
-	Asked      []string `json:"asked"`
-	Declined   []string `json:"declined"`
-	HandedOver bool     `json:"handed_over"`
-}
-
-// ContractCue is a cue's name in the machine contract: the JSON field of
-// its value (lead_time_days for CueLeadTime).
-func ContractCue(c Cue) string {
-	if c == CueLeadTime {
-		return "lead_time_days"
-	}
-	return string(c)
+	triage.Cues
+	Model      triage.Model `json:"model"`
+	Language   string       `json:"language"`
+	Asked      []string     `json:"asked"`
+	Declined   []string     `json:"declined"`
+	HandedOver bool         `json:"handed_over"`
 }
 
 // dialogueFields are the per-conversation checks a DialogueScore counts
@@ -68,7 +60,7 @@ func (s *DialogueScore) Add(d Dialogue, states []TurnState) []string {
 	if len(states) > 0 {
 		final = states[len(states)-1]
 	}
-	res := Result{Cues: final.Cues, Verdict: Verdict{Model: final.Model}}
+	res := triage.Result{Cues: final.Cues, Verdict: triage.Verdict{Model: final.Model}}
 	for _, m := range s.Final.Add(d.ID, d.Expect, res) {
 		miss = append(miss, "final "+m)
 	}
@@ -124,7 +116,7 @@ func (s *DialogueScore) Add(d Dialogue, states []TurnState) []string {
 // declined: then the bot must have handed the inquiry over.
 func (d Dialogue) handOver() bool {
 	known := map[string]bool{
-		"ownership":      d.Expect.Ownership != OwnerUnknown,
+		"ownership":      d.Expect.Ownership != triage.OwnerUnknown,
 		"quantity":       d.Expect.Quantity != nil,
 		"budget":         d.Expect.Budget != nil,
 		"lead_time_days": d.Expect.LeadTimeDays != nil,
@@ -141,7 +133,7 @@ func (d Dialogue) handOver() bool {
 func (st TurnState) known(c string) bool {
 	switch c {
 	case "ownership":
-		return st.Ownership != OwnerUnknown
+		return st.Ownership != triage.OwnerUnknown
 	case "quantity":
 		return st.Quantity != nil
 	case "budget":
