@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/triagebot/triagebot/corpus"
 	"github.com/triagebot/triagebot/triage"
 )
 
@@ -119,7 +120,7 @@ var devCorpora = []string{"testdata/dev.jsonl", "testdata/dev2.jsonl", "testdata
 // multi-line e-mails); ns/op is per message.
 func BenchmarkAnalyze(b *testing.B) {
 	e := newEngine(b)
-	var lines []corpusLine
+	var lines []corpus.Line
 	for _, p := range devCorpora {
 		lines = append(lines, loadCorpus(b, p)...)
 	}
