@@ -79,11 +79,11 @@ func (e *Engine) readDates(toks []token, sentAt time.Time, out []leadCand) []lea
 		if !ok {
 			continue
 		}
-		for k := sp.first; k <= sp.last; k++ {
+		for k := sp.first; k <= sp.last && sp.w.kind != wHoliday; k++ {
 			if toks[k].kind == kNum {
 				toks[k].trap = true
 			}
-			toks[k].used = true
+			toks[k].used = true // 第三季度: 三 is no quantity
 		}
 		i = sp.last
 		if !e.forGoods(toks, sp) {

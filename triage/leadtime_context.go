@@ -13,6 +13,7 @@ const (
 	cuePrep          // by, before, bis, sebelum, 前: a deadline, whose?
 	cueGoods         // delivery, need, ship, giao, 交货: the goods'
 	cueNot           // valid, quote, visit, meeting: not the goods'
+	cueCount         // pcs, mirrors: the goods', right beside the date
 )
 
 // leadWindow is how many tokens before a date its deadline word may stand.
@@ -82,7 +83,7 @@ func (e *Engine) wordCue(toks []token, k int) (leadCue, int) {
 		case e.lx.samples[w]:
 			return cueNot, n // the samples' date, not the order's
 		case e.lx.units[w] > 0 || e.lx.products[w]:
-			return cueGoods, n // 500 pcs by 15 March
+			return cueCount, n // 500 pcs by 15 March
 		}
 	}
 	return cueNone, 1
@@ -108,6 +109,8 @@ func (e *Engine) cueBefore(toks []token, first int) leadCue {
 		switch {
 		case c == cueNot && !crossed, c == cueGoods:
 			return c
+		case c == cueCount && !crossed:
+			return cueGoods
 		case c == cuePrep:
 			got = cuePrep
 		}

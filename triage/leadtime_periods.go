@@ -155,7 +155,7 @@ func (e *Engine) relMonthDate(toks []token, i int) (dateSpan, bool) {
 // สงกรานต์): its next date, or next year's after 明年.
 func (e *Engine) holidayDate(toks []token, i int) (dateSpan, bool) {
 	key, last, ok := e.lx.lead.holidays.match(toks, i)
-	if !ok {
+	if !ok || i > 0 && toks[i-1].kind == kNum { // 50,000 CNY is money
 		return dateSpan{}, false
 	}
 	return dateSpan{first: i, last: last, w: when{kind: wHoliday, holiday: key, nextYear: e.nextYearBefore(toks, i)}}, true

@@ -220,6 +220,8 @@ func TestHolidayDate(t *testing.T) {
 		{"can giao hang truoc Tet", "2026-01-09", "39-39"},
 		{"ส่งของก่อนสงกรานต์", "2026-01-14", "89-89"},
 		{"before Chinese New Year", "2029-01-01", "43-43"},
+		{"ship before CNY", "2029-01-01", "43-43"},
+		{"500 pcs, budget 50,000 CNY", "2029-01-01", "-"},
 		{"before Eid al-Fitr", "2030-01-01", "35-35"},
 		{"Happy New Year!", "2026-12-20", "-"},
 	})
