@@ -19,6 +19,7 @@ const (
 	wYearEnd                      // 31 December
 	wQuarter                      // quarter m: from its first day to its last
 	wWeek                         // ISO calendar week d: Monday to Sunday
+	wHalf                         // half m of the year: from its first day to its last
 	wHoliday                      // the next date of holiday
 )
 
@@ -45,9 +46,10 @@ type dateForm func(e *Engine, toks []token, i int) (dateSpan, bool)
 
 // dateForms lists the date forms, the most specific first: a form that
 // reads "15 March" must run before the one that reads "March" alone.
-func dateForms() [14]dateForm {
+func dateForms() [15]dateForm {
 	return [...]dateForm{
 		(*Engine).weekDate,
+		(*Engine).halfYearDate,
 		(*Engine).quarterDate,
 		(*Engine).hanDate,
 		(*Engine).dottedDate,
@@ -98,7 +100,7 @@ func (e *Engine) readDates(toks []token, sentAt time.Time, out []leadCand) []lea
 }
 
 // dateAt returns the first form that reads a valid date at toks[i].
-func (e *Engine) dateAt(forms *[14]dateForm, toks []token, i int) (dateSpan, bool) {
+func (e *Engine) dateAt(forms *[15]dateForm, toks []token, i int) (dateSpan, bool) {
 	for _, f := range forms {
 		if sp, ok := f(e, toks, i); ok && sp.w.valid() {
 			if sp.bare && !e.bareMonthOK(toks, sp) {
@@ -123,6 +125,8 @@ func (w when) valid() bool {
 		return w.m >= 1 && w.m <= 12
 	case wQuarter:
 		return w.m >= 1 && w.m <= 4
+	case wHalf:
+		return w.m == 1 || w.m == 2
 	case wWeek:
 		return w.d >= 1 && w.d <= 53
 	}
@@ -187,10 +191,14 @@ func (w when) span(base time.Time, hol holidays) (from, to time.Time, ok bool) {
 	case wYearEnd:
 		d := date(y, 12, 31)
 		return d, d, true
-	case wQuarter:
-		first, last := date(y, 3*w.m-2, 1), date(y, 3*w.m+1, 0)
+	case wQuarter, wHalf:
+		n := 3 // months in the period
+		if w.kind == wHalf {
+			n = 6
+		}
+		first, last := date(y, n*w.m-n+1, 1), date(y, n*w.m+1, 0)
 		if !fixed && last.Before(base) {
-			first, last = date(y+1, 3*w.m-2, 1), date(y+1, 3*w.m+1, 0)
+			first, last = date(y+1, n*w.m-n+1, 1), date(y+1, n*w.m+1, 0)
 		}
 		return first, last, true
 	case wWeek:

@@ -28,6 +28,7 @@ type leadLexicon struct {
 	holidays  phraseTable     // a holiday's name → its key in calendar/holidays.txt
 	half      phraseTable     // "and a half", "rưỡi", "setengah", 半
 	anaphor   phraseTable     // "by then", "bis dahin", "sebelum itu": the date before is the deadline
+	halfYear  phraseTable     // "first half", "primer semestre", 上半年: half 1 or 2 of the year
 	// Durations: Chinese classifiers (个月), words before a unit ("working
 	// days"), "a"/"one" before one unit, one-word durations (sebulan),
 	// and words that make a duration a contract's length ("for 12 months").
@@ -67,7 +68,7 @@ func (ll *leadLexicon) dateStarts(lx *lexicon) map[string]bool {
 			m[w] = true
 		}
 	}
-	for _, t := range []map[string]bool{ll.yearWord, ll.yearEnd, ll.quarter, ll.week, ll.monthBefore, ll.monthAfter, ll.ordPrefix, ll.holidays.first} {
+	for _, t := range []map[string]bool{ll.yearWord, ll.yearEnd, ll.quarter, ll.week, ll.monthBefore, ll.monthAfter, ll.ordPrefix, ll.holidays.first, ll.halfYear.first} {
 		for w := range t {
 			m[w] = true
 		}
@@ -177,6 +178,9 @@ func newLeadLexicon(lx *lexicon, d *lexData) leadLexicon {
 		anaphors[w] = "then"
 	}
 	ll.anaphor = newPhraseTable(anaphors, lx.cut)
+	halfYears := map[string]string{}
+	d.strs("leadtime.half_year", halfYears)
+	ll.halfYear = newPhraseTable(halfYears, lx.cut)
 	d.strs("leadtime.holidays", names)
 	for w := range bools("half") {
 		halves[w] = "half"

@@ -1,5 +1,7 @@
 package triage
 
+import "strings"
+
 // The period forms: a part of a month or year, a month counted from the
 // message's, a quarter, a calendar week, a holiday.
 
@@ -254,4 +256,35 @@ func (e *Engine) weekDate(toks []token, i int) (dateSpan, bool) {
 		return dateSpan{}, false // "week 12" alone may be a week of a plan
 	}
 	return dateSpan{first: i, last: max(i+1, l), w: withYear(when{kind: wWeek, d: wk}, y)}, true
+}
+
+// halfYearDate reads a half of the year: H2, H1 2027, "first half of
+// 2027", "primer semestre de 2027", "2. Halbjahr", 下半年, ครึ่งปีหลัง. A
+// phrase whose value is negative needs its year after it: "the first half
+// of the order" is no date.
+func (e *Engine) halfYearDate(toks []token, i int) (dateSpan, bool) {
+	v, last, ok := e.lx.lead.halfYear.match(toks, i)
+	if !ok {
+		return dateSpan{}, false
+	}
+	h, needYear := atoi(strings.TrimPrefix(v, "-")), strings.HasPrefix(v, "-")
+	j := last + 1
+	if e.lx.lead.dateJoin[tokAt(toks, j)] || e.lx.lead.filler[tokAt(toks, j)] {
+		j++ // of (the) year, de 2027
+	}
+	if e.lx.lead.filler[tokAt(toks, j)] {
+		j++
+	}
+	y, l := e.yearAfter(toks, j)
+	if e.lx.lead.yearWord[tokAt(toks, j)] && y == 0 {
+		y, l = 0, j // of the year
+	}
+	if ny, l2 := e.nextYearAfter(toks, last); ny && l < j {
+		y, l = -1, l2 // nửa đầu năm sau: the phrase ends in its year word
+	}
+	if l < j && needYear {
+		return dateSpan{}, false
+	}
+	w := withYear(when{kind: wHalf, m: h, nextYear: e.nextYearBefore(toks, i)}, y)
+	return dateSpan{first: i, last: max(last, l), w: w}, true
 }

@@ -199,6 +199,19 @@ func TestQuarterDate(t *testing.T) {
 	})
 }
 
+func TestHalfYearDate(t *testing.T) {
+	runLeadRows(t, []leadRow{
+		{"delivery in H2", "2026-03-01", "122-305"},
+		{"ship in the first half of 2027", "2026-10-01", "92-272"},
+		{"entrega en el primer semestre de 2027", "2026-10-01", "92-272"},
+		{"Lieferung im 2. Halbjahr", "2026-03-01", "122-305"},
+		{"下半年交货", "2026-03-01", "122-305"},
+		{"ส่งของภายในครึ่งปีหลัง", "2026-03-01", "122-305"},
+		{"giao hàng trong nửa đầu năm sau", "2026-03-01", "306-486"},
+		{"we need the first half of the order by March", "2026-01-10", "80-80"},
+	})
+}
+
 func TestWeekDate(t *testing.T) {
 	runLeadRows(t, []leadRow{
 		{"Anlieferung bis KW 12/2027", "2026-11-16", "126-132"},
