@@ -65,6 +65,7 @@ func TestArchitecture(t *testing.T) {
 		"store/postgres":    {"bot", "triage"},
 		"store/storetest":   {"bot", "triage"},
 		"adapters/console":  {"bot", "corpus", "triage"},
+		"importer":          {"batch"},
 		"adapters/slack":    {"bot", "triage", "metrics"},
 		"adapters/telegram": {"bot", "triage", "metrics"},
 	}

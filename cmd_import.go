@@ -2,28 +2,18 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/csv"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"time"
-	"unicode/utf8"
-
-	"github.com/schollz/progressbar/v3"
 
 	"github.com/triagebot/triagebot/bot"
-	"github.com/triagebot/triagebot/triage"
+	"github.com/triagebot/triagebot/importer"
 )
 
 const importUsage = `Usage: triagebot import [--config FILE] FILE
@@ -37,32 +27,6 @@ stored with its own time; importing a line again adds nothing.
 
 // importProgressLines is the size from which import draws a progress bar.
 const importProgressLines = 2000
-
-// importMaxLine caps one JSONL line; longer lines are skipped.
-const importMaxLine = 1 << 20
-
-// importRecord is one line of an import file.
-type importRecord struct {
-	Text    string `json:"text"`
-	SentAt  string `json:"sent_at"`
-	Channel string `json:"channel"`
-	User    string `json:"user"`
-}
-
-// key is the record's stable import key: a hash of all four fields, so the
-// same text from two buyers, or at two times, is two inquiries.
-func (r importRecord) key() string {
-	b, _ := json.Marshal([]string{r.Text, r.SentAt, r.Channel, r.User}) // strings always marshal
-	sum := sha256.Sum256(b)
-	return "import:" + hex.EncodeToString(sum[:])
-}
-
-// importLine is a parsed line on its way to the store.
-type importLine struct {
-	n      int // line number (of the record's first line in CSV)
-	rec    importRecord
-	sentAt time.Time
-}
 
 // importStats counts what happened to the lines.
 type importStats struct {
@@ -114,7 +78,7 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 			return c.fail(1, "import: %v", err)
 		}
 		defer f.Close()
-		if lines, err = countLines(f); err != nil {
+		if lines, err = importer.CountLines(f); err != nil {
 			return c.fail(1, "import: %v", err)
 		}
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -123,7 +87,7 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 		in = f
 	}
 	br := bufio.NewReaderSize(in, 64<<10)
-	isCSV, err := looksLikeCSV(path, br)
+	isCSV, err := importer.LooksLikeCSV(path, br)
 	if err != nil {
 		return c.fail(1, "import: %s: %v", path, err)
 	}
@@ -138,7 +102,7 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 	defer cancel(nil)
 	stats := &importStats{skipped: map[string]int{}}
 	bar := newProgress(c.stderr, lines, "importing", lines > importProgressLines)
-	jobs := make(chan importLine, 256)
+	jobs := make(chan importer.Record, 256)
 
 	// Workers triage; one writer stores, in batches where the store can.
 	var wg sync.WaitGroup
@@ -150,7 +114,7 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 				if ctx.Err() != nil {
 					continue
 				}
-				triaged <- triagedLine{n: l.n, in: importInquiry(eng, l, maxBytes)}
+				triaged <- triagedLine{n: l.Line, in: bot.ImportedInquiry(eng, pastInquiry(l), maxBytes)}
 			}
 		})
 	}
@@ -168,7 +132,7 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stderr, "line %d: %s%s, skipped\n", n, reason, detail)
 	}
 	// send hands a line to the workers; false once the import stopped.
-	send := func(l importLine) bool {
+	send := func(l importer.Record) bool {
 		select {
 		case jobs <- l:
 			return true
@@ -176,12 +140,12 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 			return false
 		}
 	}
-	var readErr error
+	opts := importer.Options{Zone: zone, Bad: bad, Progress: func(n int) { _ = bar.Add(n) }}
+	read := importer.ReadJSONL
 	if isCSV {
-		readErr = readImportCSV(br, zone, bad, send, bar)
-	} else {
-		readErr = readImportJSONL(br, zone, bad, send, bar)
+		read = importer.ReadCSV
 	}
+	readErr := read(br, opts, send)
 	close(jobs)
 	<-stored
 	_ = bar.Finish()
@@ -199,29 +163,9 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 	return 0
 }
 
-// importInquiry triages one record into a finished inquiry.
-func importInquiry(eng *triage.Engine, l importLine, maxBytes int) bot.Inquiry {
-	text := l.rec.Text
-	if maxBytes > 0 && len(text) > maxBytes {
-		text = text[:maxBytes]
-		for !utf8.ValidString(text) && len(text) > 0 {
-			text = text[:len(text)-1]
-		}
-	}
-	rd := eng.Read(text, l.sentAt)
-	v := eng.Decide(rd.Cues, rd.Language)
-	channel := strings.ToLower(strings.TrimSpace(l.rec.Channel))
-	if channel == "" {
-		channel = bot.PlatformImport
-	}
-	user := strings.TrimSpace(l.rec.User)
-	return bot.Inquiry{
-		Platform: channel, ChatID: user, UserID: user, UserName: user,
-		Texts: []string{l.rec.Text}, Cues: rd.Cues, Model: v.Model, Confidence: v.Confidence,
-		Warnings: v.Warnings, Language: v.Language, Status: bot.StatusOpen,
-		ImportKey:      l.rec.key(),
-		FirstMessageAt: l.sentAt, CreatedAt: l.sentAt, UpdatedAt: l.sentAt,
-	}
+// pastInquiry is the record as the core takes it.
+func pastInquiry(r importer.Record) bot.PastInquiry {
+	return bot.PastInquiry{Text: r.Text, Channel: r.Channel, User: r.User, Sent: r.Sent, Key: r.Key()}
 }
 
 // triagedLine is an inquiry ready to store, with its line number.
@@ -293,209 +237,6 @@ func storeImported(ctx context.Context, st bot.InquiryStore, lines <-chan triage
 	}
 	if batched {
 		flush()
-	}
-}
-
-// check validates a record and reads its time; reason is "" when it is good.
-func (r importRecord) check(zone *time.Location) (t time.Time, reason, detail string) {
-	if strings.TrimSpace(r.Text) == "" {
-		return t, "no text", ""
-	}
-	s := strings.TrimSpace(r.SentAt)
-	if s == "" {
-		return t, "no sent_at", ""
-	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC(), "", ""
-	}
-	if t, err := time.ParseInLocation(time.DateOnly, s, zone); err == nil {
-		return t.UTC(), "", ""
-	}
-	return t, "bad sent_at", fmt.Sprintf(" (%q: want RFC 3339 or YYYY-MM-DD)", trimForError(s))
-}
-
-// trimForError keeps a field short in an error message.
-func trimForError(s string) string {
-	if len(s) <= 40 {
-		return s
-	}
-	s = s[:40]
-	for !utf8.ValidString(s) {
-		s = s[:len(s)-1]
-	}
-	return s + "…"
-}
-
-func readImportJSONL(br *bufio.Reader, zone *time.Location, bad func(int, string, string), send func(importLine) bool, bar *progressbar.ProgressBar) error {
-	for n := 1; ; n++ {
-		line, tooLong, err := readImportLine(br)
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		_ = bar.Add(1)
-		if tooLong {
-			bad(n, "line too long", fmt.Sprintf(" (over %d bytes)", importMaxLine))
-			continue
-		}
-		line = bytes.TrimSpace(line)
-		if n == 1 {
-			line = bytes.TrimPrefix(line, []byte("\ufeff"))
-		}
-		if len(line) == 0 {
-			continue
-		}
-		var rec importRecord
-		if err := json.Unmarshal(line, &rec); err != nil {
-			bad(n, "not a JSON object of strings text, sent_at, channel, user", "")
-			continue
-		}
-		t, reason, detail := rec.check(zone)
-		if reason != "" {
-			bad(n, reason, detail)
-			continue
-		}
-		if !send(importLine{n: n, rec: rec, sentAt: t}) {
-			return nil
-		}
-	}
-}
-
-// readImportLine reads one line without its newline; a line over importMaxLine
-// is consumed and reported as too long.
-func readImportLine(br *bufio.Reader) (line []byte, tooLong bool, err error) {
-	for {
-		part, isPrefix, err := br.ReadLine()
-		if err != nil {
-			if err == io.EOF && (line != nil || tooLong) {
-				return line, tooLong, nil
-			}
-			return nil, false, err
-		}
-		if !tooLong {
-			line = append(line, part...)
-			if len(line) > importMaxLine {
-				tooLong, line = true, nil
-			}
-		}
-		if !isPrefix {
-			if line == nil && !tooLong {
-				line = []byte{}
-			}
-			return line, tooLong, nil
-		}
-	}
-}
-
-func readImportCSV(br *bufio.Reader, zone *time.Location, bad func(int, string, string), send func(importLine) bool, bar *progressbar.ProgressBar) error {
-	r := csv.NewReader(br)
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	header, err := r.Read()
-	if err != nil {
-		return fmt.Errorf("CSV header: %w", err)
-	}
-	_ = bar.Add(1)
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if _, dup := col[h]; !dup {
-			col[h] = i
-		}
-	}
-	for _, need := range []string{"text", "sent_at"} {
-		if _, ok := col[need]; !ok {
-			return fmt.Errorf("CSV header %q has no %q column (want text, sent_at, channel, user)", strings.Join(header, ","), need)
-		}
-	}
-	field := func(rec []string, name string) string {
-		i, ok := col[name]
-		if !ok || i >= len(rec) {
-			return ""
-		}
-		return rec[i]
-	}
-	lastLine := 1
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return nil
-		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			for range max(1, pe.Line-lastLine) {
-				_ = bar.Add(1)
-			}
-			lastLine = pe.Line
-			bad(pe.StartLine, "bad CSV", ": "+pe.Err.Error())
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		line, _ := r.FieldPos(0)
-		// A quoted field may span lines: the bar moves by the lines read.
-		end := line
-		if n := len(rec) - 1; n >= 0 {
-			end, _ = r.FieldPos(n)
-		}
-		for range max(1, end-lastLine) {
-			_ = bar.Add(1)
-		}
-		lastLine = end
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue
-		}
-		ir := importRecord{Text: field(rec, "text"), SentAt: field(rec, "sent_at"), Channel: field(rec, "channel"), User: field(rec, "user")}
-		t, reason, detail := ir.check(zone)
-		if reason != "" {
-			bad(line, reason, detail)
-			continue
-		}
-		if !send(importLine{n: line, rec: ir, sentAt: t}) {
-			return nil
-		}
-	}
-}
-
-// looksLikeCSV decides the format: by extension, else by the first byte
-// ('{' is JSON Lines).
-func looksLikeCSV(path string, br *bufio.Reader) (bool, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
-		return true, nil
-	case ".jsonl", ".ndjson", ".json":
-		return false, nil
-	}
-	head, err := br.Peek(64)
-	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-		return false, err
-	}
-	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\ufeff")), " \t\r\n")
-	return len(head) > 0 && head[0] != '{', nil
-}
-
-// countLines counts the lines of r, for the progress bar.
-func countLines(r io.Reader) (int, error) {
-	buf := make([]byte, 256<<10)
-	n, last := 0, byte('\n')
-	for {
-		k, err := r.Read(buf)
-		if k > 0 {
-			n += bytes.Count(buf[:k], []byte{'\n'})
-			last = buf[k-1]
-		}
-		if err == io.EOF {
-			if last != '\n' {
-				n++
-			}
-			return n, nil
-		}
-		if err != nil {
-			return 0, err
-		}
 	}
 }
 
