@@ -83,6 +83,8 @@ func TestDayMonthDate(t *testing.T) {
 		{"need them by the 15th of March", "2027-01-01", "73-73"},
 		{"ส่งก่อน 15 มี.ค. 2570", "2027-01-01", "73-73"},
 		{"ETA 15-Mar-2027", "2027-01-01", "73-73"},
+		{"Target date: 15 March 2027", "2027-01-01", "73-73"},
+		{"Fecha objetivo: 15 de marzo de 2027", "2027-01-01", "73-73"},
 		{"livraison au plus tard le 15 mars", "2027-01-01", "73-73"},
 		{"entrega a más tardar el 15 de marzo", "2027-01-01", "73-73"},
 		{"consegna entro il 15 marzo", "2027-04-01", "349-349"}, // the next 15 March
