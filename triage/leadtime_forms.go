@@ -74,7 +74,7 @@ func (e *Engine) nextYearAfter(toks []token, k int) (bool, int) {
 	return false, k - 1
 }
 
-// nextYearBefore reads 明年, "next year's" right before toks[first].
+// nextYearBefore reads 明年 or "next year" right before toks[first].
 func (e *Engine) nextYearBefore(toks []token, first int) bool {
 	a, b := tokAt(toks, first-2), tokAt(toks, first-1)
 	return e.lx.lead.next[a] == 1 && e.lx.lead.yearWord[b]
