@@ -45,8 +45,8 @@ func (e *Engine) readMoney(sc *scan, x numExpr) (byte, bool) {
 	if dozen {
 		m.lo, m.hi = m.lo/12, m.hi/12 // a price per dozen, per piece
 	}
-	own := ownPriceBefore(toks, pre)
-	m.quoted = e.quotedBefore(toks, pre) || notBudgetBefore(toks, pre) || (!m.budget && !own && priceAcceptedAfter(toks, after)) ||
+	own := e.ownPriceBefore(toks, pre)
+	m.quoted = e.quotedBefore(toks, pre) || e.notBudgetBefore(toks, pre) || (!m.budget && !own && e.priceAcceptedAfter(toks, after)) ||
 		e.rejectedAfter(toks, after) || (!own && e.acceptedBefore(toks, pre))
 	sc.money = append(sc.money, m)
 	return 'm', true
@@ -90,7 +90,7 @@ func (e *Engine) priceLabelBefore(toks []token, i int) bool {
 	qt := e.lx.qt
 	for k := i - 1; k >= 0 && k >= i-16; k-- {
 		t := &toks[k]
-		if t.kind == kSym && (t.s == ";" || t.s == "?" || t.s == "!" || t.s == "." && !(k > 0 && abbrevDot(toks[k-1].s))) {
+		if t.kind == kSym && (t.s == ";" || t.s == "?" || t.s == "!" || t.s == "." && !(k > 0 && e.abbrevDot(toks[k-1].s))) {
 			return false
 		}
 		if _, n := qt.priceWords.endingAt(toks, k); n > 0 {
@@ -139,7 +139,7 @@ func (e *Engine) perDozenAt(toks []token, after int) bool {
 			return true
 		}
 		if e.lx.units[t.s] == 12 {
-			return k == after || perWord(toks[k-1].s) || articleWord(toks[k-1].s)
+			return k == after || e.perWord(toks[k-1].s) || e.articleWord(toks[k-1].s)
 		}
 	}
 	return false
@@ -149,7 +149,7 @@ func (e *Engine) perDozenAt(toks []token, after int) bool {
 // "per dozen USD 30".
 func (e *Engine) perDozenBefore(toks []token, pre int) bool {
 	for k := pre - 1; k >= 1 && k >= pre-2; k-- {
-		if e.lx.units[toks[k].s] == 12 && (perWord(toks[k-1].s) || e.ofWord(toks[k-1].s) || k+1 < pre && e.lx.qt.perAfter[toks[k+1].s]) {
+		if e.lx.units[toks[k].s] == 12 && (e.perWord(toks[k-1].s) || e.ofWord(toks[k-1].s) || k+1 < pre && e.lx.qt.perAfter[toks[k+1].s]) {
 			return true // "每打", "price per dozen USD 30", "preço da dúzia", "โหลละ"
 		}
 		if toks[k].isBreak() && toks[k].s != ":" {
@@ -160,13 +160,7 @@ func (e *Engine) perDozenBefore(toks []token, pre int) bool {
 }
 
 // articleWord lists the articles of "a dozen", "a dúzia", "une douzaine".
-func articleWord(w string) bool {
-	switch w {
-	case "a", "the", "une", "una", "um", "uma", "eine", "un":
-		return true
-	}
-	return false
-}
+func (e *Engine) articleWord(w string) bool { return e.lx.qt.in(wsArticles, w) }
 
 // rejectedAfter reads a price the buyer will not pay: "USD 19.80 is above
 // what we can sell at", "Rp 520.000/unit masih terlalu tinggi", "19 € a

@@ -162,8 +162,8 @@ func (e *Engine) joinMakesRange(toks []token, i, j int, y numExpr) bool {
 func (e *Engine) betweenBefore(toks []token, i int) bool {
 	w := 2
 	for k := i - 1; k >= 0 && k >= i-w; k-- {
-		switch toks[k].s {
-		case "between", "entre", "zwischen", "antara", "từ", "tra", "fra", "from", "de", "von", "dari":
+		switch {
+		case e.lx.qt.in(wsBetweenWords, toks[k].s):
 			return true
 		}
 		if w < 5 && (e.lx.curPre[toks[k].s] != "" || e.lx.dollarPfx[toks[k].s] != "") {

@@ -107,7 +107,7 @@ func (e *Engine) codeWordNumber(toks []token, i int) int {
 	for j := i + 1; j < len(toks) && j <= i+3; j++ {
 		t := &toks[j]
 		if t.kind == kNum {
-			if e.followsUnit(toks, j) || listLabel(toks, i, j) {
+			if e.followsUnit(toks, j) || e.listLabel(toks, i, j) {
 				return -1
 			}
 			return j

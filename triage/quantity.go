@@ -27,7 +27,7 @@ func (e *Engine) readQuantity(sc *scan, x numExpr, lastQty int) byte {
 			return 0
 		}
 	}
-	if (e.moqBefore(toks, x.first) && !acceptedAfter(toks, after)) || e.insideSet(toks, x.first) || breakdownIn(toks, lastQty, x.first) ||
+	if (e.moqBefore(toks, x.first) && !e.acceptedAfter(toks, after)) || e.insideSet(toks, x.first) || breakdownIn(toks, lastQty, x.first) ||
 		e.setContent(toks, x.first, after) {
 		return 'x'
 	}
@@ -52,7 +52,7 @@ func (e *Engine) readQuantity(sc *scan, x numExpr, lastQty int) byte {
 	}
 	sc.qty = append(sc.qty, qtyCand{lo: lo, hi: hi, sample: c.sample, product: c.counted, direct: c.direct,
 		rate: rate, weak: weak, open: open, sent: sc.sentence, colon: e.colonAfter(toks, after),
-		total: totalAround(toks, x.first, after) || e.totalAfterWord(toks, after), past: e.pastOrder(toks, x.first, after),
+		total: e.totalAround(toks, x.first, after) || e.totalAfterWord(toks, after), past: e.pastOrder(toks, x.first, after),
 		fwd: x.first >= sc.fwdFrom,
 		pos: x.first})
 	return 'q'

@@ -2,6 +2,7 @@ package triage
 
 // qtyTables are the quantity and money tables, merged over the languages.
 type qtyTables struct {
+	sets [wordSets]map[string]bool // the word sets of quantity_words.go
 	curWords        *seqTable
 	scaleMarket     map[string]map[string]string // lang → scale word → currency
 	moneyScale      map[string]bool
@@ -69,6 +70,9 @@ func newQtyTables(d *lexData, cut func(string) []string) *qtyTables {
 		moneyScale: set("currency.money_scale"), totalWords: seq("budget.total_words"), targetWords: set("budget.target_words"),
 		perDozenW: set("budget.per_dozen_words"), perAfter: set("budget.per_after_unit"), ofWords: set("quantity.of_words"), ratings: set("traps.ratings"), sampleWords: seq("quantity.sample_words"), unitNotCount: seq("quantity.unit_not_count"), productSuffixes: set("quantity.product_suffixes"), orJoins: set("number.or_joins"), andJoins: set("number.and_joins"), scaleAlone: set("number.scale_alone"), percentWords: seq("traps.percent_words"), containers: set("traps.containers"), yearMarks: set("traps.year_marks"), numberWords: set("traps.number_words"), yuanAfterBudget: set("currency.yuan_after_budget"), eachWords: seq("quantity.each_words"), setUnits: set("quantity.set_units"),
 		scaleMarket: map[string]map[string]string{}, defCur: map[string]string{},
+	}
+	for ws, section := range wordSetSections() {
+		qt.sets[ws] = set(section)
 	}
 	for _, e := range d.entries("currency.scale_market") {
 		if qt.scaleMarket[e.lang] == nil {

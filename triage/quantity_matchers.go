@@ -181,7 +181,7 @@ func (e *Engine) totalAfterWord(toks []token, after int) bool {
 			return false
 		}
 		if _, n := e.lx.qt.totalAfter.at(toks, k); n > 0 {
-			return !moneyWordAt(toks, k+n)
+			return !e.moneyWordAt(toks, k+n)
 		}
 	}
 	return false
@@ -209,7 +209,7 @@ func (e *Engine) perVariantAfter(toks []token, after int) bool {
 	if k < len(toks) && (e.lx.units[toks[k].s] > 0 || e.lx.products[toks[k].s]) {
 		k++
 	}
-	return k+1 < len(toks) && perWord(toks[k].s) && e.lx.attrNouns[toks[k+1].s]
+	return k+1 < len(toks) && e.perWord(toks[k].s) && e.lx.attrNouns[toks[k+1].s]
 }
 
 // variantCountAround returns the count of variants stated before the

@@ -130,7 +130,7 @@ func (e *Engine) itemsAhead(toks []token, after, depth int, ordered bool) bool {
 			}
 			return depth > 1 && e.itemsAhead(toks, y.last+1, depth-1, ordered)
 		}
-		if k > after && k+1 < n && itemLink(t.s) && e.plainWord(&toks[k+1]) {
+		if k > after && k+1 < n && e.itemLink(t.s) && e.plainWord(&toks[k+1]) {
 			continue // chests of drawers, armarios de baño, armadietti a specchio
 		}
 		if t.kind != kWord || e.lx.durations[t.s] > 0 || e.lx.measures[t.s] || e.lx.curPost[t.s] != "" || e.lx.gapStop[t.s] || e.lx.attrNouns[t.s] {
@@ -142,9 +142,9 @@ func (e *Engine) itemsAhead(toks []token, after, depth int, ordered bool) bool {
 
 // itemLink lists the small words inside a line item's name: "chests of
 // drawers", "cabinets with mirror", "armadietti a specchio", "armoires à glace".
-func itemLink(w string) bool {
-	switch w {
-	case "of", "with", "de", "del", "da", "do", "das", "dos", "di", "a", "à", "con", "com", "avec", "mit", "für", "para", "dengan", "berisi", "có":
+func (e *Engine) itemLink(w string) bool {
+	switch {
+	case e.lx.qt.in(wsItemLinks, w):
 		return true
 	}
 	return false
@@ -159,12 +159,12 @@ func (e *Engine) alternative(toks []token, lastQty, first int) bool {
 	}
 	or, and := false, false
 	for k := lastQty + 1; k < first; k++ {
-		switch toks[k].s {
-		case "or", "o", "ou", "oder", "atau", "hoặc", "或", "或者", "หรือ", "vs", "versus", "oppure":
+		switch {
+		case e.lx.qt.in(wsOrWords, toks[k].s):
 			or = true
-		case "and", "&", "y", "e", "et", "und", "dan", "và", "和":
+		case e.lx.qt.in(wsAndWords, toks[k].s):
 			and = true
-		case ".", ";", "!":
+		case toks[k].s == "." || toks[k].s == ";" || toks[k].s == "!":
 			return false
 		}
 	}
@@ -176,10 +176,10 @@ func (e *Engine) alternative(toks []token, lastQty, first int) bool {
 	}
 	// "and" between two amounts asked a price for: tiers.
 	for k := lastQty - 1; k >= 0 && k >= lastQty-5; k-- {
-		switch toks[k].s {
-		case "price", "prices", "pricing", "cost", "much", "precio", "precios", "preço", "preços", "prix", "preis", "preise", "harga", "giá", "ราคา", "价格", "报价", "prezzo", "prezzi":
+		switch {
+		case e.lx.qt.in(wsPriceAskWords, toks[k].s):
 			return true
-		case ".", ";", "!", "?":
+		case toks[k].s == "." || toks[k].s == ";" || toks[k].s == "!" || toks[k].s == "?":
 			return false
 		}
 	}
@@ -214,8 +214,8 @@ func (e *Engine) insideSet(toks []token, first int) bool {
 	if first < 2 {
 		return false
 	}
-	switch toks[first-1].s {
-	case "of", "de", "von", "à", "com", "con", "mit", "isi", "gồm":
+	switch {
+	case e.lx.qt.in(wsSetOfWords, toks[first-1].s):
 		w := toks[first-2].s
 		return e.lx.units[w] > 0 || w == "pack" || w == "packs" || w == "box" || w == "boxes" || w == "kit" || w == "kits" || w == "pair" || w == "pairs"
 	}
@@ -223,10 +223,10 @@ func (e *Engine) insideSet(toks []token, first int) bool {
 }
 
 // totalAround reads "total 3,000", "3,000 pcs in total", "合计3000".
-func totalAround(toks []token, first, after int) bool {
+func (e *Engine) totalAround(toks []token, first, after int) bool {
 	for k := first - 1; k >= 0 && k >= first-3; k-- {
-		switch toks[k].s {
-		case "total", "totally", "totaling", "totalling", "altogether", "overall", "insgesamt", "gesamt", "totale", "tổng", "合计", "总共", "共", "total:", "semua", "keseluruhan", "รวม":
+		switch {
+		case e.lx.qt.in(wsTotalBefore, toks[k].s):
 			return true
 		}
 	}
@@ -234,9 +234,9 @@ func totalAround(toks []token, first, after int) bool {
 		if toks[k].nl || toks[k].isBreak() && toks[k].s != "," {
 			return false // "… 500 pcs\nTarget total budget": another line's total
 		}
-		switch toks[k].s {
-		case "total", "totally", "altogether", "insgesamt", "totale", "tổng", "cộng", "รวม":
-			return !moneyWordAt(toks, k+1)
+		switch {
+		case e.lx.qt.in(wsTotalAfterWords, toks[k].s):
+			return !e.moneyWordAt(toks, k+1)
 		}
 	}
 	return false
@@ -244,14 +244,12 @@ func totalAround(toks []token, first, after int) bool {
 
 // moneyWordAt reports a word of money at i: the "total" of "total budget",
 // "total price", "importo totale" is an amount's, not the quantity's.
-func moneyWordAt(toks []token, i int) bool {
+func (e *Engine) moneyWordAt(toks []token, i int) bool {
 	if i >= len(toks) {
 		return false
 	}
-	switch toks[i].s {
-	case "budget", "price", "cost", "amount", "value", "presupuesto", "precio", "costo", "orçamento", "preço", "custo", "valor",
-		"prix", "coût", "montant", "preis", "kosten", "betrag", "wert", "harga", "anggaran", "bajet", "biaya", "kos", "giá", "ngân", "chi",
-		"งบ", "งบประมาณ", "ราคา", "预", "价", "金", "费", "prezzo", "importo", "spesa", "valore":
+	switch {
+	case e.lx.qt.in(wsMoneyNouns, toks[i].s):
 		return true
 	}
 	return false
@@ -352,7 +350,7 @@ func (e *Engine) weakQuantity(toks []token, x numExpr, after int) bool {
 		switch {
 		case e.lx.orderVerbs[toks[k].s]:
 			verb = true
-		case fillerWord(toks[k].s):
+		case e.fillerWord(toks[k].s):
 			continue
 		}
 		if verb || toks[k].kind != kWord {
@@ -369,9 +367,8 @@ func (e *Engine) weakQuantity(toks []token, x numExpr, after int) bool {
 	if nx.kind == kSym {
 		return nx.isBreak() || nx.s == "-"
 	}
-	switch nx.s {
-	case "for", "to", "in", "of", "by", "before", "within", "at", "asap", "please", "pls", "para", "pour", "für", "untuk", "cho", "per",
-		"and", "y", "e", "et", "und", "dan", "và":
+	switch {
+	case e.lx.qt.in(wsWeakFollowers, nx.s):
 		return true
 	}
 	return false
@@ -413,9 +410,9 @@ func (e *Engine) openQuantity(toks []token, x numExpr, after int) bool {
 	return words > 0
 }
 
-func fillerWord(w string) bool {
-	switch w {
-	case "about", "around", "approx", "approximately", "roughly", "like", "maybe", "ca", "some", "only", "just":
+func (e *Engine) fillerWord(w string) bool {
+	switch {
+	case e.lx.qt.in(wsFillers, w):
 		return true
 	}
 	return false
@@ -430,10 +427,10 @@ func (e *Engine) rateAfter(toks []token, after int) bool {
 	if k >= len(toks) {
 		return false
 	}
-	switch toks[k].s {
-	case "monthly", "weekly", "yearly", "annually", "mensuales", "mensais", "mensuels", "monatlich", "jährlich", "每月":
+	switch {
+	case e.lx.qt.in(wsRateAdverbs, toks[k].s):
 		return true
-	case "/", "per", "a", "por", "par", "pro", "al", "ao", "every", "each", "each/", "mỗi", "tiap", "setiap":
+	case e.lx.qt.in(wsRatePerWords, toks[k].s):
 		if k+1 < len(toks) {
 			switch toks[k+1].s {
 			case "carton", "cartons", "ctn", "ctns", "box", "boxes", "case", "pallet", "pallets", "caja", "caixa", "karton", "kotak", "thùng", "箱", "ลัง":
@@ -564,8 +561,8 @@ func (e *Engine) sampleAfter(toks []token, i int) bool {
 		return true
 	}
 	if i+1 < len(toks) {
-		switch toks[i].s {
-		case "de", "da", "di", "as", "for", "als", "zur", "d'", "untuk", "sebagai", "làm", "pour", "para", "per", "en":
+		switch {
+		case e.lx.qt.in(wsSampleLinks, toks[i].s):
 			return e.lx.samples[toks[i+1].s] || toks[i+1].s == "d'échantillon"
 		}
 		if hasPrefixStr(toks[i].s, "d'") && e.lx.samples[toks[i].s[2:]] {
@@ -610,14 +607,14 @@ func (e *Engine) qtyKeyBefore(toks []token, i int) bool {
 		if e.lx.qtyKeys[t.s] && !e.lx.qt.orderWords[t.s] {
 			return true
 		}
-		if e.lx.qtyKeys[t.s] && k+1 < i && orderOf(toks[k+1].s) {
+		if e.lx.qtyKeys[t.s] && k+1 < i && e.orderOf(toks[k+1].s) {
 			return true // "an order of 1,200", "un ordine di 1.200", "un pedido de 800"
 		}
 		if t.s == "số" || t.s == "jumlah" || (t.s == "量" && k > 0 && toks[k-1].s == "数") {
 			return true
 		}
-		switch t.s {
-		case "about", "around", "approx", "approximately", "ca", "circa", "roughly", "some", "is", "of", "total", "de", "von", "di", "da", "sekitar", "khoảng", "约", "ประมาณ", "cerca", "environ", "unos", "unas", "aproximadamente", "etwa", "rund", "là", "initial", "inicial", "initiale", "first", "estimated", "est", "needed", "required", "requerida", "sebanyak", "lebih", "kurang":
+		switch {
+		case e.lx.qt.in(wsKeyFillers, t.s):
 			continue
 		}
 		return false
@@ -627,9 +624,9 @@ func (e *Engine) qtyKeyBefore(toks []token, i int) bool {
 
 // orderOf lists the words that join an order word to its size: "order of",
 // "pedido de", "ordine di", "Bestellung von/über", "pesanan sebanyak".
-func orderOf(w string) bool {
-	switch w {
-	case "of", "for", "de", "di", "da", "von", "über", "sebanyak", "gồm":
+func (e *Engine) orderOf(w string) bool {
+	switch {
+	case e.lx.qt.in(wsOrderOf, w):
 		return true
 	}
 	return false
@@ -655,8 +652,8 @@ func (e *Engine) continuesItems(toks []token, lastQty, first, after int) bool {
 		return false
 	}
 	w := toks[after].s
-	switch w {
-	case "in", "en", "em", "dans", "trong", "dalam":
+	switch {
+	case e.lx.qt.in(wsItemIn, w):
 		return true // 1000 in black, 500 in gold
 	}
 	return toks[after].kind == kWord && e.lx.durations[w] == 0 && !e.lx.measures[w] && !e.lx.qtyKeys[w] && !e.lx.attrNouns[w] &&
@@ -680,12 +677,12 @@ func (e *Engine) moqBefore(toks []token, i int) bool {
 
 // acceptedAfter reads "MOQ 500 pcs is ok for us": the buyer takes the
 // minimum as the order.
-func acceptedAfter(toks []token, after int) bool {
+func (e *Engine) acceptedAfter(toks []token, after int) bool {
 	for k := after; k < len(toks) && k < after+4; k++ {
-		switch toks[k].s {
-		case "ok", "okay", "fine", "acceptable", "accept", "works", "good", "vale", "bien", "bom", "d'accord", "passt", "oke", "được", "ได้", "可以", "va":
+		switch {
+		case e.lx.qt.in(wsMoqAccepted, toks[k].s):
 			return true
-		case ".", "?", "!", ",", ";":
+		case toks[k].s == "." || toks[k].s == "?" || toks[k].s == "!" || toks[k].s == "," || toks[k].s == ";":
 			return false
 		}
 	}
@@ -709,18 +706,15 @@ func (e *Engine) trialBefore(toks []token, i int) bool {
 		}
 		// Vietnamese "gửi mẫu", "lấy mẫu", "hàng mẫu": a sample, not a model
 		if t.s == "mẫu" && k > 0 {
-			switch toks[k-1].s {
-			case "gửi", "lấy", "làm", "xin", "đặt", "hàng", "mua":
+			switch {
+			case e.lx.qt.in(wsSampleVerbsVi, toks[k-1].s):
 				return true
 			}
 		}
-		switch t.s {
-		case "then", "after", "afterwards", "later", "next", "luego", "después", "depois", "puis", "ensuite", "dann", "danach",
-			"lalu", "kemudian", "sau", "然后", "之后", "แล้ว", "poi", "dopo", "mass", "bulk", "main",
-			"and", "y", "e", "et", "und", "dan", "và", "和", "plus", "+":
+		switch {
+		case e.lx.qt.in(wsTrialStops, t.s):
 			return false // "2 samples and then 3000 pcs": the order after the samples
-		case "order", "orders", "ordering", "pedido", "encomenda", "commande", "commander", "bestellung", "bestellen", "pesanan", "pesan", "tempahan",
-			"tempah", "đơn", "đặt", "ordine", "ordinare", "订单", "下单", "สั่ง":
+		case e.lx.qt.in(wsTrialOrderWords, t.s):
 			// "3 amostras antes do pedido de 2 mil": the order's own
 			// number; but "a sample order of 50", "trial order" is a trial.
 			return k > 0 && e.lx.trialKeys[toks[k-1].s]
@@ -737,10 +731,10 @@ func (e *Engine) perUnitAt(toks []token, i int) bool {
 		return false
 	}
 	t := &toks[i]
-	switch t.s {
-	case "cadauno", "cadauna", "cad", "sebiji", "seunit", "sebuah", "chacun", "chacune", "l'unité", "l'unità", "ละ":
+	switch {
+	case e.lx.qt.in(wsPerUnitWords, t.s):
 		return true // 5 € cadauno, RM 20 sebiji
-	case "/", "per", "pro", "por", "a", "la", "le", "the", "mỗi", "một", "ต่อ", "每", "一", "setiap", "tiap", "untuk", "al", "par", "x", "للقطعة", "each", "ea", "apiece", "cada", "je", "ao", "pour":
+	case e.lx.qt.in(wsPerUnitLinks, t.s):
 		if t.s == "each" || t.s == "ea" || t.s == "apiece" || t.s == "cada" {
 			return true
 		}
@@ -756,21 +750,14 @@ func (e *Engine) perUnitAt(toks []token, i int) bool {
 
 // notBudgetBefore reports an amount that is some other cost: a deposit,
 // freight, a sample or tooling fee.
-func notBudgetBefore(toks []token, i int) bool {
+func (e *Engine) notBudgetBefore(toks []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		t := &toks[k]
 		if toks[k+1].nl && t.s != ":" || t.isBreak() && t.s != ":" {
 			return false
 		}
-		switch t.s {
-		case "deposit", "downpayment", "advance", "freight", "shipping", "postage", "courier", "sample", "samples", "tooling",
-			"mold", "mould", "molds", "moulds", "fee", "fees", "anticipo", "envío", "frete", "sinal", "acompte", "fret",
-			"anzahlung", "fracht", "versandkosten", "ongkir", "cọc", "ค่าส่ง", "มัดจำ", "定金", "运费", "样品费", "模具费",
-			"caparra", "spedizione", "muestra", "muestras", "amostra", "amostras", "échantillon", "muster", "sampel",
-			// someone else's price: what the buyer paid before or sells at
-			"paid", "currently", "competitor", "competitors", "retail", "sell", "selling", "resell", "rrp", "msrp", "market",
-			"pagamos", "vendemos", "venta", "venda", "payé", "vendons", "bezahlt", "verkaufen", "verkaufspreis", "jual", "bán":
-			return true
+		if e.lx.qt.in(wsNotBudgetWords, t.s) {
+			return true // a deposit, freight, a fee; what the buyer paid before or sells at
 		}
 	}
 	return false
@@ -785,18 +772,18 @@ func (e *Engine) perUnitBefore(toks []token, i int) bool {
 		if t.kind != kHan && t.kind != kThai && k < i-4 || toks[k+1].nl {
 			break // "Quantity: 2,000 Set/Sets\nBudget: US $60,000": another line's unit
 		}
-		if t.isBreak() && t.s != ":" && !(t.s == "." && k > 0 && abbrevDot(toks[k-1].s)) {
+		if t.isBreak() && t.s != ":" && !(t.s == "." && k > 0 && e.abbrevDot(toks[k-1].s)) {
 			return false
 		}
-		switch t.s {
-		case "每", "单", "mỗi", "ต่อ", "cada", "cadauno", "cadauna", "sebiji", "seunit", "sebuah", "sepasang", "apiece":
+		switch {
+		case e.lx.qt.in(wsPerBefore, t.s):
 			return true
-		case "ละ": // ชิ้นละ, อันละ, หน่วยละ: so much a piece
+		case e.lx.qt.in(wsPerAfterBefore, t.s): // ชิ้นละ, อันละ, หน่วยละ: so much a piece
 			if k > 0 && e.lx.perUnit[toks[k-1].s] {
 				return true
 			}
 		}
-		if k > 0 && e.lx.perUnit[t.s] && perWord(toks[k-1].s) {
+		if k > 0 && e.lx.perUnit[t.s] && e.perWord(toks[k-1].s) {
 			return true
 		}
 	}
@@ -804,9 +791,9 @@ func (e *Engine) perUnitBefore(toks []token, i int) bool {
 }
 
 // abbrevDot lists the short words whose dot ends no clause: "max. 12 €".
-func abbrevDot(w string) bool {
-	switch w {
-	case "max", "min", "ca", "approx", "env", "etwa", "zirka", "circa", "aprox", "máx", "mín", "appr":
+func (e *Engine) abbrevDot(w string) bool {
+	switch {
+	case e.lx.qt.in(wsAbbrevDots, w):
 		return true
 	}
 	return false
@@ -814,9 +801,9 @@ func abbrevDot(w string) bool {
 
 // perWord lists the words that make "a piece" of a unit: per, pro, je, por,
 // par, la, al, le, setiap, mỗi, một.
-func perWord(w string) bool {
-	switch w {
-	case "per", "pro", "je", "por", "par", "la", "le", "al", "setiap", "tiap", "mỗi", "một", "/", "each", "ao", "pour", "untuk", "ต่อ", "每":
+func (e *Engine) perWord(w string) bool {
+	switch {
+	case e.lx.qt.in(wsPerWords, w):
 		return true
 	}
 	return false
@@ -824,13 +811,13 @@ func perWord(w string) bool {
 
 // ownPriceBefore reads the buyer naming their own price: "we could pay",
 // "we can afford", "podemos pagar", "wir zahlen", "kami bisa bayar".
-func ownPriceBefore(toks []token, i int) bool {
+func (e *Engine) ownPriceBefore(toks []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		if toks[k].isBreak() && toks[k].s != ":" {
 			return false
 		}
-		switch toks[k].s {
-		case "pay", "afford", "spend", "offer", "pagar", "pagamos", "gastar", "payer", "zahlen", "bezahlen", "bayar", "membayar", "trả", "付", "จ่าย", "pagare", "paghiamo":
+		switch {
+		case e.lx.qt.in(wsOwnPayWords, toks[k].s):
 			return true
 		}
 	}
@@ -840,7 +827,7 @@ func ownPriceBefore(toks []token, i int) bool {
 // priceAcceptedAfter reads an amount the buyer accepts: "USD 12/pc is
 // acceptable", "88元我们接受", "aceptamos", "va bene": a price someone else
 // named, not the buyer's own budget. A question ("$12 ok?") proposes it.
-func priceAcceptedAfter(toks []token, after int) bool {
+func (e *Engine) priceAcceptedAfter(toks []token, after int) bool {
 	found := false
 	end := after + 8
 	for k := after; k < len(toks) && k < end; k++ {
@@ -852,11 +839,9 @@ func priceAcceptedAfter(toks []token, after int) bool {
 		if t.isBreak() && t.s != ":" {
 			return found && t.s != "?"
 		}
-		switch t.s {
-		case "accept", "accepted", "acceptable", "agreed", "agree", "fine", "ok", "okay", "bien", "d'accord", "passt", "oke", "aceptamos", "aceptable", "aceptado",
-			"aceitamos", "aceitável", "aceitavel", "aceito", "acceptons", "accepté", "akzeptieren", "akzeptiert", "akzeptabel",
-			"einverstanden", "diterima", "setuju", "đồng", "chấp", "accettiamo", "accettabile", "accettato", "bene":
-			found = !termAfter(toks, k+1)
+		switch {
+		case e.lx.qt.in(wsAcceptAfter, t.s):
+			found = !e.termAfter(toks, k+1)
 		}
 		if t.kind == kHan {
 			if j := joinTok(toks, k, 2); j == "接受" || j == "同意" || j == "可以" {
@@ -883,12 +868,12 @@ func questionAt(toks []token, i int) bool {
 
 // termAfter reads "fine with FOB", "ok with 30% deposit": the acceptance
 // is of another term, not of the amount before it ("fine with us" is).
-func termAfter(toks []token, i int) bool {
+func (e *Engine) termAfter(toks []token, i int) bool {
 	if i+1 >= len(toks) {
 		return false
 	}
-	switch toks[i].s {
-	case "with", "con", "com", "avec", "mit", "dengan", "với", "for":
+	switch {
+	case e.lx.qt.in(wsTermLinks, toks[i].s):
 		switch toks[i+1].s {
 		case "us", "me", "it", "that", "this", "nosotros", "nós", "nous", "uns", "kami", "noi", "chúng":
 			return false
@@ -913,8 +898,8 @@ func (e *Engine) quotedBefore(toks []token, i int) bool {
 		if j == "你们" || j == "贵司" {
 			// 你们报的, 你们的价格, 你们给的: the factory's; not 你们能做到…吗
 			if k+2 < i {
-				switch toks[k+2].s {
-				case "报", "的", "给", "提":
+				switch {
+				case e.lx.qt.in(wsQuotedHanAfterYou, toks[k+2].s):
 					return true
 				}
 			}
@@ -929,12 +914,10 @@ func (e *Engine) quotedBefore(toks []token, i int) bool {
 		if t.isBreak() && t.s != ":" {
 			return false
 		}
-		switch t.s {
-		case "quoted", "offered", "cotizado", "cotado", "proposé", "angeboten", "ditawarkan", "báo", "报价", "报", "เสนอ", "quotato", "offerto",
-			// the buyer accepting a price named before: "we accept USD 9/pc"
-			"accept", "accepting", "aceptamos", "aceitamos", "acceptons", "akzeptieren", "setuju", "chấp", "ตกลง", "accettiamo":
-			return true
-		case "terima": // not "terima kasih", thank you
+		switch {
+		case e.lx.qt.in(wsQuotedWords, t.s):
+			return true // quoted, offered; the buyer accepting a price named before
+		case e.lx.qt.in(wsThanksFirst, t.s): // not "terima kasih", thank you
 			return k+1 < len(toks) && toks[k+1].s != "kasih"
 		}
 		if e.lx.factoryQ[t.s] && k >= i-3 {

@@ -200,10 +200,8 @@ func trapLeadingZero(toks []token, i int) {
 // "Item No. 3 -": a small position number after an item word, closed by a
 // colon, bracket, dot or dash. It numbers the buyer's list and names no
 // product of the factory's (a catalogue code has more digits: item 5566).
-func listLabel(toks []token, i, j int) bool {
-	switch toks[i].s {
-	case "item", "art", "article", "articolo", "artikel", "artículo", "artigo", "pos", "position", "posición", "posição", "posizione":
-	default:
+func (e *Engine) listLabel(toks []token, i, j int) bool {
+	if !e.lx.qt.in(wsListItemWords, toks[i].s) {
 		return false
 	}
 	if len(toks[j].s) > 2 || !digitsOnly(toks[j].s) || j+1 >= len(toks) {
@@ -222,11 +220,7 @@ func (e *Engine) notCodePrefix(w string) bool {
 	if e.lx.curPre[w] != "" || e.lx.dollarPfx[w] != "" || e.lx.scales[w] > 0 {
 		return true
 	}
-	switch w {
-	case "ip", "ik", "cri", "ra", "t", "po", "en", "iso", "din", "hz", "x", "ø", "qty", "ca", "approx", "no", "nr", "tel", "ref":
-		return true
-	}
-	return false
+	return e.lx.qt.in(wsNotCodePrefixes, w)
 }
 
 // isUnitish reports words that may be glued to a number without being a
