@@ -174,6 +174,25 @@ func (e *Engine) slashDate(toks []token, i int) (dateSpan, bool) {
 	return dateSpan{}, false
 }
 
+// monthYearDate reads a month and its year in digits, at the month's end:
+// 03/2027, 3/2027, 2027-03, 2027/3.
+func (e *Engine) monthYearDate(toks []token, i int) (dateSpan, bool) {
+	if i+2 >= len(toks) || !tight(toks, i+1) || !tight(toks, i+2) {
+		return dateSpan{}, false
+	}
+	if sep := toks[i+1].s; sep != "/" && sep != "-" {
+		return dateSpan{}, false
+	}
+	y, m := yearNum(toks, i+2), smallNum(toks, i)
+	if y == 0 {
+		y, m = yearNum(toks, i), smallNum(toks, i+2)
+	}
+	if y == 0 || m < 1 {
+		return dateSpan{}, false
+	}
+	return dateSpan{first: i, last: i + 2, w: when{kind: wMonthEnd, y: y, m: m}}, true
+}
+
 // dayFirst builds day a of month b in year y, unless b cannot be a month
 // and a can (3/15: the American order).
 func dayFirst(a, b, y int) when {

@@ -71,6 +71,9 @@ func TestSlashDate(t *testing.T) {
 		{"before 12-16 March", "2027-01-01", "70-70"},
 		{"delivery in 1-2 months", "2027-01-01", "-"}, // a duration, read elsewhere
 		{"call 0912-345-678", "2027-01-01", "-"},
+		{"delivery by 03/2027", "2026-12-01", "120-120"},
+		{"ETA 2027-03", "2026-12-01", "120-120"},
+		{"our history 2020-2026, delivery in 8 weeks", "2026-12-01", "-"},
 	})
 }
 
