@@ -2,7 +2,7 @@ package triage
 
 // qtyTables are the quantity and money tables, merged over the languages.
 type qtyTables struct {
-	sets [wordSets]map[string]bool // the word sets of quantity_words.go
+	sets            [wordSets]map[string]bool // the word sets of quantity_words.go
 	curWords        *seqTable
 	scaleMarket     map[string]map[string]string // lang → scale word → currency
 	moneyScale      map[string]bool
