@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -32,7 +33,8 @@ func testURL() string {
 
 // testSchema creates an empty schema of its own for t on the test server,
 // dropped when t ends, and returns the URL that makes it the search path.
-// It skips t when no server answers.
+// It skips t when no server answers, or fails it when
+// TRIAGEBOT_TEST_POSTGRES_REQUIRED is set (.ci/run sets it).
 func testSchema(t testing.TB) string {
 	t.Helper()
 	url := testURL()
@@ -40,7 +42,11 @@ func testSchema(t testing.TB) string {
 	defer cancel()
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
-		t.Skipf("PostgreSQL at %s is not reachable (%v); start one there or set TRIAGEBOT_TEST_POSTGRES_URL to a server the tests may use", redact(url), err)
+		msg := fmt.Sprintf("PostgreSQL at %s is not reachable (%v); start one there or set TRIAGEBOT_TEST_POSTGRES_URL to a server the tests may use", redact(url), err)
+		if os.Getenv("TRIAGEBOT_TEST_POSTGRES_REQUIRED") != "" {
+			t.Fatal(msg + " (TRIAGEBOT_TEST_POSTGRES_REQUIRED is set, as on CI: the PostgreSQL half must run)")
+		}
+		t.Skip(msg)
 	}
 	defer conn.Close(context.Background())
 
