@@ -70,27 +70,36 @@ func (f *folder) chatWords(s, lang string) string {
 	changed := false
 	last := 0
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !isChatRune(r) || isHan(r) {
+		n, ok := chatRuneAt(s, i)
+		if !ok {
 			i += n
 			continue
 		}
-		j := i
+		j, run, prev, stretched := i, 0, rune(-1), false
 		for j < len(s) {
-			r2, n2 := utf8.DecodeRuneInString(s[j:])
-			if !isChatRune(r2) || isHan(r2) {
+			r, n2 := utf8.DecodeRuneInString(s[j:])
+			if _, ok := chatRuneAt(s, j); !ok {
 				break
 			}
+			if r == prev {
+				run++
+			} else {
+				prev, run = r, 1
+			}
+			stretched = stretched || run >= 3 && unicode.IsLetter(r)
 			j += n2
 		}
-		if rep, ok := f.rewrite(s[i:j], lang); ok {
-			if !changed {
-				b.Grow(len(s) + 16)
-				changed = true
+		w := s[i:j]
+		if (len(w) <= f.maxAbb && f.abbrev[w]) || stretched {
+			if rep, ok := f.rewrite(w, lang); ok {
+				if !changed {
+					b.Grow(len(s) + 16)
+					changed = true
+				}
+				b.WriteString(s[last:i])
+				b.WriteString(rep)
+				last = j
 			}
-			b.WriteString(s[last:i])
-			b.WriteString(rep)
-			last = j
 		}
 		i = j
 	}
@@ -99,6 +108,17 @@ func (f *folder) chatWords(s, lang string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// chatRuneAt reports whether the rune at s[i] belongs to a chat word (a
+// letter, a mark, a digit as in kira2 or b4, the slash of "w/"; no Han),
+// and its length.
+func chatRuneAt(s string, i int) (int, bool) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return 1, c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '/' || c == '\''
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	return n, isChatRune(r) && !isHan(r)
 }
 
 // isChatRune is a rune of a chat word: a letter, a mark, a digit (kira2,

@@ -121,6 +121,9 @@ func newWordTable(entries map[string]bool) wordTable {
 
 // has reports whether l holds a word of the table.
 func (t *wordTable) has(l string, hanWant int) bool {
+	if isASCII(l) {
+		return t.hasWord(l)
+	}
 	han := 0
 	for _, w := range t.han {
 		if strings.Contains(l, w) {
@@ -135,6 +138,11 @@ func (t *wordTable) has(l string, hanWant int) bool {
 			return true
 		}
 	}
+	return t.hasWord(l)
+}
+
+// hasWord reports a whole word or word ending of the table in l.
+func (t *wordTable) hasWord(l string) bool {
 	return eachWord(l, func(w string) bool {
 		if t.words[w] {
 			return true

@@ -89,6 +89,9 @@ func (sl *segLexicon) isReplyHeader(lines []string, i int, l string) bool {
 	if i+1 < len(lines) {
 		next = strings.TrimSpace(lines[i+1])
 	}
+	if !strings.HasSuffix(l, ":") && !strings.HasSuffix(next, ":") {
+		return false // every reply header ends with a colon
+	}
 	for _, h := range sl.replyHeads {
 		if !hasWordPrefix(l, h.start) {
 			continue
@@ -235,6 +238,9 @@ func (sl *segLexicon) isFooter(l string) bool {
 	}
 	if isPhoneLine(l) || sl.hasAddress(l) {
 		return true
+	}
+	if !strings.ContainsAny(l, "0123456789:") {
+		return false // a label's value is a number, or follows a colon
 	}
 	for _, lab := range sl.footerLabels {
 		if strings.HasPrefix(l, lab) && labelValue(l[len(lab):]) {
