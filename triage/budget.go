@@ -46,7 +46,7 @@ func (e *Engine) readMoney(sc *scan, x numExpr) (byte, bool) {
 		m.lo, m.hi = m.lo/12, m.hi/12 // a price per dozen, per piece
 	}
 	own := e.ownPriceBefore(toks, pre)
-	m.quoted = e.quotedBefore(toks, pre) || e.notBudgetBefore(toks, pre) || (!m.budget && !own && e.priceAcceptedAfter(toks, after)) ||
+	m.quoted = e.quotedBefore(toks, pre, sc.lang) || e.notBudgetBefore(toks, pre) || (!m.budget && !own && e.priceAcceptedAfter(toks, after)) ||
 		e.rejectedAfter(toks, after) || (!own && e.acceptedBefore(toks, pre))
 	sc.money = append(sc.money, m)
 	return 'm', true

@@ -2,7 +2,13 @@ package triage
 
 // qtyTables are the quantity and money tables, merged over the languages.
 type qtyTables struct {
-	sets            [wordSets]map[string]bool // the word sets of quantity_words.go
+	factoryBy       map[string]map[string]bool // lang → the factory's possessives ("your", "anda"): looked up in the message's language
+	trialHan        *seqTable                  // 样品, 试单, 打样: a trial before a count
+	acceptedHan     *seqTable                  // 接受, 同意, 可以 after an amount: a price someone else named
+	budgetMulti     *seqTable                  // 预算, 目标, mục tiêu: budget words of more than one token
+	youHan          *seqTable                  // 你们, 贵司: the factory, when 报/的/给 follows
+	quotedHan       *seqTable                  // 报价, 报, 接受, 同意 before an amount: the factory's price
+	sets            [wordSets]map[string]bool  // the word sets of quantity_words.go
 	curWords        *seqTable
 	scaleMarket     map[string]map[string]string // lang → scale word → currency
 	moneyScale      map[string]bool
@@ -71,8 +77,17 @@ func newQtyTables(d *lexData, cut func(string) []string) *qtyTables {
 		perDozenW: set("budget.per_dozen_words"), perAfter: set("budget.per_after_unit"), ofWords: set("quantity.of_words"), ratings: set("traps.ratings"), sampleWords: seq("quantity.sample_words"), unitNotCount: seq("quantity.unit_not_count"), productSuffixes: set("quantity.product_suffixes"), orJoins: set("number.or_joins"), andJoins: set("number.and_joins"), scaleAlone: set("number.scale_alone"), percentWords: seq("traps.percent_words"), containers: set("traps.containers"), yearMarks: set("traps.year_marks"), numberWords: set("traps.number_words"), yuanAfterBudget: set("currency.yuan_after_budget"), eachWords: seq("quantity.each_words"), setUnits: set("quantity.set_units"),
 		scaleMarket: map[string]map[string]string{}, defCur: map[string]string{},
 	}
+	qt.trialHan, qt.acceptedHan, qt.budgetMulti = seq("quantity.trial_han"), seq("budget.accepted_han"), seq("budget.words_multi")
+	qt.youHan, qt.quotedHan = seq("budget.you_han"), seq("budget.quoted_han")
 	for ws, section := range wordSetSections() {
 		qt.sets[ws] = set(section)
+	}
+	qt.factoryBy = map[string]map[string]bool{}
+	for _, e := range d.entries("budget.factory_words") {
+		if qt.factoryBy[e.lang] == nil {
+			qt.factoryBy[e.lang] = map[string]bool{}
+		}
+		qt.factoryBy[e.lang][e.word] = true
 	}
 	for _, e := range d.entries("currency.scale_market") {
 		if qt.scaleMarket[e.lang] == nil {
@@ -84,4 +99,19 @@ func newQtyTables(d *lexData, cut func(string) []string) *qtyTables {
 		qt.defCur[e.lang] = e.value
 	}
 	return qt
+}
+
+// factoryWord reports a possessive of the factory in lang ("your", "anda",
+// "su"), or in any language when lang is unknown: Spanish "anda" (goes)
+// is no Indonesian "you".
+func (qt *qtyTables) factoryWord(lang, w string) bool {
+	if m, ok := qt.factoryBy[lang]; ok {
+		return m[w] || qt.factoryBy["en"][w]
+	}
+	for _, m := range qt.factoryBy {
+		if m[w] {
+			return true
+		}
+	}
+	return false
 }

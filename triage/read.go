@@ -700,8 +700,8 @@ func (e *Engine) trialBefore(toks []token, i int) bool {
 			return true
 		}
 		if t.kind == kHan {
-			if j := joinTok(toks, k, 2); j == "样品" || j == "样板" || j == "试单" || j == "打样" || j == "试产" {
-				return true
+			if e.lx.qt.trialHan.has(toks, k) {
+				return true // 样品, 试单, 打样
 			}
 		}
 		// Vietnamese "gửi mẫu", "lấy mẫu", "hàng mẫu": a sample, not a model
@@ -844,8 +844,8 @@ func (e *Engine) priceAcceptedAfter(toks []token, after int) bool {
 			found = !e.termAfter(toks, k+1)
 		}
 		if t.kind == kHan {
-			if j := joinTok(toks, k, 2); j == "接受" || j == "同意" || j == "可以" {
-				found = true
+			if e.lx.qt.acceptedHan.has(toks, k) {
+				found = true // 接受, 同意, 可以
 			}
 		}
 	}
@@ -885,17 +885,16 @@ func (e *Engine) termAfter(toks []token, i int) bool {
 
 // quotedBefore reports an amount the factory quoted: "ok with your USD
 // 19.50/pc", "your price of $20", "you quoted 5,000 USD".
-func (e *Engine) quotedBefore(toks []token, i int) bool {
+func (e *Engine) quotedBefore(toks []token, i int, lang string) bool {
 	// Chinese is one token a character: look further, at words of two.
 	for k := i - 1; k >= 0 && k >= i-10 && (toks[k].kind == kHan || k >= i-2); k-- {
 		if toks[k].kind != kHan {
 			continue
 		}
-		j := joinTok(toks, k, 2)
-		if j == "预算" || j == "目标" {
+		if e.lx.qt.budgetMulti.has(toks, k) {
 			return false // 你们能做到预算5万元吗: the buyer's budget
 		}
-		if j == "你们" || j == "贵司" {
+		if e.lx.qt.youHan.has(toks, k) {
 			// 你们报的, 你们的价格, 你们给的: the factory's; not 你们能做到…吗
 			if k+2 < i {
 				switch {
@@ -905,8 +904,8 @@ func (e *Engine) quotedBefore(toks []token, i int) bool {
 			}
 			continue
 		}
-		if j == "报价" || j == "接受" || j == "同意" || toks[k].s == "报" {
-			return true
+		if e.lx.qt.quotedHan.has(toks, k) {
+			return true // 报价, 报, 接受, 同意
 		}
 	}
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
@@ -920,7 +919,7 @@ func (e *Engine) quotedBefore(toks []token, i int) bool {
 		case e.lx.qt.in(wsThanksFirst, t.s): // not "terima kasih", thank you
 			return k+1 < len(toks) && toks[k+1].s != "kasih"
 		}
-		if e.lx.factoryQ[t.s] && k >= i-3 {
+		if e.lx.qt.factoryWord(lang, t.s) && k >= i-3 {
 			// "your price", "your USD 19.50", "harga anda": the factory's
 			// number; not "can you do it for $5,000".
 			return true
@@ -936,7 +935,7 @@ func (e *Engine) budgetWordBefore(toks []token, i, w int) bool {
 		if t.kind == kSym && (t.s == "." || t.s == ";" || t.s == "?" || t.s == "!") {
 			return false
 		}
-		if e.lx.budgetWords[t.s] || joinTok(toks, k, 2) == "预算" || joinTok(toks, k, 2) == "目标" || t.s == "tiêu" && k > 0 && toks[k-1].s == "mục" {
+		if e.lx.budgetWords[t.s] || e.lx.qt.budgetMulti.has(toks, k) || e.lx.qt.budgetMulti.ends(toks, k) {
 			return true // budget, target price: giá mục tiêu, 目标价
 		}
 	}
