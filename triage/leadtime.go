@@ -46,7 +46,7 @@ type dateForm func(e *Engine, toks []token, i int) (dateSpan, bool)
 
 // dateForms lists the date forms, the most specific first: a form that
 // reads "15 March" must run before the one that reads "March" alone.
-func dateForms() [16]dateForm {
+func dateForms() [17]dateForm {
 	return [...]dateForm{
 		(*Engine).weekDate,
 		(*Engine).halfYearDate,
@@ -60,6 +60,7 @@ func dateForms() [16]dateForm {
 		(*Engine).monthDayDate,
 		(*Engine).partDate,
 		(*Engine).yearEndDate,
+		(*Engine).thisYearDate,
 		(*Engine).relMonthDate,
 		(*Engine).holidayDate,
 		(*Engine).monthDate,
@@ -101,7 +102,7 @@ func (e *Engine) readDates(toks []token, sentAt time.Time, out []leadCand) []lea
 }
 
 // dateAt returns the first form that reads a valid date at toks[i].
-func (e *Engine) dateAt(forms *[16]dateForm, toks []token, i int) (dateSpan, bool) {
+func (e *Engine) dateAt(forms *[17]dateForm, toks []token, i int) (dateSpan, bool) {
 	for _, f := range forms {
 		if sp, ok := f(e, toks, i); ok && sp.w.valid() {
 			if sp.bare && !e.bareMonthOK(toks, sp) {

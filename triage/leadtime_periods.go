@@ -124,6 +124,24 @@ func (e *Engine) yearEndDate(toks []token, i int) (dateSpan, bool) {
 	return dateSpan{first: first, last: last, w: w}, true
 }
 
+// thisYearDate reads "this year" (năm nay, tahun ini, dieses Jahr, 今年)
+// as its last day. It is bare: only "within this year", not "this year we
+// ordered", is a deadline.
+func (e *Engine) thisYearDate(toks []token, i int) (dateSpan, bool) {
+	ll := &e.lx.lead
+	a, b := toks[i].s, tokAt(toks, i+1)
+	if v, ok := ll.next[a]; ok && v == 0 && ll.yearWord[b] || ll.yearWord[a] && isThis(ll.next, b) {
+		return dateSpan{first: i, last: i + 1, w: when{kind: wYearEnd}, bare: true}, true
+	}
+	return dateSpan{}, false
+}
+
+// isThis reports a "this" word (next = 0) of the next table.
+func isThis(next map[string]int, w string) bool {
+	v, ok := next[w]
+	return ok && v == 0
+}
+
 // relMonthDate reads a month counted from the message's, at its last day:
 // "next month", "nächsten Monat", "bulan depan", "tháng sau", "下个月",
 // "le mois prochain", and the end of this month: 月底, 本月底.
