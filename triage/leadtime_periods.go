@@ -159,7 +159,7 @@ func (e *Engine) relMonthDate(toks []token, i int) (dateSpan, bool) {
 		}
 		return dateSpan{first: i, last: j, w: when{kind: wRelMonth, m: v}}, true
 	}
-	if !e.monthUnit(&toks[i]) || i > 0 && (toks[i-1].kind == kNum || e.lx.hanDigits[toks[i-1].s] > 0 || e.lx.lead.classifier[toks[i-1].s]) {
+	if !e.monthUnit(&toks[i]) || i > 0 && e.countsUnit(&toks[i-1]) {
 		return dateSpan{}, false
 	}
 	if v, ok := e.lx.lead.next[tokAt(toks, i+1)]; ok && !e.lx.lead.monthAfter[toks[i].s] {
@@ -169,6 +169,12 @@ func (e *Engine) relMonthDate(toks []token, i int) (dateSpan, bool) {
 		return dateSpan{first: i, last: i + 1, w: when{kind: wRelMonth}}, true // 月底前
 	}
 	return dateSpan{}, false
+}
+
+// countsUnit reports a token that makes the unit after it a duration's:
+// a number, a Chinese numeral, a classifier or a half (3 tháng, 三个月, 半月).
+func (e *Engine) countsUnit(t *token) bool {
+	return t.kind == kNum || e.lx.hanDigits[t.s] > 0 || e.lx.lead.classifier[t.s] || e.lx.lead.half.first[t.s]
 }
 
 // holidayDate reads a holiday's name (Christmas, Tết, Lebaran, 春节,
