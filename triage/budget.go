@@ -83,7 +83,7 @@ func amountEnds(toks []token, after int) bool {
 }
 
 // priceLabelBefore reports a price word labelling the amount at i on its
-// line ("target price: US $8.50", "Prezzo target: 60x80 a 35 €, 80x100 a
+// line ("target price: US $8.50", "Prezzo target: 50x50 a 20 €, 70x70 a
 // 48 €", "harga satuan 185rb"), with no budget word nearer and no
 // quantity between: an amount called a price is per unit.
 func (e *Engine) priceLabelBefore(toks []token, i int) bool {
@@ -163,7 +163,7 @@ func (e *Engine) perDozenBefore(toks []token, pre int) bool {
 func (e *Engine) articleWord(w string) bool { return e.lx.qt.in(wsArticles, w) }
 
 // rejectedAfter reads a price the buyer will not pay: "USD 19.80 is above
-// what we can sell at", "Rp 520.000/unit masih terlalu tinggi", "19 € a
+// what we can sell at", "harga Rp 90.000 terlalu mahal", "19 € a
 // pezzo per noi è alto". It is the factory's price, repeated.
 func (e *Engine) rejectedAfter(toks []token, after int) bool {
 	for k := after; k < len(toks) && k < after+8; k++ {

@@ -75,10 +75,10 @@ func TestReadBudgetCurrencyWords(t *testing.T) {
 		{"budget 12 k€", 12000, 12000, "EUR"},
 		{"budget of 5000 US dollars", 5000, 5000, "USD"},
 		{"budget between two and three million rupiah", 2e6, 3e6, "IDR"},
-		{"presupuesto entre dos y tres millones de pesos mexicanos", 2e6, 3e6, "MXN"},
+		{"presupuesto entre dos y tres millones MXN", 2e6, 3e6, "MXN"},
 		{"budget 20 to 30 thousand dollars", 20000, 30000, "USD"},
 		{"budget de 1,5 à 2 millions d'euros", 1.5e6, 2e6, "EUR"},
-		{"budget around seven and a half thousand US dollars", 7500, 7500, "USD"},
+		{"we could spend about six and a half thousand dollars", 6500, 6500, "USD"},
 		// no mark: a local scale word names the market, else the language
 		{"budget kira-kira dua ratus juta", 200e6, 200e6, "IDR"},
 		{"ngân sách khoảng một trăm rưỡi triệu", 150e6, 150e6, "VND"},

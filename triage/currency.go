@@ -86,7 +86,7 @@ func (e *Engine) currencyAfter(toks []token, i int) (string, int) {
 		}
 		return c, 1
 	}
-	// "1,8 millones de pesos mexicanos", "2 millions d'euros"
+	// "dos millones de pesos", "2 millions d'euros"
 	if e.ofWord(t.s) && i+1 < len(toks) {
 		if c, n := e.currencyAfter(toks, i+1); c != "" && toks[i+1].s != "$" {
 			return c, n + 1

@@ -47,7 +47,7 @@ func (e *Engine) readQuantity(sc *scan, x numExpr, lastQty int) byte {
 		}
 	} else if e.perVariantAfter(toks, after) {
 		if n := e.variantCountAround(toks, x.first, after); n > 1 {
-			lo, hi, rate = lo*n, hi*n, false // "500 Stück pro Farbe, 3 Farben": 1,500
+			lo, hi, rate = lo*n, hi*n, false // "200 Stück pro Farbe, 4 Farben": 800
 		}
 	}
 	sc.qty = append(sc.qty, qtyCand{lo: lo, hi: hi, sample: c.sample, product: c.counted, direct: c.direct,
@@ -109,7 +109,7 @@ func (e *Engine) hanArticle(toks []token, x numExpr) bool {
 
 // hedgedRange widens the quantity just read when the buyer hedges it with a
 // larger one: "about 2,500 of them, maybe 3,000", "zweitausend Stück, also
-// vielleicht auch dreitausend" is the range 2,500–3,000.
+// vielleicht viertausend" is the range 3,000–4,000.
 func (e *Engine) hedgedRange(sc *scan, x numExpr, lastQty int) bool {
 	n := len(sc.qty)
 	if n == 0 || lastQty < 0 || x.first-lastQty > 10 || x.lo != x.hi {

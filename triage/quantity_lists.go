@@ -2,7 +2,7 @@ package triage
 
 // Line items written as lists: a label and a count on each line ("black
 // 400", "Jakarta 200", "Suites – oval 900x600: 48") or after a quantity
-// key ("Cantidad: negro 300 / blanco 250"). They add up with or without a
+// key ("Cantidad: gris 120 / azul 80"). They add up with or without a
 // count word.
 
 // maxListLine bounds the tokens of one list line.
@@ -86,7 +86,7 @@ func (e *Engine) labelLine(toks []token, ls int) bool {
 	return words > 0
 }
 
-// keyedListItem reads "Cantidad: negro 300 / blanco 250 / roble 150": a
+// keyedListItem reads "Cantidad: gris 120 / azul 80 / rosa 40": a
 // quantity key and a colon open the line, and labelled counts follow it,
 // apart by slashes or commas.
 func (e *Engine) keyedListItem(toks []token, first int) bool {
@@ -124,7 +124,7 @@ func (e *Engine) listBetween(toks []token, from, to int) bool {
 		switch t.kind {
 		case kWord, kHan, kThai, kNum:
 			if e.lx.curPost[t.s] != "" || e.lx.curPre[t.s] != "" || e.lx.units[t.s] > 0 || e.lx.products[t.s] {
-				return false // "Quantity: 4,000 units across three sizes"
+				return false // "Quantity: 900 units in two finishes"
 			}
 		default:
 			if t.s != "/" && t.s != "," && t.s != "-" && t.s != "–" {

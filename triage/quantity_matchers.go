@@ -40,7 +40,7 @@ func (e *Engine) sparesAhead(toks []token, after int) bool {
 }
 
 // pastOrder reports a number in a clause about a past order: "last year we
-// bought 8,000", "năm ngoái bên em đặt 4.000 cái", "去年我們訂過 5,000 面".
+// bought 8,000", "năm ngoái chúng tôi mua 6.000 chiếc", "去年我們訂過 5,000 面".
 // A word of this order between the marker and the number ("รอบนี้", "this
 // time") ends the past.
 func (e *Engine) pastOrder(toks []token, first, after int) bool {

@@ -19,7 +19,7 @@ func TestReadQuantityRules(t *testing.T) {
 		{"en", "We need 500 mirrors for the rooms plus 25 spares.", "525-525"},
 		{"en", "600 pcs + 12 spares", "612-612"},
 		{"it", "ci servono 200 set più 10 di scorta", "210-210"},
-		{"pt", "queremos 300 kits + 15 kits de reposição", "315-315"},
+		{"pt", "precisamos de 120 kits + 6 kits de reposição", "126-126"},
 		{"ms", "kami nak 400 set + 20 set ganti", "420-420"},
 		{"vi", "lấy 500 cái + 10 cái dự phòng", "510-510"},
 		// what is inside a set is no line item
@@ -28,7 +28,7 @@ func TestReadQuantityRules(t *testing.T) {
 		{"id", "Satu set berisi 2 cermin dan 1 rak. Kami pesan 250 set.", "250-250"},
 		{"zh", "需要800套，每套包含两面镜子和一个托盘。", "800-800"},
 		{"th", "แต่ละชุดประกอบด้วยกระจก 2 บาน ต้องการ 600 ชุด", "600-600"},
-		{"ms", "450 set (1 set = cermin meja + cermin poket)", "450-450"},
+		{"ms", "kami ambil 220 set (1 set = 2 cermin + 1 dulang)", "220-220"},
 		// a past order gives way to this one
 		{"en", "Last year we bought 9,000 mirrors from another factory. This time we need 1,500 pcs.", "1500-1500"},
 		{"es", "El año pasado compramos 6.000 espejos; ahora queremos 2.000 piezas.", "2000-2000"},
@@ -54,16 +54,16 @@ func TestReadQuantityRules(t *testing.T) {
 		{"id", "jumlah kira2 700 pcs", "700-700"},
 		// hedged counts are ranges; per variant × variants
 		{"en", "we need about 1,000 of them, maybe 1,500", "1000-1500"},
-		{"de", "wir bräuchten zweitausend Stück, vielleicht auch dreitausend", "2000-3000"},
-		{"en", "we need 300 or 400 compact mirrors", "300-400"},
+		{"de", "wir brauchen etwa viertausend Stück, vielleicht fünftausend", "4000-5000"},
+		{"en", "please quote 600 or 800 hand mirrors", "600-800"},
 		{"th", "ต้องการกระจก 300 หรือ 400 ชิ้น", "300-400"},
 		{"de", "200 Stück pro Farbe, 4 Farben", "800-800"},
-		{"ms", "2 saiz, 500 unit setiap satu", "1000-1000"},
+		{"ms", "3 saiz, 150 unit setiap satu", "450-450"},
 		{"th", "2 แบบ แบบละ 300 ชิ้น", "600-600"},
 		{"id", "3 model masing2 200 pcs", "600-600"},
 		// the buyer's own words come before the text they forward
-		{"en", "Hi, our final count is 1,200 mirrors.\n\n---------- Forwarded message ---------\nFrom: Anna Berg\nDate: Mon, 2 Mar 2026\nSubject: mirrors\n\nQty 900 (tbc).", "1200-1200"},
-		{"en", "See my boss's note below.\n\n---------- Forwarded message ---------\nFrom: Anna Berg\nDate: Mon, 2 Mar 2026\nSubject: mirrors\n\nWe need 900 pcs of the oval mirror.", "900-900"},
+		{"en", "Hi, our final count is 1,200 mirrors.\n\nBegin forwarded message:\nFrom: Anna Berg\nDate: Mon, 2 Mar 2026\nSubject: mirrors\n\nQty 900 (tbc).", "1200-1200"},
+		{"en", "See my boss's note below.\n\nBegin forwarded message:\nFrom: Anna Berg\nDate: Mon, 2 Mar 2026\nSubject: mirrors\n\nWe need 900 pcs of the oval mirror.", "900-900"},
 	}
 	for _, tc := range tests {
 		rd := e.Read(tc.in, time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC))

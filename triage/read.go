@@ -271,7 +271,7 @@ func (e *Engine) classify(sc *scan, x numExpr, lastQty int) byte {
 }
 
 // breakdownIn reports a number inside the brackets right after a quantity:
-// "2,400 units (split 1,600 in walnut and 800 in white oak)" restates the
+// "1,800 units (1,200 in ash and 600 in black)" restates the
 // total, whose parts do not add to it.
 func breakdownIn(toks []token, lastQty, first int) bool {
 	if lastQty < 0 || first-lastQty > 40 {
@@ -291,7 +291,7 @@ func breakdownIn(toks []token, lastQty, first int) bool {
 	return open >= 0
 }
 
-// slashList reads the later items of "Quantities: 1,500 / 1,200 / 800 pcs":
+// slashList reads the later items of "Quantities: 700 / 400 / 250 pcs":
 // a number after a spaced slash in a list of numbers (each maybe with its
 // unit) that a plural quantity label opens on the same line.
 func (e *Engine) slashList(toks []token, first int) bool {
