@@ -34,6 +34,7 @@ const (
 	stForwarded              // the forwarded body
 	stFwdSignature           // a sign-off inside the forwarded body
 	stQuotedHeaders          // the From/Sent lines of a quoted reply
+	stQuotedMarks            // a reply quoted with "> " marks: the buyer may write again below it
 	stQuoted                 // below a reply header or separator: the factory's
 )
 
@@ -113,7 +114,15 @@ func (sl *segLexicon) walk(lines []string, roles []Role) {
 func (sl *segLexicon) step(st segState, c lineClass, ownSeen bool, lines []string, i int) (Role, segState) {
 	switch c {
 	case clQuoteMark:
+		if st == stQuotedHeaders {
+			return RoleQuoted, stQuotedMarks
+		}
 		return RoleQuoted, st
+	case clSigDelim:
+		if ownSeen {
+			return RoleSignature, stSignature
+		}
+		return RoleHeader, st
 	case clReplyHeader, clOriginal:
 		return RoleHeader, stQuotedHeaders
 	case clForward:
@@ -125,6 +134,11 @@ func (sl *segLexicon) step(st segState, c lineClass, ownSeen bool, lines []strin
 		return RoleHeader, st
 	}
 	switch st {
+	case stQuotedMarks:
+		if c == clBlank {
+			return RoleQuoted, st
+		}
+		return sl.step(stOwn, c, ownSeen, lines, i) // written below the quote
 	case stQuotedHeaders:
 		if c == clMailHeader {
 			return RoleHeader, st

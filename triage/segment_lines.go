@@ -22,6 +22,7 @@ const (
 	clSignOff               // "Best regards,", "Saludos", "Trân trọng,", "ขอบคุณค่ะ"
 	clFooter                // phone, e-mail, web address, company or tax number
 	clPostscript            // "P.S. …": the buyer's words again after a signature
+	clSigDelim              // "--": the signature below it
 )
 
 // segLexicon holds the word tables of segmentation (sections segment.* of
@@ -57,6 +58,7 @@ var lineClassifiers = [...]struct {
 	{"reply header", clReplyHeader, (*segLexicon).isReplyHeader},
 	{"forward marker", clForward, func(sl *segLexicon, _ []string, _ int, l string) bool { return sl.isMarker(l, sl.forwards) }},
 	{"original message", clOriginal, func(sl *segLexicon, _ []string, _ int, l string) bool { return sl.isMarker(l, sl.originals) }},
+	{"signature delimiter", clSigDelim, func(_ *segLexicon, _ []string, _ int, l string) bool { return l == "--" }},
 	{"separator", clSeparator, func(_ *segLexicon, _ []string, _ int, l string) bool { return isSeparator(l) }},
 	{"mail header", clMailHeader, func(sl *segLexicon, _ []string, _ int, l string) bool { return sl.isMailHeader(l) }},
 	{"sign-off", clSignOff, func(sl *segLexicon, _ []string, _ int, l string) bool { return sl.isSignOff(l) }},

@@ -48,6 +48,7 @@ func TestLineClassifiers(t *testing.T) {
 			yes: []string{"tel +44 20 7946 0000", "mobile: 0812 3456 7890", "vat de 123456789", "npwp 01.234.567.8-901.000", "电话 021-1234-5678", "+62 812 3456 7890", "anna@shop.example", "www.shop.example", "p.iva 01234567890", "โทร 02-123-4567"},
 			no:  []string{"e lay 300 cai mau tron", "total 3,000 pcs", "mobile stands for 12 shops", "tel me the price"},
 		},
+		"signature delimiter": {yes: []string{"--"}, no: []string{"---", "-- note"}},
 		"postscript": {yes: []string{"p.s. we also need 20 spares", "ps: 500 more"}, no: []string{"psychedelic frames"}},
 	}
 	for _, c := range lineClassifiers {
@@ -131,6 +132,14 @@ func TestSegmentRoles(t *testing.T) {
 		{"a forwarded body of one line is no footer",
 			"see below\n---------- Forwarded message ---------\nFrom: Boss\n\nuse our company design PT Kaca Ltd, 2 models, 600 pcs each",
 			"ohhhf"},
+		{"bottom post: the buyer writes below the quote",
+			"On Mon, 3 Mar 2025, Tom <tom@f.example> wrote:\n> price usd 9, moq 500\n\nok for 700 pcs, ship in june",
+			"hqqo"},
+		{"outlook quote without marks runs to the end",
+			"ok 700.\n\nOn Mon, 3 Mar 2025, Tom wrote:\nprice usd 9\nmoq 500",
+			"oohqq"},
+		{"signature delimiter", "need 500 pcs\n--\nAnna Berg\nBuyer", "osss"},
+		{"device footer", "need 500 pcs by june\n\nSent from my iPhone", "oos"},
 		{"interleaved answers", "answers below.\n> how many pieces?\n600 pcs\n> budget?\nabout $9k", "oqoqo"},
 	}
 	for _, tt := range tests {
