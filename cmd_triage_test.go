@@ -95,3 +95,15 @@ func TestRunEval(t *testing.T) {
 		t.Errorf("eval output lacks the miss:\n%s", out.String())
 	}
 }
+
+// TestSampleCorpus: the corpus shipped for trying eval is well-formed and
+// scored (its accuracy is the engine's business, not this test's).
+func TestSampleCorpus(t *testing.T) {
+	c, out, errb := newTriageCLI("")
+	if code := c.runEval(context.Background(), []string{"testdata/sample.jsonl"}); code != 0 {
+		t.Fatalf("eval testdata/sample.jsonl: exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "lines 10") {
+		t.Errorf("eval output lacks the 10 lines:\n%s", out.String())
+	}
+}
