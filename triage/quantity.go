@@ -27,6 +27,9 @@ func (e *Engine) readQuantity(sc *scan, x numExpr, lastQty int) byte {
 			return 0
 		}
 	}
+	if x.lo == 1 && after < len(toks) && e.lx.qt.setUnits[toks[after].s] && e.setOpener(toks, after) {
+		return 'x' // "1 set = 2 mirrors + 1 tray" describes a set
+	}
 	if (e.moqBefore(toks, x.first) && !e.acceptedAfter(toks, after)) || e.insideSet(toks, x.first) || breakdownIn(toks, lastQty, x.first) ||
 		e.setContent(toks, x.first, after) {
 		return 'x'
@@ -52,7 +55,7 @@ func (e *Engine) readQuantity(sc *scan, x numExpr, lastQty int) byte {
 	}
 	sc.qty = append(sc.qty, qtyCand{lo: lo, hi: hi, sample: c.sample, product: c.counted, direct: c.direct,
 		rate: rate, weak: weak, open: open, sent: sc.sentence, colon: e.colonAfter(toks, after),
-		total: e.totalAround(toks, x.first, after) || e.totalAfterWord(toks, after), past: e.pastOrder(toks, x.first, after),
+		total: e.totalAround(toks, x.first, after) || e.totalAfterWord(toks, after), past: e.pastOrder(toks, x.first, after, sc.year),
 		fwd: x.first >= sc.fwdFrom,
 		pos: x.first})
 	return 'q'
@@ -93,7 +96,7 @@ func (e *Engine) countedBy(sc *scan, x numExpr, lastQty int) counting {
 	}
 	c.counted = lastQty >= 0 && (e.continuesItems(toks, lastQty, x.first, after) || e.slashList(toks, x.first)) ||
 		e.ofThem(toks, after) || x.lo > 1 && e.ofProduct(toks, after) || e.totalAfterWord(toks, after) ||
-		e.itemsAhead(toks, after, 3, e.orderVerbBefore(toks, x.first)) || e.sparesAhead(toks, after)
+		e.itemsAhead(toks, after, 3, e.orderVerbBefore(toks, x.first)) || e.sparesAhead(toks, after) || e.forListItem(toks, x.first, after)
 	return c
 }
 

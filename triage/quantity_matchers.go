@@ -43,11 +43,14 @@ func (e *Engine) sparesAhead(toks []token, after int) bool {
 // bought 8,000", "năm ngoái chúng tôi mua 6.000 chiếc", "去年我們訂過 5,000 面".
 // A word of this order between the marker and the number ("รอบนี้", "this
 // time") ends the past.
-func (e *Engine) pastOrder(toks []token, first, after int) bool {
+func (e *Engine) pastOrder(toks []token, first, after, year int) bool {
 	for k := first - 1; k >= 0 && k >= first-16; k-- {
 		t := &toks[k]
 		if clauseEnd(t) {
 			break
+		}
+		if pastYear(t.s, year) && (t.trap || k == 0 || toks[k].nl || clauseEnd(&toks[k-1])) && !e.countAfter(toks, k+1) {
+			return true // "2025 haben wir 5.000 Spiegel bestellt"
 		}
 		if _, n := e.lx.qt.now.endingAt(toks, k); n > 0 {
 			return false
@@ -193,7 +196,7 @@ func (e *Engine) eachAfter(toks []token, i int) bool {
 	for k := i; k < len(toks) && k < i+4; k++ {
 		t := &toks[k]
 		if e.lx.qt.shareWords.has(toks, k) {
-			return true
+			return k+1 >= len(toks) || toks[k+1].kind != kNum // "500 pièces à 5 €" is a price
 		}
 		if t.nl || t.isBreak() || !(e.lx.units[t.s] > 0 || e.ofWord(t.s) || e.lx.products[t.s]) {
 			return false
@@ -231,4 +234,31 @@ func (e *Engine) variantCountAround(toks []token, first, after int) float64 {
 		}
 	}
 	return 0
+}
+
+// pastYear reports a year before the message's own: it dates a past order.
+func pastYear(s string, year int) bool {
+	if len(s) != 4 || !digitsOnly(s) || year == 0 {
+		return false
+	}
+	y := int(atof(s))
+	return y >= 1990 && y < year
+}
+
+// forListItem reads counts each given for a place: "90 for the Lyon
+// shop, 45 for Nice", "• 120 para São Paulo\n• 80 para Curitiba". A count,
+// a word of "for" and a label, with another such count close by.
+func (e *Engine) forListItem(toks []token, first, after int) bool {
+	if after+1 >= len(toks) || !e.lx.qt.forWords[toks[after].s] || toks[after+1].kind == kNum {
+		return false
+	}
+	for k := first - 12; k < after+14 && k < len(toks); k++ {
+		if k < 0 || k == first || toks[k].kind != kNum || toks[k].trap || k+1 >= len(toks) {
+			continue
+		}
+		if toks[k+1].s == toks[after].s {
+			return true
+		}
+	}
+	return false
 }

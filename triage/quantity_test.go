@@ -61,6 +61,14 @@ func TestReadQuantityRules(t *testing.T) {
 		{"ms", "3 saiz, 150 unit setiap satu", "450-450"},
 		{"th", "2 แบบ แบบละ 300 ชิ้น", "600-600"},
 		{"id", "3 model masing2 200 pcs", "600-600"},
+		// counts for places, a past year, ordinals, shares written with à
+		{"fr", "70 pour le magasin de Lille, 30 pour Metz", "100-100"},
+		{"pt", "Para as filiais:\n• 50 para Porto\n• 25 para Braga", "75-75"},
+		{"de", "2024 haben wir 3.000 Spiegel gekauft. Diesmal 600 Stück.", "600-600"},
+		{"zh", "想订目录第8页的化妆镜，50打", "600-600"},
+		{"de", "3 Varianten à 120 Stück", "360-360"},
+		{"fr", "500 pièces à 5 € pièce", "500-500"},
+		{"it", "ci servono 1.200 specchietti da borsa", "1200-1200"},
 		// the buyer's own words come before the text they forward
 		{"en", "Hi, our final count is 1,200 mirrors.\n\nBegin forwarded message:\nFrom: Anna Berg\nDate: Mon, 2 Mar 2026\nSubject: mirrors\n\nQty 900 (tbc).", "1200-1200"},
 		{"en", "See my boss's note below.\n\nBegin forwarded message:\nFrom: Anna Berg\nDate: Mon, 2 Mar 2026\nSubject: mirrors\n\nWe need 900 pcs of the oval mirror.", "900-900"},

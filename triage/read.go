@@ -44,6 +44,8 @@ type scan struct {
 	lang  string
 	// sentence counts the sentence ends (. ? !) before the current token.
 	sentence int
+	// year is the year of sent_at: a year before it dates a past order.
+	year int
 	// ctxCurrency is the currency the conversation already used ("" when
 	// none): an amount with no mark takes it (see bareCurrency).
 	ctxCurrency string
@@ -63,6 +65,7 @@ const maxCands = 64
 // readNumbers runs the number readers over the tokens.
 func (e *Engine) readNumbers(sc *scan, sentAt time.Time) {
 	toks := sc.toks
+	sc.year = sentAt.Year()
 	if sc.lang != "" {
 		for i := range toks {
 			if t := &toks[i]; t.kind == kWord && len(t.s) <= 5 { // the table's words are short

@@ -21,6 +21,7 @@ func (e *Engine) markTraps(toks []token) {
 			trapHashCode(toks, i)
 			trapAreaCode(toks, i)
 		case kWord, kThai, kHan:
+			e.trapOrdinal(toks, i)
 			e.trapAfterPhoneKey(toks, i)
 			e.trapRating(toks, i)
 			e.trapModelCode(toks, i)
@@ -165,6 +166,13 @@ func (e *Engine) trapAfterCodeWord(toks []token, i int) {
 		if t.kind != kSym || t.isBreak() && t.s != "." && t.s != ":" {
 			return
 		}
+	}
+}
+
+// trapOrdinal reads an ordinal: 第12页, 第3款.
+func (e *Engine) trapOrdinal(toks []token, i int) {
+	if e.lx.qt.ordinals[toks[i].s] && i+1 < len(toks) && toks[i+1].kind == kNum {
+		toks[i+1].trap = true
 	}
 }
 
