@@ -65,7 +65,7 @@ type sentFlags struct {
 func (e *Engine) readOwnership(toks []token, lang string) (Ownership, bool) {
 	s := &ownScan{toks: toks, lang: lang}
 	s.ms = e.grammar.findMarks(toks, readLangs(lang), make([]mark, 0, 32))
-	s.sents = sentenceFlags(toks, s.ms, e.lx.units, e.lx.products)
+	s.sents = sentenceFlags(toks, s.ms, e.grammar, readLangs(lang), e.lx.units, e.lx.products)
 	var score float64
 	for j := range s.ms {
 		if h, ok := e.thingHit(s, j); ok {
@@ -107,7 +107,7 @@ func (h cueHit) score() float64 {
 }
 
 // sentenceFlags computes the flags of each sentence that has marks.
-func sentenceFlags(toks []token, ms []mark, units map[string]int64, goods map[string]bool) []sentFlags {
+func sentenceFlags(toks []token, ms []mark, g *grammar, langs langMask, units map[string]int64, goods map[string]bool) []sentFlags {
 	n := 0
 	if len(ms) > 0 {
 		n = ms[len(ms)-1].sent + 1
@@ -137,7 +137,7 @@ func sentenceFlags(toks []token, ms []mark, units map[string]int64, goods map[st
 		if sent >= n {
 			break
 		}
-		if t.kind == kNum && !t.trap && countedAfter(toks, i, units, goods) {
+		if t.kind == kNum && !t.trap && (countedAfter(toks, i, units, goods) || g.partyAfter(toks, i, langs)) {
 			fl[sent].number = true
 		}
 		if t.isBreak() && isSentenceEnd(t.s) {
@@ -147,15 +147,29 @@ func sentenceFlags(toks []token, ms []mark, units map[string]int64, goods map[st
 	return fl
 }
 
-// countedAfter reports a count noun or the goods within two tokens after
-// the number at toks[i]: "1,200 pcs", "300 mirrors".
+// countedAfter reports a count noun or the goods within four tokens after
+// the number at toks[i]: "1,200 pcs", "300 mirrors", "250 de sus espejos".
 func countedAfter(toks []token, i int, units map[string]int64, goods map[string]bool) bool {
-	for k := i + 1; k < len(toks) && k <= i+2; k++ {
+	for k := i + 1; k < len(toks) && k <= i+4; k++ {
 		if units[toks[k].s] > 0 || goods[toks[k].s] {
 			return true
 		}
 		if toks[k].isBreak() {
 			return false
+		}
+	}
+	return false
+}
+
+// partyAfter reports the factory's party within two tokens after the
+// number at toks[i]: "400 of your …", "250 de sus …", "400 dei vostri …".
+func (g *grammar) partyAfter(toks []token, i int, langs langMask) bool {
+	for k := i + 1; k < len(toks) && k <= i+2; k++ {
+		if toks[k].isBreak() {
+			return false
+		}
+		if g.lookup(toks[k].s, langs)&rFactoryParty != 0 {
+			return true
 		}
 	}
 	return false
@@ -257,7 +271,10 @@ func logoHit(s *ownScan, j int, b binding) cueHit {
 	if s.ms[j].question && b.side != sideBuyer && s.sents[s.ms[j].sent].wh {
 		return cueHit{} // "which brand is the glass?"
 	}
-	if b.side == sideBuyer || s.before(j, 3, rLogoVerb) {
+	if s.before(j, 3, rSCPack) {
+		return cueHit{} // "packaging with our brand": the box's, not the product's
+	}
+	if b.side == sideBuyer || s.before(j, 3, rLogoVerb) || s.after(j, 1, rLogoVerb) {
 		return cueHit{kind: cueLogo, weight: 1.5}
 	}
 	return cueHit{}
@@ -310,12 +327,8 @@ func (s *ownScan) between(a, b int, r role) bool {
 	return false
 }
 
-// near reports a mark with role r within n tokens of mark j, either side,
-// in its clause.
-func (s *ownScan) near(j, n int, r role) bool {
-	if s.before(j, n, r) {
-		return true
-	}
+// after reports a mark with role r within n tokens after mark j, in its clause.
+func (s *ownScan) after(j, n int, r role) bool {
 	m := &s.ms[j]
 	for k := j + 1; k < len(s.ms); k++ {
 		p := &s.ms[k]
@@ -327,6 +340,12 @@ func (s *ownScan) near(j, n int, r role) bool {
 		}
 	}
 	return false
+}
+
+// near reports a mark with role r within n tokens of mark j, either side,
+// in its clause.
+func (s *ownScan) near(j, n int, r role) bool {
+	return s.before(j, n, r) || s.after(j, n, r)
 }
 
 func ownNear(s *ownScan, j int) bool   { return s.near(j, 2, rOwn) }
@@ -400,9 +419,10 @@ func bindLeft(s *ownScan, j int) binding {
 			break // "a turnkey supplier for 15,000 mirrors": the noun owns only what it touches
 		}
 		if p.r&rParty != 0 {
-			// A pronoun that is also a subject (kami, 我们, เรา) owns what
-			// follows it only through a link (我们的设计) or a verb.
-			possessive := p.r&(rBuyerParty|rFactoryParty|rAgent) != 0 && p.r&(rBuyerSubj|rFactorySubj) == 0 || link
+			// A pronoun that is also a subject (kami, เรา, bên em) owns what
+			// follows it only through a link or a verb; Chinese 我们 and
+			// 你们 own the noun they stand before (你们现有款式).
+			possessive := p.r&(rBuyerParty|rFactoryParty|rAgent) != 0 && (p.r&(rBuyerSubj|rFactorySubj) == 0 || s.toks[p.i].kind == kHan) || link
 			if !possessive && !verb && p.r&rVerb == 0 {
 				break // "we like the mirror design": no verb of bringing between
 			}
@@ -450,7 +470,9 @@ func bindRight(s *ownScan, j int) binding {
 		if p.r&rParty != 0 {
 			possessive := p.r&(rBuyerParty|rFactoryParty|rAgent) != 0
 			verbAfter := k+1 < len(s.ms) && s.ms[k+1].part == p.part && s.ms[k+1].i-p.end <= 1 && s.ms[k+1].r&(rVerb|rBring) != 0
-			if link || d <= 1 && (possessive || verbAfter) {
+			// right after it, or past one unknown word ("รุ่นที่โรงงาน")
+			adjacent := d == 0 || d == 1 && k == j+1
+			if link || adjacent && (possessive || verbAfter) {
 				return binding{side: partySide(s, k), at: k, dist: d, linked: link}
 			}
 			break
@@ -458,10 +480,9 @@ func bindRight(s *ownScan, j int) binding {
 		switch {
 		case p.r&rLink != 0:
 			link = true
-		case p.r&(rVerb|rBring|rDesigned|rOwn|rStock|rGoods) != 0:
 		case link && p.r&rProduct != 0:
 			// "design dari katalog tuan": the catalogue's owner owns the design
-		default:
+		case p.r&(rThing|rContrast) != 0:
 			return binding{at: -1}
 		}
 	}

@@ -137,7 +137,9 @@ func (e *Engine) refBefore(toks []token, i int, langs langMask) bool {
 		if t.kind == kSym && t.s != "(" && t.s != "#" && t.s != "." && t.s != ":" && t.s != "-" {
 			return false
 		}
-		if r := e.grammar.lookup(t.s, langs); r&(rRef|rBuyerParty) != 0 {
+		// a reference word, the buyer's own ("our model 12") or a
+		// design thing: a drawing's number (Zeichnungen Z-3310, plano 0417-B)
+		if r := e.grammar.lookup(t.s, langs); r&(rRef|rBuyerParty|rDesign) != 0 {
 			return true
 		}
 		if t.nl {

@@ -95,6 +95,7 @@ func sectionRoles() map[string]role {
 		"ownership.info_label":      rInfoLabel,
 		"ownership.wh_word":         rWh,
 		"ownership.copula":          rCopula,
+		"ownership.goods":           rGoods,
 	}
 }
 
@@ -189,6 +190,7 @@ func newGrammar(d *lexData, lx *lexicon) *grammar {
 	for w := range lx.products {
 		g.single[w] = append(g.single[w], langRole{^langMask(0), rGoods})
 	}
+
 	return g
 }
 
