@@ -542,6 +542,7 @@ func (e *Engine) wordParts(w string) []numWord {
 // its characters and a Thai one its lexicon words.
 type seqTable struct {
 	byFirst map[string][]seqEntry
+	last    map[string]bool // the last token of each entry: endingAt's quick no
 	maxLen  int
 }
 
@@ -553,13 +554,14 @@ type seqEntry struct {
 // newSeqTable builds a table from entry → value; tokenize is the engine's
 // own cutting of a normalised entry.
 func newSeqTable(entries map[string]string, cut func(string) []string) *seqTable {
-	st := &seqTable{byFirst: map[string][]seqEntry{}}
+	st := &seqTable{byFirst: map[string][]seqEntry{}, last: map[string]bool{}}
 	for w, v := range entries {
 		parts := cut(w)
 		if len(parts) == 0 {
 			continue
 		}
 		st.byFirst[parts[0]] = append(st.byFirst[parts[0]], seqEntry{toks: parts, val: v})
+		st.last[parts[len(parts)-1]] = true
 		if len(parts) > st.maxLen {
 			st.maxLen = len(parts)
 		}
@@ -592,7 +594,7 @@ func (st *seqTable) at(toks []token, i int) (string, int) {
 
 // endingAt returns the value of the longest entry whose last token is toks[j].
 func (st *seqTable) endingAt(toks []token, j int) (string, int) {
-	if st == nil {
+	if st == nil || j < 0 || j >= len(toks) || !st.last[toks[j].s] {
 		return "", 0
 	}
 	for n := st.maxLen; n >= 1; n-- {
