@@ -30,10 +30,10 @@ type delivery struct {
 var messages = []string{
 	"We need 3000 LED mirrors made to our own design, budget USD 40,000",
 	"Can you do your catalog arch mirror with our logo? 600 pcs, delivery in 2 months",
-	"Hola, necesitamos 2.000 espejos con nuestro diseño, presupuesto 30.000 EUR",
+	"Hola, queremos 1.500 espejos de diseño propio, presupuesto 25.000 EUR",
 	"Kami butuh 800 unit cermin dari katalog Anda dengan logo kami",
 	"我们需要一万件镜子，全部由贵厂负责采购和物流，预算50万美元",
-	"hi what is your MOQ for LED mirror?",
+	"hello, MOQ for a round LED mirror?",
 }
 
 // plan builds the deliveries: n Telegram updates (perChat per chat) and

@@ -150,7 +150,7 @@ func (e *Engine) perDozenAt(toks []token, after int) bool {
 func (e *Engine) perDozenBefore(toks []token, pre int) bool {
 	for k := pre - 1; k >= 1 && k >= pre-2; k-- {
 		if e.lx.units[toks[k].s] == 12 && (e.perWord(toks[k-1].s) || e.ofWord(toks[k-1].s) || k+1 < pre && e.lx.qt.perAfter[toks[k+1].s]) {
-			return true // "每打", "price per dozen USD 30", "preço da dúzia", "โหลละ"
+			return true // "每打", "per dozen", "la douzaine", "โหลละ"
 		}
 		if toks[k].isBreak() && toks[k].s != ":" {
 			return false
@@ -162,9 +162,9 @@ func (e *Engine) perDozenBefore(toks []token, pre int) bool {
 // articleWord lists the articles of "a dozen", "a dúzia", "une douzaine".
 func (e *Engine) articleWord(w string) bool { return e.lx.qt.in(wsArticles, w) }
 
-// rejectedAfter reads a price the buyer will not pay: "USD 19.80 is above
-// what we can sell at", "harga Rp 90.000 terlalu mahal", "19 € a
-// pezzo per noi è alto". It is the factory's price, repeated.
+// rejectedAfter reads a price the buyer will not pay: "EUR 7 is above our
+// limit", "harga Rp 55.000 terlalu mahal", "9 € al pezzo è troppo". It is
+// the factory's price, repeated.
 func (e *Engine) rejectedAfter(toks []token, after int) bool {
 	for k := after; k < len(toks) && k < after+8; k++ {
 		t := &toks[k]
@@ -179,7 +179,7 @@ func (e *Engine) rejectedAfter(toks []token, after int) bool {
 }
 
 // acceptedBefore reads the buyer agreeing to a price named before: "đồng ý
-// giá 350.000đ", "setuju dengan harga RM 38".
+// giá 90.000đ", "setuju dengan harga RM 12".
 func (e *Engine) acceptedBefore(toks []token, pre int) bool {
 	for k := pre - 1; k >= 0 && k >= pre-4; k-- {
 		if toks[k].isBreak() && toks[k].s != ":" {

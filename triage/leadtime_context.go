@@ -178,7 +178,7 @@ func (e *Engine) headerDate(toks []token, sp dateSpan) bool {
 			return true
 		}
 	}
-	// a header line: "Date: Fri, 3 Jul 2026", "Gesendet: 05.01.2026"
+	// a header line: "Date: Mon, 9 Feb 2026", "Gesendet: 17.03.2026"
 	ls := sp.first
 	for ls > 0 && !toks[ls].nl && ls > sp.first-8 {
 		ls--

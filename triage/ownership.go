@@ -211,7 +211,7 @@ func (e *Engine) thingHit(s *ownScan, j int) (cueHit, bool) {
 	}
 	h.negated = e.negated(s, j, b)
 	if f := s.sents[m.sent]; f.contrastAt >= 0 && f.contrastAt < m.i {
-		h.weight *= 2 // "… but we'll send our own drawings": the switch wins
+		h.weight *= 2 // "… so we will use our drawings": the switch wins
 	}
 	return h, true
 }
@@ -416,7 +416,7 @@ func bindLeft(s *ownScan, j int) binding {
 			break
 		}
 		if p.r&rPartyNoun != 0 && d > 0 {
-			break // "a turnkey supplier for 15,000 mirrors": the noun owns only what it touches
+			break // "turnkey work on 900 cabinets": the noun owns only what it touches
 		}
 		if p.r&rParty != 0 {
 			// A pronoun that is also a subject (kami, เรา, bên em) owns what
@@ -424,7 +424,7 @@ func bindLeft(s *ownScan, j int) binding {
 			// 你们 own the noun they stand before (你们现有款式).
 			possessive := p.r&(rBuyerParty|rFactoryParty|rAgent) != 0 && (p.r&(rBuyerSubj|rFactorySubj) == 0 || s.toks[p.i].kind == kHan) || link
 			if !possessive && !verb && p.r&rVerb == 0 {
-				break // "we like the mirror design": no verb of bringing between
+				break // "we love the frame design": no verb of bringing between
 			}
 			return binding{side: partySide(s, k), at: k, dist: d}
 		}
@@ -481,7 +481,7 @@ func bindRight(s *ownScan, j int) binding {
 		case p.r&rLink != 0:
 			link = true
 		case link && p.r&rProduct != 0:
-			// "design dari katalog tuan": the catalogue's owner owns the design
+			// "desain dari katalog anda": the catalogue's owner owns the design
 		case p.r&(rThing|rContrast) != 0:
 			return binding{at: -1}
 		}

@@ -329,7 +329,7 @@ func (g *grammar) lookup(w string, langs langMask) role {
 const germanBit langMask = 1 << 4
 
 // compoundHead reads a German compound by its head, the longest table
-// noun it ends with: Konstruktionsplänen is plans, Katalogmodell a model.
+// noun it ends with: Montageplänen is plans, Katalogmodell a model.
 func (g *grammar) compoundHead(w string, langs langMask) role {
 	const nouns = rDesign | rDesignStrong | rProduct | rProductStrong | rAgent
 	for k := 3; k+4 <= len(w); k++ {

@@ -50,7 +50,7 @@ func (e *Engine) readQuantity(sc *scan, x numExpr, lastQty int) byte {
 		}
 	} else if e.perVariantAfter(toks, after) {
 		if n := e.variantCountAround(toks, x.first, after); n > 1 {
-			lo, hi, rate = lo*n, hi*n, false // "200 Stück pro Farbe, 4 Farben": 800
+			lo, hi, rate = lo*n, hi*n, false // "50 per colour, 3 colours": 150
 		}
 	}
 	sc.qty = append(sc.qty, qtyCand{lo: lo, hi: hi, sample: c.sample, product: c.counted, direct: c.direct,
@@ -111,8 +111,8 @@ func (e *Engine) hanArticle(toks []token, x numExpr) bool {
 }
 
 // hedgedRange widens the quantity just read when the buyer hedges it with a
-// larger one: "about 2,500 of them, maybe 3,000", "zweitausend Stück, also
-// vielleicht viertausend" is the range 3,000–4,000.
+// larger one: "around 700, maybe 900" is the range
+// 700–900, and so is "siebenhundert, vielleicht neunhundert".
 func (e *Engine) hedgedRange(sc *scan, x numExpr, lastQty int) bool {
 	n := len(sc.qty)
 	if n == 0 || lastQty < 0 || x.first-lastQty > 10 || x.lo != x.hi {

@@ -1,8 +1,8 @@
 package triage
 
-// Line items written as lists: a label and a count on each line ("black
-// 400", "Jakarta 200", "Suites – oval 900x600: 48") or after a quantity
-// key ("Cantidad: gris 120 / azul 80"). They add up with or without a
+// Line items written as lists: a label and a count on each line ("white
+// 150", "Medan 90", "Rooms – round 500: 22") or after a quantity
+// key ("Cantidad: negro 70 / rojo 30"). They add up with or without a
 // count word.
 
 // maxListLine bounds the tokens of one list line.

@@ -22,8 +22,8 @@ func (e *Engine) spareAt(toks []token, after int) bool {
 	return false
 }
 
-// sparesAhead reads the order before its spares: "420 for the guest rooms
-// plus 20 spares", "180 set più 12 di scorta": a join word, then a spare
+// sparesAhead reads the order before its spares: "300 for the shops
+// plus 15 spares", "90 pezzi più 5 di scorta": a join word, then a spare
 // count, in the same clause.
 func (e *Engine) sparesAhead(toks []token, after int) bool {
 	for k := after; k < len(toks) && k < after+8; k++ {
@@ -96,7 +96,7 @@ func (e *Engine) setContent(toks []token, first, after int) bool {
 			return false
 		}
 		if e.lx.qt.setUnits[t.s] && k > 0 && toks[k-1].kind == kNum && !toks[k-1].trap {
-			return false // "120 sets plus 6 spare sets": a count of the sets
+			return false // "40 kits plus 2 spare kits": a count of the kits
 		}
 		if e.lx.qt.setUnits[t.s] && e.setOpener(toks, k) {
 			return true

@@ -126,8 +126,8 @@ func restated(qs []qtyCand, i int) bool {
 }
 
 // ownFirst drops the quantities of forwarded text when the buyer's own
-// words above it state one: "Our final count is 1,850" wins over the
-// forwarded brief's "Qty 1,600 (tbc)". It filters qs in place.
+// words above it state one: "we settled on 640" wins over the
+// forwarded note's "qty 600 approx". It filters qs in place.
 func ownFirst(qs []qtyCand) []qtyCand {
 	own := false
 	for _, q := range qs {

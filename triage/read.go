@@ -18,7 +18,7 @@ type qtyCand struct {
 	product bool // counted by a product noun or unit (not only a keyword)
 	direct  bool // a unit or product noun follows the number itself
 	colon   bool // a colon, bracket or comma follows it: "1000 pcs: 500 in …"
-	past    bool // a past order's ("last year we bought 8,000"): only when nothing else
+	past    bool // a past order's ("we took 900 last spring"): only when nothing else
 	fwd     bool // in forwarded text: only when the buyer's own words state none
 	pos     int
 }
@@ -324,7 +324,7 @@ func (e *Engine) slashList(toks []token, first int) bool {
 // in …", "1000 pcs (500 black, 500 gold)" — a total its parts may follow.
 // Not "500 pcs 60cm, 300 pcs 80cm": a line item with its own size.
 func (e *Engine) colonAfter(toks []token, after int) bool {
-	// skip the unit or the product's words: "1,200 LED bathroom mirrors, 600 …"
+	// skip the unit or the product's words: "700 round wall mirrors, 300 …"
 	for k := after; k < len(toks) && k < after+5; k++ {
 		t := &toks[k]
 		if t.nl {
@@ -479,8 +479,8 @@ func (e *Engine) productWithin(toks []token, i, k int) bool {
 }
 
 // countAt reads a count unit or product at toks[i]: pcs, units, sets,
-// dozen (×12), samples, or a product noun within a few words (1,500 wall
-// mirrors, 500 espejos redondos, 800个化妆镜).
+// dozen (×12), samples, or a product noun within a few words (90 wall
+// mirrors, 40 espejos ovalados, 60个镜子).
 func (e *Engine) countAt(toks []token, i int) (mult int64, sample, ok bool) {
 	n := len(toks)
 	if i >= n {
@@ -515,8 +515,8 @@ func (e *Engine) unitCount(toks []token, i int, m int64) (mult int64, sample, ok
 	return 1, false, true
 }
 
-// productAhead reads a product noun within four words: 1,500 wall mirrors,
-// 500 espejos redondos, 800个化妆镜 (not a count of variants: "3 warna").
+// productAhead reads a product noun within four words: 90 wall mirrors,
+// 40 espejos ovalados, 60个镜子 (not a count of variants: "3 warna").
 func (e *Engine) productAhead(toks []token, i int) (mult int64, sample, ok bool) {
 	for k := i; k < len(toks) && k < i+5; k++ {
 		w := &toks[k]
@@ -635,8 +635,8 @@ func (e *Engine) orderOf(w string) bool {
 	return false
 }
 
-// continuesItems reads the second line item of "500 round and 300
-// rectangular", "LM-01款300个，LM-05款500个": a number right after a join
+// continuesItems reads the second line item of "70 oval and 30
+// square", "A款100个，B款50个": a number right after a join
 // that follows a quantity, itself followed by a word.
 func (e *Engine) continuesItems(toks []token, lastQty, first, after int) bool {
 	if first-lastQty > 10 || first < 1 {
@@ -773,7 +773,7 @@ func (e *Engine) perUnitBefore(toks []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		t := &toks[k]
 		if t.kind != kHan && t.kind != kThai && k < i-4 || toks[k+1].nl {
-			break // "Quantity: 2,000 Set/Sets\nBudget: US $60,000": another line's unit
+			break // "Qty: 80 Unit/Units\nPrice: US $9": another line's unit
 		}
 		if t.isBreak() && t.s != ":" && !(t.s == "." && k > 0 && e.abbrevDot(toks[k-1].s)) {
 			return false
@@ -948,7 +948,7 @@ func (e *Engine) budgetWordBefore(toks []token, i, w int) bool {
 func (e *Engine) budgetWordAfter(toks []token, i int) bool {
 	for k := i; k < len(toks) && k < i+2; k++ {
 		if toks[k].nl {
-			return false // "ราคาเป้าหมาย: 420 บาท\nงบประมาณ: -": the next line's label
+			return false // "ราคา: 90 บาท\nงบ: -": the next line's label
 		}
 		if e.lx.budgetWords[toks[k].s] {
 			return true

@@ -156,8 +156,8 @@ func (t *wordTable) hasWord(l string) bool {
 	})
 }
 
-// isCompanyLine matches a line naming a company: "Spiegelhuis B.V.",
-// "Megah Hartanah Sdn Bhd", "澄光衛浴有限公司".
+// isCompanyLine matches a line naming a company: "Acme Glas B.V.",
+// "Sinar Kaca Sdn Bhd", "明亮玻璃有限公司".
 func (sl *segLexicon) isCompanyLine(l string) bool {
 	return wordCount(l) <= 16 && sl.companies.has(l, 1)
 }

@@ -15,7 +15,7 @@ const (
 	clBlank                 // nothing but blanks
 	clQuoteMark             // "> …"
 	clReplyHeader           // "On … wrote:", "Le … a écrit :", "在…写道："
-	clForward               // "---------- Forwarded message ---------"
+	clForward               // a dashed "Forwarded message" line
 	clOriginal              // "-----Original Message-----"
 	clSeparator             // "-----", "_____": the factory's offer pasted below
 	clMailHeader            // "From: …", "Subject: …", "Tiêu đề: …"
@@ -80,7 +80,7 @@ func (sl *segLexicon) classify(lines []string, i int, l string) lineClass {
 // one is prose.
 const maxHeaderLine = 300
 
-// isReplyHeader matches "On Tue, 6 Jan 2026 at 09:14, Lina <…> wrote:" and
+// isReplyHeader matches "On Mon, 2 Mar 2026 at 10:05, Ana <…> wrote:" and
 // its kin in every language; a header Gmail wrapped over two lines matches
 // on its first line when the next one ends it.
 func (sl *segLexicon) isReplyHeader(lines []string, i int, l string) bool {
@@ -116,7 +116,7 @@ func endsHeader(l, end string) bool {
 }
 
 // isMarker matches a short line that carries one of the markers, usually
-// between dashes: "---------- Forwarded message ---------".
+// between dashes, as mail clients write it.
 func (sl *segLexicon) isMarker(l string, markers []string) bool {
 	if len(l) > 80 {
 		return false
@@ -201,8 +201,8 @@ func signOffTrim(r rune) bool {
 }
 
 // isSignOff matches a line that is a sign-off alone ("Best regards,"), a
-// sign-off and a name ("Thanks, Priya"), or two sign-offs ("Mit
-// freundlichen Grüßen / Kind regards").
+// sign-off and a name ("Thanks, Priya"), or two sign-offs ("Viele
+// Grüße / Best regards").
 func (sl *segLexicon) isSignOff(l string) bool {
 	if len(l) > 80 {
 		return false

@@ -36,12 +36,12 @@ func TestLineClassifiers(t *testing.T) {
 			},
 			no: []string{"on monday we wrote to your team about 500 pcs", "on time delivery is a must:", "el precio: 5 usd"},
 		},
-		"forward marker":   {yes: []string{"---------- forwarded message ---------", "begin forwarded message:", "-------- weitergeleitete nachricht --------", "---------- 转发的邮件 ----------", "--- mensaje reenviado ---"}, no: []string{"we forwarded your message to our boss and he approved 500 pcs for the summer season"}},
+		"forward marker":   {yes: []string{"------ forwarded message ------", "begin forwarded message:", "-------- weitergeleitete nachricht --------", "---------- 转发的邮件 ----------", "--- mensaje reenviado ---"}, no: []string{"we forwarded your message to our boss and he approved 500 pcs for the summer season"}},
 		"original message": {yes: []string{"-----original message-----", "----- ursprüngliche nachricht -----", "------------------ 原始邮件 ------------------", "--- messaggio originale ---"}, no: []string{"an original design of ours"}},
 		"separator":        {yes: []string{"-----", "________________", "=====", "- - - - -"}, no: []string{"---", "-- jan", "500 - 800 pcs"}},
 		"mail header":      {yes: []string{"from: sales team <sales@x.example>", "subject: re: mirror quote", "betreff: angebot", "tiêu đề: báo giá", "主题: 报价", "asunto: cotización", "objet: devis"}, no: []string{"quantity: 500 pcs", "delivery date: 2025-06-01", "from our side: 300 pcs"}},
 		"sign-off": {
-			yes: []string{"best regards,", "kind regards", "thanks, maria", "mit freundlichen grüßen / kind regards", "saludos cordiales,", "atenciosamente,", "cordialement,", "cordiali saluti", "terima kasih", "salam,", "trân trọng,", "cảm ơn anh/chị.", "ขอบคุณค่ะ", "谢谢!", "此致敬礼", "cheers 🙏"},
+			yes: []string{"best regards,", "kind regards", "thanks, maria", "viele grüße / best regards", "saludos cordiales,", "atenciosamente,", "cordialement,", "cordiali saluti", "terima kasih", "salam,", "trân trọng,", "cảm ơn anh/chị.", "ขอบคุณค่ะ", "谢谢!", "此致敬礼", "cheers 🙏"},
 			no:  []string{"thanks for the quote, we need 500 pcs", "regards the size: 60x80", "thanks, we need 2000", "terima kasih atas penawarannya untuk 300 unit"},
 		},
 		"footer": {
@@ -121,7 +121,7 @@ func TestSegmentRoles(t *testing.T) {
 			"ooosssshqq"},
 		{"greeting sign-off word is no signature", "Salam,\nkami perlu 300 unit.\nTerima kasih", "oos"},
 		{"forward from the buyer's side",
-			"See the brief from our architect below: 900 pcs final.\n\n---------- Forwarded message ---------\nFrom: Studio <s@a.example>\nDate: Mon, 3 Mar 2025\nSubject: mirrors\n\nSpec attached, about 800 pcs.\nRegards, Kim",
+			"See the brief from our architect below: 900 pcs final.\n\n------ Forwarded message ------\nFrom: Studio <s@a.example>\nDate: Mon, 3 Mar 2025\nSubject: mirrors\n\nSpec attached, about 800 pcs.\nRegards, Kim",
 			"oohhhhhfs"},
 		{"outlook reply block with no marker",
 			"ok, go ahead with 300.\n\nFrom: Sales <s@f.example>\nSent: Monday, March 3, 2025\nSubject: RE: offer\n\nDear buyer, USD 9/pc.",
@@ -130,7 +130,7 @@ func TestSegmentRoles(t *testing.T) {
 		{"footer paragraph without sign-off", "请报价3000个。\n\n王芳 采购部\n明亮镜业有限公司\n电话 021-1234-5678", "oosss"},
 		{"postscript after signature", "Need 400 pcs.\nThanks,\nLi\nP.S. plus 20 spares", "osso"},
 		{"a forwarded body of one line is no footer",
-			"see below\n---------- Forwarded message ---------\nFrom: Boss\n\nuse our company design PT Kaca Ltd, 2 models, 600 pcs each",
+			"see below\n------ Forwarded message ------\nFrom: Boss\n\nuse our company design PT Kaca Ltd, 2 models, 600 pcs each",
 			"ohhhf"},
 		{"bottom post: the buyer writes below the quote",
 			"On Mon, 3 Mar 2025, Tom <tom@f.example> wrote:\n> price usd 9, moq 500\n\nok for 700 pcs, ship in june",
@@ -164,7 +164,7 @@ func TestSegmentTexts(t *testing.T) {
 		name, text, own, quoted string
 	}{
 		{"plain text is kept as it is", "need 500 pcs\nby june", "need 500 pcs\nby june", ""},
-		{"forwarded text comes after the buyer's", "900 pcs final.\n---------- Forwarded message ---------\nFrom: boss\n\nabout 800 pcs", "900 pcs final.\n\n\n\nabout 800 pcs", ""},
+		{"forwarded text comes after the buyer's", "900 pcs final.\n------ Forwarded message ------\nFrom: boss\n\nabout 800 pcs", "900 pcs final.\n\n\n\nabout 800 pcs", ""},
 		{"corner quotes are the factory's", "你们说「单价12元」太贵,我们要3000个", "你们说 太贵,我们要3000个", "单价12元"},
 		{"unclosed corner quote runs to the line end", "关于「报价单 a-12\n我们要500个", "关于 \n我们要500个", "报价单 a-12"},
 		{"quoted lines lose their marks", "ok 300\n> price 9 usd\n>> moq 100", "ok 300", "price 9 usd\nmoq 100"},

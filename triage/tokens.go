@@ -35,7 +35,7 @@ type token struct {
 	// Portuguese "dos" (of the) is not Spanish "dos" (two).
 	foreign bool
 	// corr marks the tokens after a correction cue, to the end of its
-	// sentence ("sorry, make that 2,400"): what they state replaces what
+	// sentence ("sorry, I meant 70"): what they state replaces what
 	// they correct (segment_correct.go).
 	corr bool
 }
