@@ -246,7 +246,7 @@ func pastYear(s string, year int) bool {
 }
 
 // forListItem reads counts each given for a place: "90 for the Lyon
-// shop, 45 for Nice", "• 120 para São Paulo\n• 80 para Curitiba". A count,
+// shop, 45 for Nice", "• 60 para a loja A\n• 25 para a loja B". A count,
 // a word of "for" and a label, with another such count close by.
 func (e *Engine) forListItem(toks []token, first, after int) bool {
 	if after+1 >= len(toks) || !e.lx.qt.forWords[toks[after].s] || toks[after+1].kind == kNum {
