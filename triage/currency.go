@@ -74,9 +74,9 @@ func (e *Engine) currencyAfter(toks []token, i int) (string, int) {
 	if c, n := e.lx.qt.curWords.at(toks, i); n > 0 {
 		return c, n
 	}
-	if t.s == "块" || t.s == "塊" {
-		if i+1 < len(toks) && (toks[i+1].s == "钱" || toks[i+1].s == "錢") {
-			return "CNY", 2
+	if e.lx.qt.yuanAfterBudget[t.s] {
+		if c, n := e.lx.qt.curWords.at(toks, i); n > 0 {
+			return c, n // 块钱
 		}
 		return "", 0 // 1000块镜子, 1,600 塊: pieces, not yuan
 	}

@@ -206,7 +206,7 @@ func (e *Engine) parseSingle(toks []token, i int) (numExpr, bool) {
 				return x, false
 			}
 		}
-		v, last := parsePlaceNumber(toks, i, e.lx.hanDigits, e.lx.hanPlaces, e.lx.hanScales, kHan)
+		v, last := parsePlaceNumber(toks, i, e.lx.hanDigits, e.lx.hanPlaces, e.lx.hanScales, e.lx.qt.halves, kHan)
 		if last < i {
 			return x, false
 		}
@@ -219,7 +219,7 @@ func (e *Engine) parseSingle(toks []token, i int) (numExpr, bool) {
 				return x, false
 			}
 		}
-		v, last := parsePlaceNumber(toks, i, e.lx.thaiDigits, e.lx.thaiPlaces, e.lx.thaiScales, kThai)
+		v, last := parsePlaceNumber(toks, i, e.lx.thaiDigits, e.lx.thaiPlaces, e.lx.thaiScales, e.lx.qt.halves, kThai)
 		if last < i {
 			return x, false
 		}
@@ -289,7 +289,7 @@ func (e *Engine) applyScales(toks []token, x numExpr) numExpr {
 // 三千, 两万五千, 5千, สามพัน, สองหมื่นห้าพัน. A digit right after a place
 // ends in the place below it (两千五 is 2,500, สองพันห้า 2,500); a half
 // word after a place adds half of it (ล้านครึ่ง is 1,500,000).
-func parsePlaceNumber(toks []token, i int, digits, places, scales map[string]float64, kind tokKind) (float64, int) {
+func parsePlaceNumber(toks []token, i int, digits, places, scales map[string]float64, halves map[string]bool, kind tokKind) (float64, int) {
 	var total, group, d, lastP float64
 	have, afterPlace := false, false
 	last := i - 1
@@ -325,7 +325,7 @@ func parsePlaceNumber(toks []token, i int, digits, places, scales map[string]flo
 			last = k
 			continue
 		}
-		if halfWord(t.s) && last == k-1 && lastP > 0 && !have {
+		if halves[t.s] && last == k-1 && lastP > 0 && !have {
 			total += lastP / 2
 			last = k
 			lastP = 0
@@ -339,8 +339,7 @@ func parsePlaceNumber(toks []token, i int, digits, places, scales map[string]flo
 	return total + group + d, last
 }
 
-// halfWord lists the words of "and a half" after a place: 半, ครึ่ง.
-func halfWord(w string) bool { return w == "半" || w == "ครึ่ง" }
+
 
 // parseWords reads number words: three thousand, dua ribu lima ratus, ba
 // nghìn, tres mil, zweitausend, half a million.

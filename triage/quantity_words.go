@@ -23,19 +23,24 @@ const (
 	wsThanksFirst                      // [budget.thanks_first]
 	wsBetweenWords                     // [number.between_words]
 	wsAndWords                         // [quantity.and_words]
+	wsCountKeys                        // [quantity.count_keys]
 	wsFillers                          // [quantity.fillers]
 	wsItemIn                           // [quantity.item_in]
 	wsItemLinks                        // [quantity.item_links]
 	wsKeyFillers                       // [quantity.key_fillers]
+	wsModelOrSample                    // [quantity.model_or_sample]
 	wsMoqAccepted                      // [quantity.moq_accepted]
 	wsOrWords                          // [quantity.or_words]
 	wsOrderOf                          // [quantity.order_of]
+	wsPackUnits                        // [quantity.pack_units]
+	wsPluralKeys                       // [quantity.plural_keys]
 	wsPriceAskWords                    // [quantity.price_ask_words]
 	wsRateAdverbs                      // [quantity.rate_adverbs]
 	wsRatePerWords                     // [quantity.rate_per_words]
 	wsSampleLinks                      // [quantity.sample_links]
 	wsSampleVerbsVi                    // [quantity.sample_verbs_vi]
 	wsSetOfWords                       // [quantity.set_of_words]
+	wsThemWords                        // [quantity.them_words]
 	wsTotalAfterWords                  // [quantity.total_after_words]
 	wsTotalBefore                      // [quantity.total_before]
 	wsTrialOrderWords                  // [quantity.trial_order_words]
@@ -66,19 +71,24 @@ func wordSetSections() [wordSets]string {
 		wsThanksFirst:       "budget.thanks_first",
 		wsBetweenWords:      "number.between_words",
 		wsAndWords:          "quantity.and_words",
+		wsCountKeys:         "quantity.count_keys",
 		wsFillers:           "quantity.fillers",
 		wsItemIn:            "quantity.item_in",
 		wsItemLinks:         "quantity.item_links",
 		wsKeyFillers:        "quantity.key_fillers",
+		wsModelOrSample:     "quantity.model_or_sample",
 		wsMoqAccepted:       "quantity.moq_accepted",
 		wsOrWords:           "quantity.or_words",
 		wsOrderOf:           "quantity.order_of",
+		wsPackUnits:         "quantity.pack_units",
+		wsPluralKeys:        "quantity.plural_keys",
 		wsPriceAskWords:     "quantity.price_ask_words",
 		wsRateAdverbs:       "quantity.rate_adverbs",
 		wsRatePerWords:      "quantity.rate_per_words",
 		wsSampleLinks:       "quantity.sample_links",
 		wsSampleVerbsVi:     "quantity.sample_verbs_vi",
 		wsSetOfWords:        "quantity.set_of_words",
+		wsThemWords:         "quantity.them_words",
 		wsTotalAfterWords:   "quantity.total_after_words",
 		wsTotalBefore:       "quantity.total_before",
 		wsTrialOrderWords:   "quantity.trial_order_words",

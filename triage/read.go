@@ -220,7 +220,7 @@ func (e *Engine) insideSet(toks []token, first int) bool {
 	switch {
 	case e.lx.qt.in(wsSetOfWords, toks[first-1].s):
 		w := toks[first-2].s
-		return e.lx.units[w] > 0 || w == "pack" || w == "packs" || w == "box" || w == "boxes" || w == "kit" || w == "kits" || w == "pair" || w == "pairs"
+		return e.lx.units[w] > 0 || e.lx.qt.setUnits[w] || e.lx.qt.in(wsPackUnits, w)
 	}
 	return false
 }
@@ -304,7 +304,7 @@ func (e *Engine) slashList(toks []token, first int) bool {
 	for k := first - 1; k >= 0 && k >= first-16; k-- {
 		t := &toks[k]
 		switch {
-		case t.s == "quantities" || t.s == "qtys" || t.s == "cantidades" || t.s == "quantidades" || t.s == "quantités" || t.s == "quantites" || t.s == "mengen" || t.s == "stückzahlen":
+		case e.lx.qt.in(wsPluralKeys, t.s):
 			return true
 		case t.nl && k < first-1:
 			return false
@@ -587,7 +587,7 @@ func (e *Engine) countAfter(toks []token, i int) bool {
 
 // ofThem reads "four hundred of them".
 func (e *Engine) ofThem(toks []token, i int) bool {
-	return i+1 < len(toks) && (toks[i].s == "of" || toks[i].s == "de") && (toks[i+1].s == "them" || toks[i+1].s == "those" || toks[i+1].s == "these" || toks[i+1].s == "ellos" || toks[i+1].s == "eles")
+	return i+1 < len(toks) && e.ofWord(toks[i].s) && e.lx.qt.in(wsThemWords, toks[i+1].s)
 }
 
 // qtyKeyBefore reports a quantity keyword shortly before i: "Quantity:
@@ -613,7 +613,7 @@ func (e *Engine) qtyKeyBefore(toks []token, i int) bool {
 		if e.lx.qtyKeys[t.s] && k+1 < i && e.orderOf(toks[k+1].s) {
 			return true // "an order of 1,200", "un ordine di 1.200", "un pedido de 800"
 		}
-		if t.s == "số" || t.s == "jumlah" || (t.s == "量" && k > 0 && toks[k-1].s == "数") {
+		if e.lx.qt.in(wsCountKeys, t.s) || e.lx.qt.countKeysMulti.ends(toks, k) {
 			return true
 		}
 		switch {
@@ -708,7 +708,7 @@ func (e *Engine) trialBefore(toks []token, i int) bool {
 			}
 		}
 		// Vietnamese "gửi mẫu", "lấy mẫu", "hàng mẫu": a sample, not a model
-		if t.s == "mẫu" && k > 0 {
+		if e.lx.qt.in(wsModelOrSample, t.s) && k > 0 {
 			switch {
 			case e.lx.qt.in(wsSampleVerbsVi, toks[k-1].s):
 				return true
