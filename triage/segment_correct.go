@@ -125,6 +125,7 @@ func (cs *corrections) span(pos int) (corrSpan, bool) {
 // negation ("2,400, not 2,000") names the value corrected: it is dropped,
 // and so is the earlier one with that value.
 func (e *Engine) applyCorrections(sc *scan, cs *corrections) {
+	e.insteadOf(sc)
 	if cs.n == 0 {
 		return
 	}
@@ -252,4 +253,56 @@ func readAt(sc *scan, k int) bool {
 		}
 	}
 	return false
+}
+
+// insteadOf reads "2,400, not 2,000" and "1.200 statt 1.000" without a cue:
+// a number, a negation, a number. The second is the value corrected: the
+// quantities stated with it take the first value, and the second itself is
+// no quantity.
+func (e *Engine) insteadOf(sc *scan) {
+	toks := sc.toks
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].kind != kNum || toks[i].trap {
+			continue
+		}
+		k := i + 1
+		if toks[k].kind == kSym && toks[k].s == "," {
+			k++
+		}
+		if k+1 >= len(toks) || !e.lx.negations[toks[k].s] || toks[k+1].kind != kNum || toks[k+1].trap {
+			continue
+		}
+		now, ok1 := e.parseNumber(toks, i)
+		was, ok2 := e.parseNumber(toks, k+1)
+		if !ok1 || !ok2 || now.lo == was.lo {
+			continue
+		}
+		sc.qty = replaceQty(sc.qty, was.lo, now, k+1)
+		i = k + 1
+	}
+}
+
+// replaceQty gives the quantities of value was the value now, and drops
+// the one read at token wasAt.
+func replaceQty(qs []qtyCand, was float64, now numExpr, wasAt int) []qtyCand {
+	out := qs[:0]
+	seen := false
+	for _, q := range qs {
+		switch {
+		case q.pos == wasAt || q.pos == now.first && seen:
+			continue
+		case q.lo == was && q.hi == was:
+			if seen {
+				continue // one correction, one quantity
+			}
+			q.lo, q.hi, seen = now.lo, now.hi, true
+		case q.pos == now.first:
+			if seen {
+				continue
+			}
+			seen = true
+		}
+		out = append(out, q)
+	}
+	return out
 }

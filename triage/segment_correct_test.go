@@ -26,6 +26,10 @@ func TestCorrections(t *testing.T) {
 		{"bên em cần 200 cái, à nhầm, 250 cái", 250},
 		{"黑色 300个\n白色 200个\n不好意思，白色改成400个", 700},
 		{"No correction here: 500 pcs round and 300 pcs oval.", 800},
+		{"We need 1,200 units of the arch mirror.\nsorry, 1,500 not 1,200.", 1500},
+		{"Bitte 800 Stück. Korrigiere: 900, nicht 800.", 900},
+		{"Il nous faut 600 miroirs. Pardon, je corrige : 650.", 650},
+		{"kami butuh 300 unit, 350 bukan 300", 350},
 	}
 	for _, tt := range tests {
 		rd := e.Read(tt.text, sent)
