@@ -14,12 +14,15 @@ const (
 	wsOwnPayWords                      // [budget.own_pay_words]
 	wsPerAfterBefore                   // [budget.per_after_before]
 	wsPerBefore                        // [budget.per_before]
+	wsPerOne                           // [budget.per_one]
+	wsPerUnitAlone                     // [budget.per_unit_alone]
 	wsPerUnitLinks                     // [budget.per_unit_links]
 	wsPerUnitWords                     // [budget.per_unit_words]
 	wsPerWords                         // [budget.per_words]
 	wsQuotedHanAfterYou                // [budget.quoted_han_after_you]
 	wsQuotedWords                      // [budget.quoted_words]
 	wsTermLinks                        // [budget.term_links]
+	wsTermUs                           // [budget.term_us]
 	wsThanksFirst                      // [budget.thanks_first]
 	wsBetweenWords                     // [number.between_words]
 	wsAndWords                         // [quantity.and_words]
@@ -33,10 +36,12 @@ const (
 	wsOrWords                          // [quantity.or_words]
 	wsOrderOf                          // [quantity.order_of]
 	wsPackUnits                        // [quantity.pack_units]
+	wsPackingUnits                     // [quantity.packing_units]
 	wsPluralKeys                       // [quantity.plural_keys]
 	wsPriceAskWords                    // [quantity.price_ask_words]
 	wsRateAdverbs                      // [quantity.rate_adverbs]
 	wsRatePerWords                     // [quantity.rate_per_words]
+	wsRatePeriods                      // [quantity.rate_periods]
 	wsSampleLinks                      // [quantity.sample_links]
 	wsSampleVerbsVi                    // [quantity.sample_verbs_vi]
 	wsSetOfWords                       // [quantity.set_of_words]
@@ -62,12 +67,15 @@ func wordSetSections() [wordSets]string {
 		wsOwnPayWords:       "budget.own_pay_words",
 		wsPerAfterBefore:    "budget.per_after_before",
 		wsPerBefore:         "budget.per_before",
+		wsPerOne:            "budget.per_one",
+		wsPerUnitAlone:      "budget.per_unit_alone",
 		wsPerUnitLinks:      "budget.per_unit_links",
 		wsPerUnitWords:      "budget.per_unit_words",
 		wsPerWords:          "budget.per_words",
 		wsQuotedHanAfterYou: "budget.quoted_han_after_you",
 		wsQuotedWords:       "budget.quoted_words",
 		wsTermLinks:         "budget.term_links",
+		wsTermUs:            "budget.term_us",
 		wsThanksFirst:       "budget.thanks_first",
 		wsBetweenWords:      "number.between_words",
 		wsAndWords:          "quantity.and_words",
@@ -81,10 +89,12 @@ func wordSetSections() [wordSets]string {
 		wsOrWords:           "quantity.or_words",
 		wsOrderOf:           "quantity.order_of",
 		wsPackUnits:         "quantity.pack_units",
+		wsPackingUnits:      "quantity.packing_units",
 		wsPluralKeys:        "quantity.plural_keys",
 		wsPriceAskWords:     "quantity.price_ask_words",
 		wsRateAdverbs:       "quantity.rate_adverbs",
 		wsRatePerWords:      "quantity.rate_per_words",
+		wsRatePeriods:       "quantity.rate_periods",
 		wsSampleLinks:       "quantity.sample_links",
 		wsSampleVerbsVi:     "quantity.sample_verbs_vi",
 		wsSetOfWords:        "quantity.set_of_words",

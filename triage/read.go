@@ -435,8 +435,7 @@ func (e *Engine) rateAfter(toks []token, after int) bool {
 		return true
 	case e.lx.qt.in(wsRatePerWords, toks[k].s):
 		if k+1 < len(toks) {
-			switch toks[k+1].s {
-			case "carton", "cartons", "ctn", "ctns", "box", "boxes", "case", "pallet", "pallets", "caja", "caixa", "karton", "kotak", "thùng", "箱", "ลัง":
+			if e.lx.qt.in(wsPackingUnits, toks[k+1].s) {
 				return true // packing: 10 pcs/carton
 			}
 			if (toks[k].s == "per" || toks[k].s == "/" || toks[k].s == "each") && toks[k+1].kind == kWord && e.lx.units[toks[k+1].s] == 0 {
@@ -445,9 +444,8 @@ func (e *Engine) rateAfter(toks []token, after int) bool {
 			if d := e.lx.durations[toks[k+1].s]; d >= 7 {
 				return true
 			}
-			switch toks[k+1].s {
-			case "year", "años", "año", "ano", "anos", "an", "jahr", "tahun", "năm", "anno", "month", "mes", "mês", "mois":
-				return true
+			if e.lx.qt.in(wsRatePeriods, toks[k+1].s) {
+				return true // 2,000 a year
 			}
 		}
 	}
@@ -738,13 +736,13 @@ func (e *Engine) perUnitAt(toks []token, i int) bool {
 	case e.lx.qt.in(wsPerUnitWords, t.s):
 		return true // 5 € cadauno, RM 20 sebiji
 	case e.lx.qt.in(wsPerUnitLinks, t.s):
-		if t.s == "each" || t.s == "ea" || t.s == "apiece" || t.s == "cada" {
-			return true
+		if e.lx.qt.in(wsPerUnitAlone, t.s) {
+			return true // "5 USD each", "12 € cada"
 		}
 		if i+1 < n && (e.lx.perUnit[toks[i+1].s] || e.lx.products[toks[i+1].s]) {
 			return true
 		}
-		if i+2 < n && (toks[i+1].s == "per" || toks[i+1].s == "1" || toks[i+1].s == "one") && e.lx.perUnit[toks[i+2].s] {
+		if i+2 < n && (toks[i+1].s == "1" || e.lx.qt.in(wsPerOne, toks[i+1].s)) && e.lx.perUnit[toks[i+2].s] {
 			return true
 		}
 	}
@@ -877,11 +875,7 @@ func (e *Engine) termAfter(toks []token, i int) bool {
 	}
 	switch {
 	case e.lx.qt.in(wsTermLinks, toks[i].s):
-		switch toks[i+1].s {
-		case "us", "me", "it", "that", "this", "nosotros", "nós", "nous", "uns", "kami", "noi", "chúng":
-			return false
-		}
-		return true
+		return !e.lx.qt.in(wsTermUs, toks[i+1].s) // "fine with us" accepts the amount
 	}
 	return false
 }
