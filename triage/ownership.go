@@ -178,7 +178,7 @@ func (g *grammar) partyAfter(toks []token, i int, langs langMask) bool {
 // thingHit reads the thing at mark j, if it is one.
 func (e *Engine) thingHit(s *ownScan, j int) (cueHit, bool) {
 	m := &s.ms[j]
-	if m.r&(rThing|rStock|rGoods) == 0 || e.currencyUse(s.toks, m) {
+	if m.r&(rThing|rStock|rGoods) == 0 || e.currencyUse(s.toks, m) || infinitiveAfter(s.toks, m) {
 		return cueHit{}, false
 	}
 	if m.r&rThing == 0 && j+1 < len(s.ms) && s.ms[j+1].i == m.end && s.ms[j+1].r&(rProduct|rDesign) != 0 {
@@ -186,11 +186,12 @@ func (e *Engine) thingHit(s *ownScan, j int) (cueHit, bool) {
 	}
 	b := bind(s, j)
 	var h cueHit
+	asked := m.r&rFixedFactory != 0 // a choice in itself: private label, white label
 	switch {
 	case m.r&rFixedFactory != 0:
 		h = cueHit{kind: cueFactory, weight: 2}
 	case designVerb(s, j) && forUsAfter(s, j):
-		h = cueHit{kind: cueFactory, weight: 2} // design work the factory does for the buyer
+		h, asked = cueHit{kind: cueFactory, weight: 2}, true // design work the factory does for the buyer
 	case m.r&(rDesign|rFixedBuyer) != 0 && b.side != sideBuyer && stockNear(s, j):
 		h, b = cueHit{kind: cueFactory, weight: 2}, binding{side: sideFactory, at: -1}
 	case m.r&(rDesign|rFixedBuyer|rDesigned) != 0:
@@ -206,7 +207,7 @@ func (e *Engine) thingHit(s *ownScan, j int) (cueHit, bool) {
 	// the drawings of the factory's product ("CAD files of your best
 	// seller") ask for that product even in a question
 	linkedDesign := m.r&rDesign != 0 && b.linked
-	if h.kind == cueFactory && m.r&rFixedFactory == 0 && b.side != sideBuyer && !linkedDesign && !factoryChoice(s, j, b) {
+	if h.kind == cueFactory && !asked && b.side != sideBuyer && !linkedDesign && !factoryChoice(s, j, b) {
 		return h, false
 	}
 	h.negated = e.negated(s, j, b)
@@ -357,15 +358,16 @@ func factoryInPart(s *ownScan, j int) bool {
 	return s.near(j, 8, rFactoryParty)
 }
 
-// forUsAfter reports "for us" right after a design verb: "design it for us".
+// forUsAfter reports "for us" after a design verb in its clause: "design
+// it for us", "design a pill mirror for us".
 func forUsAfter(s *ownScan, j int) bool {
-	m := &s.ms[j]
-	for k := j + 1; k < len(s.ms) && k <= j+2; k++ {
-		if p := &s.ms[k]; p.part == m.part && p.i-m.end <= 2 && p.r&rForUs != 0 {
-			return true
-		}
-	}
-	return false
+	return s.after(j, 5, rForUs)
+}
+
+// infinitiveAfter reports an English thing noun used as a verb before
+// "to": "we have plans to open two hotels" names no plans of a mirror.
+func infinitiveAfter(toks []token, m *mark) bool {
+	return m.end < len(toks) && toks[m.end].s == "to" && toks[m.end].kind == kWord && m.end+1 < len(toks) && toks[m.end+1].kind == kWord
 }
 
 // currencyUse reports a thing word that is here a currency code next to an
@@ -459,7 +461,7 @@ func designVerb(s *ownScan, j int) bool {
 
 func bindRight(s *ownScan, j int) binding {
 	m := &s.ms[j]
-	lim := window(&s.toks[m.i])
+	lim := window(&s.toks[m.i]) + 2 // "the plans for the lobby mirrors are from our architect"
 	link := false
 	for k := j + 1; k < len(s.ms); k++ {
 		p := &s.ms[k]

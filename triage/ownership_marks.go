@@ -307,7 +307,7 @@ func (g *grammar) lookup(w string, langs langMask) role {
 	if r := g.roles(w, langs); r != 0 {
 		return r
 	}
-	const nouns = rThing | rAgent | rSCMaterial | rProductStrong | rDesignStrong
+	const nouns = rThing | rAgent | rSCMaterial | rProductStrong | rDesignStrong | rGoods
 	switch {
 	case strings.HasSuffix(w, "'s"):
 		// the architect's drawings, client's spec
