@@ -51,7 +51,7 @@ type DispatcherOptions struct {
 	// MaxAttempts gives a row up after that many claims (default 25).
 	MaxAttempts int
 	// Backoff is the policy for retries: Base doubled per attempt up to Max,
-	// with jitter (defaults 1s and 5m).
+	// with jitter (defaults 1s and 1m).
 	Backoff RetryPolicy
 }
 
@@ -83,7 +83,7 @@ func NewDispatcher(o DispatcherOptions) (*Dispatcher, error) {
 	o.Poll = cmpOr(o.Poll, 250*time.Millisecond)
 	o.EditGap = cmpOr(o.EditGap, 3*time.Second)
 	o.Backoff.Base = cmpOr(o.Backoff.Base, time.Second)
-	o.Backoff.Max = cmpOr(o.Backoff.Max, 5*time.Minute)
+	o.Backoff.Max = cmpOr(o.Backoff.Max, time.Minute)
 	if o.Workers <= 0 {
 		o.Workers = 16
 	}
@@ -185,7 +185,10 @@ func (d *Dispatcher) round(ctx context.Context, sem chan struct{}, wg *sync.Wait
 // deliver paces, sends and finishes one claimed row. It never sleeps: a
 // wait is the row's next attempt time.
 func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) {
-	finishCtx := context.WithoutCancel(ctx)
+	// The outcome is recorded even when shutdown began meanwhile, within
+	// a bound.
+	finishCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.o.Lease)
+	defer cancel()
 	defer func() {
 		if r := recover(); r != nil {
 			d.o.Metrics.Error("send_panic")
@@ -205,7 +208,7 @@ func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) {
 	edit := o.Kind == KindLeadCard && !o.Payload.Card.Zero()
 	if wait := lim.take(o.ID, o.Target, edit, now); wait > 0 {
 		d.o.Metrics.SendDeferred(o.Platform)
-		d.finish(finishCtx, o, OutboxResult{State: OutboxPending, NextAt: now.Add(wait)})
+		d.finish(finishCtx, o, OutboxResult{State: OutboxPending, NextAt: now.Add(wait), Deferred: true})
 		return
 	}
 	sctx, cancel := context.WithTimeout(ctx, d.o.SendTimeout)

@@ -86,6 +86,9 @@ type OutboxResult struct {
 	NextAt    time.Time
 	LastError string
 	Unknown   bool // this attempt's outcome was unknown
+	// Deferred is set when the row was put back unsent, to wait for a rate
+	// limit: the claim does not count as an attempt.
+	Deferred bool
 	// Card, when set, is stored as the lead card of CardInquiry in the same
 	// transaction.
 	Card        CardRef

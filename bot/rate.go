@@ -68,6 +68,7 @@ type limiter struct {
 	// target, so that the rows queued for one target come back one a slot,
 	// not all at every slot.
 	booked map[int64]time.Time
+	clock  time.Time // the latest time the bucket was asked at
 }
 
 // slots spaces the sends to one target: the last one, and the first slot
@@ -113,10 +114,9 @@ func (l *limiter) take(id int64, target string, edit bool, now time.Time) (wait 
 			return at.Sub(now)
 		}
 	}
-	ro := l.overall.ReserveN(now, 1)
-	if d := ro.DelayFrom(now); d > 0 {
-		ro.CancelAt(now)
-		return d
+	t := l.mono(now)
+	if !l.overall.AllowN(t, 1) {
+		return max(l.untilRoomAt(t), time.Millisecond)
 	}
 	delete(l.booked, id)
 	if sl != nil {
@@ -148,12 +148,29 @@ func (l *limiter) target(target string, edit bool, now time.Time) (string, *slot
 	return k, sl
 }
 
+// mono returns now, or the latest time the bucket was asked at if that is
+// later: sends run concurrently, each with its own reading of the clock,
+// and the bucket must not see time go backwards. Called with mu held.
+func (l *limiter) mono(now time.Time) time.Time {
+	if now.After(l.clock) {
+		l.clock = now
+	}
+	return l.clock
+}
+
 // untilRoom is how long until the platform can send again (0: now).
 func (l *limiter) untilRoom(now time.Time) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.untilRoomAt(l.mono(now))
+}
+
+// untilRoomAt is untilRoom with mu held and t from mono.
+func (l *limiter) untilRoomAt(t time.Time) time.Duration {
 	if l.policy.Overall == rate.Inf {
 		return 0
 	}
-	missing := 1 - l.overall.TokensAt(now)
+	missing := 1 - l.overall.TokensAt(t)
 	if missing <= 0 {
 		return 0
 	}
@@ -165,7 +182,9 @@ func (l *limiter) room(now time.Time) int {
 	if l.policy.Overall == rate.Inf {
 		return 1 << 20
 	}
-	return int(l.overall.TokensAt(now))
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return int(l.overall.TokensAt(l.mono(now)) + 1e-9)
 }
 
 // pause holds target (or the platform, with PauseAll) until until: the

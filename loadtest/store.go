@@ -49,7 +49,7 @@ func openDB(ctx context.Context, dsn string) (*db, error) {
 }
 
 func (d *db) close() {
-	if d.schema != "" {
+	if d.schema != "" && os.Getenv("LOADTEST_KEEP_SCHEMA") == "" {
 		ctx := context.Background()
 		if conn, err := pgx.Connect(ctx, d.base); err == nil {
 			conn.Exec(ctx, "DROP SCHEMA "+d.schema+" CASCADE")

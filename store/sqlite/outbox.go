@@ -112,10 +112,10 @@ func (s *Store) ClaimOutbox(ctx context.Context, platform string, now time.Time,
 	}
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox o
-WHERE platform = ? AND state IN ('pending', 'sending') AND next_at <= ?
-  AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.lane = o.lane
-                  AND e.id < o.id AND e.state IN ('pending', 'sending'))
-ORDER BY next_at, id LIMIT ?`, platform, formatTime(now), limit)
+WHERE next_at <= ? AND id IN (
+    -- The head of each lane.
+    SELECT min(id) FROM outbox WHERE platform = ? AND state IN ('pending', 'sending') GROUP BY lane)
+ORDER BY next_at, id LIMIT ?`, formatTime(now), platform, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: claim outbox: %w", err)
 	}
@@ -162,9 +162,12 @@ func (s *Store) FinishOutbox(ctx context.Context, r bot.OutboxResult, now time.T
 		return fmt.Errorf("sqlite: finish outbox row %d: begin: %w", r.ID, err)
 	}
 	defer tx.Rollback()
-	unknown := 0
+	unknown, deferred := 0, 0
 	if r.Unknown {
 		unknown = 1
+	}
+	if r.Deferred {
+		deferred = 1
 	}
 	next := formatTime(r.NextAt)
 	if r.NextAt.IsZero() {
@@ -172,9 +175,9 @@ func (s *Store) FinishOutbox(ctx context.Context, r bot.OutboxResult, now time.T
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE outbox SET
     state = CASE WHEN ? = 'sent' AND dirty = 1 THEN 'pending' ELSE ? END,
-    dirty = 0, next_at = ?, last_error = ?, unknown = unknown + ?, updated_at = ?
+    dirty = 0, next_at = ?, last_error = ?, unknown = unknown + ?, attempts = attempts - ?, updated_at = ?
 WHERE id = ? AND attempts = ? AND state = 'sending'`,
-		string(r.State), string(r.State), next, r.LastError, unknown, formatTime(now), r.ID, r.Attempts)
+		string(r.State), string(r.State), next, r.LastError, unknown, deferred, formatTime(now), r.ID, r.Attempts)
 	if err != nil {
 		return fmt.Errorf("sqlite: finish outbox row %d: %w", r.ID, err)
 	}

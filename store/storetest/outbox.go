@@ -96,6 +96,15 @@ func testOutboxEnqueueClaimFinish(t *testing.T, s bot.Store) {
 	if again := claim(t, s, now, 10); len(again) != 0 {
 		t.Fatalf("second ClaimOutbox = %v, want none (claimed)", keys(again))
 	}
+	// Put back for a rate limit: the claim is no attempt.
+	if err := s.FinishOutbox(ctx, bot.OutboxResult{ID: c.ID, Attempts: c.Attempts, State: bot.OutboxPending,
+		NextAt: now, Deferred: true}, now); err != nil {
+		t.Fatalf("FinishOutbox(deferred): %v", err)
+	}
+	if got = claim(t, s, now, 10); len(got) != 1 || got[0].Attempts != 1 {
+		t.Fatalf("ClaimOutbox after a deferral = %+v, want the row at attempt 1 again", got)
+	}
+	c = got[0]
 	// A retry: due later, then sent.
 	err = s.FinishOutbox(ctx, bot.OutboxResult{ID: c.ID, Attempts: c.Attempts, State: bot.OutboxPending,
 		NextAt: now.Add(10 * time.Second), LastError: "rate_limited", Unknown: true}, now)
