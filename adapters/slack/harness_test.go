@@ -327,6 +327,9 @@ func newHarnessWith(t *testing.T, mode string, core *fakeCore, tune func(a *Adap
 	})
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
+	for deadline := time.Now().Add(waitTimeout); !a.Ready() && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond) // admin work needs Run's context
+	}
 	t.Cleanup(func() {
 		cancel()
 		select {
