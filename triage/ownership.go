@@ -1,6 +1,9 @@
 package triage
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Design ownership is read as a relation, clause by clause: a thing (a
 // design thing such as drawings or a spec, a product thing such as a model
@@ -525,8 +528,14 @@ func (e *Engine) negated(s *ownScan, j int, b binding) bool {
 			return true
 		}
 	}
-	for k := lo - 1; k >= 0 && k >= lo-6; k-- {
+	// six words back; an unknown Thai word is cut into letters, which
+	// count as one word together (bounded: 24 tokens at most)
+	words := 0
+	for k := lo - 1; k >= 0 && k >= lo-24 && words < 6; k-- {
 		t := &s.toks[k]
+		if !(t.kind == kThai && utf8.RuneCountInString(t.s) == 1 && k > 0 && s.toks[k-1].kind == kThai) {
+			words++
+		}
 		if t.isBreak() || e.grammar.lookup(t.s, readLangs(s.lang))&rContrast != 0 {
 			return false
 		}
