@@ -253,7 +253,7 @@ func (g *grammar) findMarks(toks []token, langs langMask, out []mark) []mark {
 		}
 		end, r := g.matchAt(toks, i, langs)
 		if r == 0 && len(out) > 0 && out[len(out)-1].end == i && out[len(out)-1].r&(rBuyerParty|rFactoryParty|rOwn) != 0 {
-			r = g.typo(t.s, langs) // "our own desgin": a thing misspelt after its possessor
+			r = g.typo(t.s, langs) // "our own drwaings": a thing misspelt after its possessor
 		}
 		if r != 0 {
 			out = append(out, mark{r: r, i: i, end: end, sent: sent, part: part})
@@ -313,8 +313,9 @@ func (g *grammar) lookup(w string, langs langMask) role {
 		// the architect's drawings, client's spec
 		return g.roles(w[:len(w)-2], langs) & (nouns | rParty)
 	case strings.IndexByte(w, '\'') > 0:
-		// elided articles: l'architecte, dell'arredatore
-		return g.roles(w[strings.IndexByte(w, '\'')+1:], langs) & nouns
+		// elided articles: l'architecte, dell'arredatore, l'emballage
+		const stages = rSCSource | rSCSourceStage | rSCPack | rSCShip | rSCStore
+		return g.roles(w[strings.IndexByte(w, '\'')+1:], langs) & (nouns | stages)
 	case len(w) > 4 && strings.HasSuffix(w, "s"):
 		return g.roles(w[:len(w)-1], langs) & nouns
 	case len(w) > 6 && strings.HasSuffix(w, "nya"):

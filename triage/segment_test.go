@@ -36,7 +36,7 @@ func TestLineClassifiers(t *testing.T) {
 			},
 			no: []string{"on monday we wrote to your team about 500 pcs", "on time delivery is a must:", "el precio: 5 usd"},
 		},
-		"forward marker":   {yes: []string{"------ forwarded message ------", "begin forwarded message:", "-------- weitergeleitete nachricht --------", "---------- 转发的邮件 ----------", "--- mensaje reenviado ---"}, no: []string{"we forwarded your message to our boss and he approved 500 pcs for the summer season"}},
+		"forward marker":   {yes: []string{"------ forwarded message ------", "begin forwarded message:", "----- weitergeleitete nachricht -----", "---- 转发的邮件 ----", "--- mensaje reenviado ---"}, no: []string{"we forwarded your message to our boss and he approved 500 pcs for the summer season"}},
 		"original message": {yes: []string{"-----original message-----", "----- ursprüngliche nachricht -----", "------------------ 原始邮件 ------------------", "--- messaggio originale ---"}, no: []string{"an original design of ours"}},
 		"separator":        {yes: []string{"-----", "________________", "=====", "- - - - -"}, no: []string{"---", "-- jan", "500 - 800 pcs"}},
 		"mail header":      {yes: []string{"from: sales team <sales@x.example>", "subject: re: mirror quote", "betreff: angebot", "tiêu đề: báo giá", "主题: 报价", "asunto: cotización", "objet: devis"}, no: []string{"quantity: 500 pcs", "delivery date: 2025-06-01", "from our side: 300 pcs"}},

@@ -92,5 +92,20 @@ func jobTitle(s *ownScan, j int) bool {
 	if m.i == 0 || s.toks[m.i-1].s != "of" {
 		return false
 	}
-	return m.end >= len(s.toks) || s.toks[m.end].nl || s.toks[m.end].isBreak()
+	if m.end >= len(s.toks) || s.toks[m.end].nl {
+		return true
+	}
+	return s.toks[m.end].isBreak() && !stageListGoesOn(s, j)
+}
+
+// stageListGoesOn reports another stage right after the comma that ends
+// stage j: "take care of sourcing, packing and freight" is a list of
+// duties, not the end of a job title.
+func stageListGoesOn(s *ownScan, j int) bool {
+	m := &s.ms[j]
+	if s.toks[m.end].s != "," || j+1 >= len(s.ms) {
+		return false
+	}
+	p := &s.ms[j+1]
+	return p.i-m.end <= 3 && p.r&(rSCPack|rSCShip|rSCStore|rSCSource|rSCSourceStage) != 0
 }
