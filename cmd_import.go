@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -102,28 +101,9 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 	defer cancel(nil)
 	stats := &importStats{skipped: map[string]int{}}
 	bar := newProgress(c.stderr, lines, "importing", lines > importProgressLines)
-	jobs := make(chan importer.Record, 256)
-
-	// Workers triage; one writer stores, in batches where the store can.
-	var wg sync.WaitGroup
-	triaged := make(chan triagedLine, 256)
-	maxBytes := cfg.Triage.MaxMessageBytes
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for l := range jobs {
-				if ctx.Err() != nil {
-					continue
-				}
-				triaged <- triagedLine{n: l.Line, in: bot.ImportedInquiry(eng, pastInquiry(l), maxBytes)}
-			}
-		})
-	}
-	go func() { wg.Wait(); close(triaged) }()
-	stored := make(chan struct{})
-	go func() {
-		defer close(stored)
-		storeImported(ctx, st, triaged, stats, cancel)
-	}()
+	past := make(chan bot.PastInquiry, 256)
+	stored := make(chan bot.ImportCounts, 1)
+	go func() { stored <- bot.Import(ctx, st, eng, cfg.Triage.MaxMessageBytes, past, cancel) }()
 
 	// The reader parses in order, so bad lines are reported in order.
 	bad := func(n int, reason, detail string) {
@@ -132,9 +112,9 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stderr, "line %d: %s%s, skipped\n", n, reason, detail)
 	}
 	// send hands a line to the workers; false once the import stopped.
-	send := func(l importer.Record) bool {
+	send := func(r importer.Record) bool {
 		select {
-		case jobs <- l:
+		case past <- pastInquiry(r):
 			return true
 		case <-ctx.Done():
 			return false
@@ -146,9 +126,10 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 		read = importer.ReadCSV
 	}
 	readErr := read(br, opts, send)
-	close(jobs)
-	<-stored
+	close(past)
+	counts := <-stored
 	_ = bar.Finish()
+	stats.imported, stats.already = counts.Imported, counts.Already
 
 	fmt.Fprintln(c.stdout, stats.summary())
 	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
@@ -165,79 +146,7 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 
 // pastInquiry is the record as the core takes it.
 func pastInquiry(r importer.Record) bot.PastInquiry {
-	return bot.PastInquiry{Text: r.Text, Channel: r.Channel, User: r.User, Sent: r.Sent, Key: r.Key()}
-}
-
-// triagedLine is an inquiry ready to store, with its line number.
-type triagedLine struct {
-	n  int
-	in bot.Inquiry
-}
-
-// batchImporter is the optional capability of a store to import many
-// inquiries in one transaction (both stores have it); without it, import
-// stores them one by one.
-type batchImporter interface {
-	ImportInquiries(ctx context.Context, ins []*bot.Inquiry) (fresh []bool, err error)
-}
-
-// importBatch is how many inquiries one transaction stores.
-const importBatch = 500
-
-// storeImported stores the triaged lines until the channel closes, in
-// batches of importBatch where the store can. A store error cancels the
-// import with the line it stopped at; the lines after it drain unstored.
-func storeImported(ctx context.Context, st bot.InquiryStore, lines <-chan triagedLine, stats *importStats, cancel context.CancelCauseFunc) {
-	count := func(fresh bool) {
-		stats.mu.Lock()
-		defer stats.mu.Unlock()
-		if fresh {
-			stats.imported++
-		} else {
-			stats.already++
-		}
-	}
-	bi, batched := st.(batchImporter)
-	var batch []triagedLine
-	flush := func() {
-		if len(batch) == 0 || ctx.Err() != nil {
-			batch = batch[:0]
-			return
-		}
-		ins := make([]*bot.Inquiry, len(batch))
-		for i := range batch {
-			ins[i] = &batch[i].in
-		}
-		fresh, err := bi.ImportInquiries(ctx, ins)
-		if err != nil {
-			cancel(fmt.Errorf("the batch of lines %d to %d: %w", batch[0].n, batch[len(batch)-1].n, err))
-		}
-		for _, f := range fresh {
-			count(f)
-		}
-		batch = batch[:0]
-	}
-	for l := range lines {
-		if ctx.Err() != nil {
-			continue
-		}
-		if !batched {
-			fresh, err := st.ImportInquiry(ctx, &l.in)
-			if err != nil {
-				cancel(fmt.Errorf("line %d: %w", l.n, err))
-				continue
-			}
-			count(fresh)
-			continue
-		}
-		batch = append(batch, l)
-		if len(batch) == importBatch {
-			flush()
-		}
-	}
-	if batched {
-		flush()
-	}
+	return bot.PastInquiry{Text: r.Text, Channel: r.Channel, User: r.User, Sent: r.Sent, Key: r.Key(), Line: r.Line}
 }
 
 func (s *importStats) summary() string {

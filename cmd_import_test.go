@@ -4,14 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/triagebot/triagebot/bot"
 )
 
 // digestCLI is a cli on a fresh SQLite data folder with env, returning its
@@ -219,42 +216,5 @@ func TestImportStdinAndProgress(t *testing.T) {
 	}
 	if d.stderr.Len() != 0 || !strings.HasPrefix(d.stdout.String(), "imported 1,") {
 		t.Errorf("stdin import: stdout %q, stderr %q", d.stdout.String(), d.stderr.String())
-	}
-}
-
-// oneByOne is a bot.InquiryStore without batch import: only ImportInquiry,
-// which fails at the key "stop".
-type oneByOne struct {
-	bot.InquiryStore
-	keys map[string]bool
-}
-
-func (s *oneByOne) ImportInquiry(ctx context.Context, in *bot.Inquiry) (bool, error) {
-	if in.ImportKey == "stop" {
-		return false, errors.New("disk full")
-	}
-	if s.keys[in.ImportKey] {
-		return false, nil
-	}
-	s.keys[in.ImportKey] = true
-	return true, nil
-}
-
-func TestStoreImportedOneByOne(t *testing.T) {
-	st := &oneByOne{keys: map[string]bool{}}
-	lines := make(chan triagedLine, 8)
-	for i, k := range []string{"a", "b", "a", "stop", "c"} {
-		lines <- triagedLine{n: i + 1, in: bot.Inquiry{ImportKey: k}}
-	}
-	close(lines)
-	ctx, cancel := context.WithCancelCause(context.Background())
-	defer cancel(nil)
-	stats := &importStats{skipped: map[string]int{}}
-	storeImported(ctx, st, lines, stats, cancel)
-	if stats.imported != 2 || stats.already != 1 {
-		t.Errorf("imported %d, already %d; want 2, 1 before the failure", stats.imported, stats.already)
-	}
-	if cause := context.Cause(ctx); cause == nil || cause.Error() != "line 4: disk full" {
-		t.Errorf("cause = %v, want line 4: disk full", cause)
 	}
 }
