@@ -149,7 +149,7 @@ func (e *Engine) perDozenAt(toks []token, after int) bool {
 // "per dozen USD 30".
 func (e *Engine) perDozenBefore(toks []token, pre int) bool {
 	for k := pre - 1; k >= 1 && k >= pre-2; k-- {
-		if e.lx.units[toks[k].s] == 12 && (e.perWord(toks[k-1].s) || e.ofWord(toks[k-1].s) || k+1 < pre && e.lx.qt.perAfter[toks[k+1].s]) {
+		if e.lx.units[toks[k].s] == 12 && (e.perWord(toks[k-1].s) || toks[k-1].s == "1" || e.ofWord(toks[k-1].s) || k+1 < pre && e.lx.qt.perAfter[toks[k+1].s]) {
 			return true // "每打", "per dozen", "la douzaine", "โหลละ"
 		}
 		if toks[k].isBreak() && toks[k].s != ":" {

@@ -35,6 +35,8 @@ func TestReadBudgetPrices(t *testing.T) {
 		{"要20打，每打100元，可以吗？", 2000, 2000, "CNY"},
 		{"quero 10 dúzias, preço da dúzia R$ 120", 1200, 1200, "BRL"},
 		{"สั่ง 10 โหล โหลละ 600 บาท", 6000, 6000, "THB"},
+		{"lấy 20 tá gương, giá 1 tá 360k", 7.2e6, 7.2e6, "VND"},
+		{"we need 10 dozen, price 1 dozen USD 48", 480, 480, "USD"},
 		{"我们要三千个，预算大概二十万块", 200000, 200000, "CNY"},
 		// line items, each with its price
 		{"Round 60cm - 100 pcs @ $20\nOval 50x70 - 50 pcs @ $30", 3500, 3500, "USD"},

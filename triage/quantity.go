@@ -27,6 +27,9 @@ func (e *Engine) readQuantity(sc *scan, x numExpr, lastQty int) byte {
 			return 0
 		}
 	}
+	if x.lo == 1 && x.hi == 1 && after+1 < len(toks) && e.lx.units[toks[after].s] > 0 && (toks[after+1].kind == kNum || e.lx.curPre[toks[after+1].s] != "") && e.priceLabelBefore(toks, x.first) {
+		return 'x' // "giá 1 tá 600k", "harga 1 pcs 50rb": the unit of a price
+	}
 	if x.lo == 1 && after < len(toks) && e.lx.qt.setUnits[toks[after].s] && e.setOpener(toks, after) {
 		return 'x' // "1 set = 2 mirrors + 1 tray" describes a set
 	}
