@@ -97,11 +97,13 @@ func (e *Engine) ReadIn(text string, sentAt time.Time, c Context) Reading {
 	defer e.putScan(sc)
 	var rd Reading
 	text = capText(text)
-	rd.Language = e.lang.Detect(text)
+	parts := e.seg.segment(e.lx.fold.normalize(text), &sc.seg)
+	// The language is the buyer's own text's: a factory's reply quoted in
+	// English below a Spanish message does not make it English.
+	rd.Language = e.lang.Detect(parts.own)
 	if rd.Language == "vi" && e.plainVi != nil && plainVietnamese(text) {
 		return e.plainVi.ReadIn(text, sentAt, c)
 	}
-	parts := e.seg.segment(e.lx.fold.normalize(text), &sc.seg)
 	sc.lang = rd.Language
 	if c.Language != "" && (rd.Language == "" || !e.lang.Plain(text, rd.Language)) {
 		sc.lang = c.Language

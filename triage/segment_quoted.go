@@ -31,7 +31,7 @@ func (e *Engine) readQuoted(quoted string, sentAt time.Time, lang string) quoted
 	sc.lang = lang
 	sc.toks = tokenize(quoted, e.lx.thaiWords, e.lx.thaiMax, sc.toks)
 	e.readNumbers(sc, sentAt)
-	q.codes = sc.codes
+	q.codes = e.productCodes(sc.toks, lang)
 	for _, m := range sc.money {
 		if q.n == maxQuotedAmounts {
 			break
@@ -65,4 +65,19 @@ func (q *quotedFacts) modelChoice(own Ownership, qty *Range) Ownership {
 		return OwnerFactory
 	}
 	return own
+}
+
+// productCodes counts the product codes of toks, reference numbers
+// (quotation, drawing, PO numbers, postcodes) aside, as ownership_codes.go
+// tells them apart.
+func (e *Engine) productCodes(toks []token, lang string) int {
+	langs := readLangs(lang)
+	n := 0
+	for i := range toks {
+		at := e.codeAt(toks, i)
+		if at >= 0 && !e.refBefore(toks, i, langs) && !postcodeAt(toks, at) {
+			n++
+		}
+	}
+	return n
 }
