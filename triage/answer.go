@@ -40,7 +40,12 @@ func (e *Engine) ReadTurn(text string, sentAt time.Time, c Context) Turn {
 // budget question. A correction ("actually 1,200", "jadi 2.400") with a
 // bare count is a quantity, whatever was asked. In a clause of any length
 // that names the budget, the number is the budget.
-func (e *Engine) readBare(sc *scan) {
+func (e *Engine) readBare(sc *scan, sentAt time.Time) {
+	if len(sc.lead) == 0 && containsCue(sc.conv.Asked, CueLeadTime) {
+		if e.readAnsweredDate(sc, sentAt) {
+			return // the date's numbers are no count
+		}
+	}
 	toks := sc.toks
 	for start := 0; start < len(toks); {
 		end := start
@@ -52,6 +57,43 @@ func (e *Engine) readBare(sc *scan) {
 		}
 		start = end + 1
 	}
+}
+
+// readAnsweredDate reads a short answer to the lead-time question that is
+// a date with no deadline word ("end of March", "Q3", "March"): the
+// question said what the date is for. A date the text itself gives to
+// something else (a quote's validity, a visit) stays no deadline.
+func (e *Engine) readAnsweredDate(sc *scan, sentAt time.Time) bool {
+	words := 0
+	for i := range sc.toks {
+		if k := sc.toks[i].kind; k == kWord || k == kHan || k == kThai {
+			words++
+		}
+	}
+	if words > 6 {
+		return false
+	}
+	base := time.Date(sentAt.Year(), sentAt.Month(), sentAt.Day(), 0, 0, 0, 0, time.UTC)
+	forms := dateForms()
+	for i := range sc.toks {
+		if sc.toks[i].kind == kSym {
+			continue
+		}
+		for _, f := range forms {
+			sp, ok := f(e, sc.toks, i)
+			if !ok || !sp.w.valid() || (sp.bare && words > 2) {
+				continue
+			}
+			if e.headerDate(sc.toks, sp) || e.cueBefore(sc.toks, sp.first) == cueNot || e.cueAfter(sc.toks, sp.last) == cueNot {
+				return true
+			}
+			if lo, hi, ok := sp.w.days(base, e.holidays); ok && hi > 0 && hi < 3*366 {
+				sc.lead = append(sc.lead, leadCand{lo: lo, hi: hi, deadline: true, pos: sp.first})
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceEndAt reports whether toks[i] ends a sentence: . ! ? ; (a dot only

@@ -114,7 +114,7 @@ func (e *Engine) ReadIn(text string, sentAt time.Time, c Context) Reading {
 	e.corrections.markCorrections(sc.toks, &corr)
 	e.readNumbers(sc, sentAt)
 	if len(c.Asked) > 0 || c.Language != "" {
-		e.readBare(sc)
+		e.readBare(sc, sentAt)
 	}
 	e.applyCorrections(sc, &corr)
 	quoted := e.readQuoted(parts.quoted, sentAt, rd.Language)

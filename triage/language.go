@@ -83,13 +83,13 @@ var languageWords = [...]struct {
 		`ciao buongiorno buonasera grazie salve abbiamo vorremmo vogliamo cerchiamo bisogno nostro nostra nostri nostre vostro vostra vostri vostre voi preventivo ordine specchio specchi consegna mesi settimane giorni pezzi unità disegno progetto proprio propria catalogo tempi spedizione potete potreste cordiali saluti distinti quanto qual minimo dozzine negozio azienda produzione siamo sono entro circa fino prezzo quantità gentili signori cornice vetro rotondo rotondi parete prezzi obiettivo spedire fornitore stiamo cercando fare costa voglio serve servono`},
 	{langID,
 		`kami untuk dan di dengan yang ini itu ada saya dari ke sudah punya jumlah harga unit cermin bulan minggu hari ribu juta terima kasih selamat mohon atau juga bulat berapa ya tidak lagi barang sendiri mencari cari dalam perlu kaca dinding buat sedang pesanan bingkai`,
-		`butuh bisa mau pak bu bapak ibu kak kakak rp rupiah pakai kirim dikirim pengiriman saja dulu nggak gak enggak desain pabrik kemasan minta penawaran sekitar terlampir dong deh sih gimana kapan proyek karena biaya halo makasih tolong lusin gudang desember agustus informasi pesan bagian baru produksi ongkir harganya kirimkan`},
+		`butuh bisa mau pak bu bapak ibu kak kakak rp rupiah pakai kirim dikirim pengiriman saja dulu nggak gak enggak desain pabrik kemasan minta penawaran sekitar terlampir dong deh sih gimana kapan proyek karena biaya halo makasih tolong lusin gudang desember agustus informasi pesan bagian baru produksi ongkir harganya kirimkan aja banget kasih nanti kisaran tgl tanggal harus jt rb tahu udah gimana bikin ngga tdk blm bln maret juni juli budgetnya`},
 	{langMS,
 		`kami untuk dan di dengan yang ini itu ada saya dari ke sudah punya jumlah harga unit cermin bulan minggu hari ribu juta terima kasih selamat mohon atau juga bulat berapa ya tidak lagi barang sendiri mencari cari dalam perlu kaca dinding buat sedang pesanan bingkai`,
-		`nak tak boleh bajet rm ringgit perlukan kuantiti syarikat reka bentuk sijil hantar bagi sebut lebih kurang masa siap tuan encik puan kedai letak solek hiasan projek sahaja sila mahu kilang pembungkusan penghantaran kos percuma awak lah assalamualaikum salam tq disember ogos julai dah maklumat mesej bahagian baharu pengeluaran tempah tempahan jenama pembekal pos`},
+		`nak tak boleh bajet rm ringgit perlukan kuantiti syarikat reka bentuk sijil hantar bagi sebut lebih kurang masa siap tuan encik puan kedai letak solek hiasan projek sahaja sila mahu kilang pembungkusan penghantaran kos percuma awak lah assalamualaikum salam tq disember ogos julai dah maklumat mesej bahagian baharu pengeluaran tempah tempahan jenama pembekal pos pasal saiz lukisan teknikal guna bilik mesti kena mac jun cik wang seunit`},
 	{langVI,
-		`em anh chi cho hoi gia bao nhieu khong duoc nhe minh ben gui cai chiec guong can ngan sach giao`,
-		`của và cần gương không được giá chiếc cái bên mình chị hỏi báo nhé ạ số lượng ngân sách giao hàng tháng tuần ngày thiết kế riêng mẫu công ty chúng tôi có sẵn trong vòng`},
+		`em anh chi cho hoi gia bao nhieu khong duoc nhe minh ben gui cai chiec guong can ngan sach giao co ban nha tam`,
+		`của và cần gương không được giá chiếc cái bên mình chị hỏi báo nhé ạ số lượng ngân sách giao hàng tháng tuần ngày thiết kế riêng mẫu công ty chúng tôi có sẵn trong vòng oi ko cua khoang thang cuoi muon nhieu lay chao`},
 }
 
 // wordScore is one language's vote for a word.
