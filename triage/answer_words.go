@@ -15,45 +15,54 @@ var declinePhrases = []string{
 	"not fixed", "not set yet", "not confirmed", "tbd", "tbc", "to be decided", "to be confirmed",
 	"can't say", "cannot say", "haven't decided", "not determined", "no budget yet", "no fixed budget",
 	"no fixed date", "no date yet", "no deadline yet", "no timeline yet", "no rush", "no hurry", "not yet known",
+	"not decided either",
 	// es
 	"no sé", "no se todavía", "no lo sé", "no sabemos", "por definir", "sin definir", "no está definido",
 	"no tenemos definido", "no estoy seguro", "no estoy segura", "ni idea", "aún no sé", "todavía no sé",
+	"no definido", "no decidido", "sin decidir", "no lo sabemos", "no lo sé todavía", "tampoco", "sin fecha fija",
 	// pt
 	"não sei", "não sabemos", "a definir", "não definido", "não definimos", "não tenho certeza", "sem definição", "indefinido",
+	"não decidido", "ainda não decidimos", "também não", "sem data definida",
 	// fr
 	"je ne sais pas", "on ne sait pas", "nous ne savons pas", "ne sais pas encore", "pas encore décidé",
 	"pas encore défini", "à définir", "pas sûr", "pas sûre", "aucune idée", "non défini", "pas encore fixé",
+	"non plus", "pas de date fixe",
 	// de
 	"noch offen", "weiß noch nicht", "weiss noch nicht", "wissen noch nicht", "noch nicht sagen", "noch nicht klar",
 	"unklar", "steht noch nicht fest", "noch nicht entschieden", "noch nicht festgelegt", "keine ahnung", "nicht sicher",
+	"auch noch offen", "kein fester termin",
 	// it
 	"non lo so", "non so", "non sappiamo", "da definire", "non ancora deciso", "non è ancora deciso",
-	"non sono sicuro", "non sono sicura", "non ancora definito",
+	"non sono sicuro", "non sono sicura", "non ancora definito", "non definito", "non deciso", "nemmeno", "neanche",
+	"nessuna data fissa",
 	// id, ms
 	"belum tahu", "belum tau", "blm tau", "blm tahu", "belum pasti", "belum ditentukan", "belum ada", "belum fix",
 	"belum yakin", "tidak tahu", "gak tahu", "nggak tahu", "ga tau", "gak tau", "nggak tau", "belum diputuskan",
 	"belum jelas", "tak pasti", "tidak pasti", "tak tahu", "tak tau", "belum ditetapkan", "belum decide", "belum tentu",
-	"belum confirm",
+	"belum confirm", "tidak ada tanggal", "belum ada tanggal", "tak ada tarikh", "tiada tarikh", "juga belum",
 	// vi
 	"chưa biết", "chua biet", "chưa rõ", "chưa xác định", "chưa quyết định", "chưa có", "chưa chốt", "không biết", "chưa tính",
+	"chua ro", "chua xac dinh", "chua quyet dinh", "chua co", "chua chot", "khong biet", "cũng chưa", "cung chua",
 	// th
 	"ยังไม่ทราบ", "ยังไม่รู้", "ยังไม่แน่ใจ", "ยังไม่แน่นอน", "ยังไม่กำหนด", "ยังไม่ได้กำหนด", "ยังไม่มี", "ยังไม่ได้ตัดสินใจ", "ไม่แน่ใจ",
 	// zh
 	"没定", "未定", "待定", "不确定", "不知道", "没想好", "没决定", "不清楚", "沒定", "待確認", "不確定", "沒想好", "沒決定",
+	"也没", "也還沒", "没有固定", "ก็ยังไม่",
 }
 
 // cueWords name a cue in each language, lower case; a word matches at a
 // word start, so "budgetnya" names the budget.
 var cueWords = map[Cue][]string{
 	CueOwnership: {"design", "drawing", "diseño", "desenho", "projeto", "dessin", "entwurf", "zeichnung", "progetto",
-		"disegno", "desain", "reka bentuk", "thiết kế", "bản vẽ", "แบบ", "ดีไซน์", "设计", "設計", "图纸", "圖紙"},
+		"disegno", "desain", "reka bentuk", "thiết kế", "bản vẽ", "thiet ke", "ban ve", "แบบ", "ดีไซน์", "设计", "設計", "图纸", "圖紙"},
 	CueQuantity: {"quantity", "qty", "how many", "cantidad", "quantidade", "quantité", "menge", "stückzahl", "quantità",
-		"jumlah", "kuantiti", "số lượng", "จำนวน", "数量", "數量"},
-	CueBudget: {"budget", "bajet", "presupuesto", "orçamento", "investissement", "anggaran", "dana", "ngân sách",
+		"jumlah", "kuantiti", "số lượng", "so luong", "จำนวน", "数量", "數量"},
+	CueBudget: {"budget", "bajet", "presupuesto", "orçamento", "investissement", "anggaran", "dana", "ngân sách", "ngan sach",
 		"งบ", "预算", "預算"},
 	CueLeadTime: {"date", "deadline", "timeline", "timing", "delivery", "lead time", "when", "fecha", "plazo", "entrega",
 		"prazo", "délai", "livraison", "liefertermin", "lieferzeit", "termin", "lieferung", "tempi", "consegna",
 		"waktu", "tanggal", "kapan", "pengiriman", "tarikh", "bila", "masa", "thời gian", "giao hàng", "ngày giao",
+		"thoi gian", "giao hang", "ngay giao", "datum", "data", "fecha",
 		"เวลา", "วันส่ง", "ส่งของ", "交期", "交货", "交貨", "时间", "時間", "日期", "到货", "货期"},
 }
 
@@ -61,7 +70,7 @@ var cueWords = map[Cue][]string{
 var howMuch = []string{
 	"how much", "price list", "cuánto", "cuanto cuesta", "lista de precios", "quanto custa", "quanto custam",
 	"combien", "wie viel", "wieviel", "was kostet", "was kosten", "quanto costa", "quanto costano", "quanto viene",
-	"berapa harga", "harganya berapa", "harga berapa", "tanya harga", "berapa ya", "berapa seunit", "giá bao nhiêu",
+	"berapa harga", "berapa harganya", "harganya berapa", "harga berapa", "tanya harga", "berapa ya", "berapa seunit", "giá bao nhiêu",
 	"bao nhiêu tiền", "hỏi giá", "báo giá", "gia bao nhieu", "ราคาเท่าไหร่", "ราคาเท่าไร", "ขอราคา", "กี่บาท",
 	"多少钱", "多少錢", "什么价", "价格多少", "怎么卖", "報價", "报价",
 }

@@ -44,7 +44,7 @@ func newCore(t *testing.T) *bot.Core {
 // a regression as lines joining it. The bars below are the issue's; the
 // golden list is what holds today's figures.
 func TestDialogueCorpora(t *testing.T) {
-	for _, name := range []string{"dialogues-dev"} {
+	for _, name := range []string{"dialogues-dev", "dialogues-dev2"} {
 		t.Run(name, func(t *testing.T) {
 			corpus, err := os.ReadFile(filepath.Join("testdata", name+".jsonl"))
 			if err != nil {

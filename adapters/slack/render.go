@@ -150,12 +150,17 @@ func renderLead(in bot.Inquiry) rendered {
 		text = append(text, "Override: "+ov)
 	}
 	text = append(text, "Assignee: "+assignee)
+	if in.Ready {
+		// Every cue known or declined: the bot handed the buyer over.
+		about = append(about, field("Status", leadReady))
+		text = append(text, "Status: "+leadReady)
+	}
 
 	blocks := []slackapi.Block{header(head)}
 	blocks = append(blocks, fieldSections(about)...)
 
 	var cues []*slackapi.TextBlockObject
-	for _, c := range cueFacts(in.Cues) {
+	for _, c := range append(cueFacts(in.Cues), declinedFacts(in.Declined)...) {
 		cues = append(cues, field(c[0], c[1]))
 		text = append(text, c[0]+": "+c[1])
 	}
@@ -177,6 +182,12 @@ func renderLead(in bot.Inquiry) rendered {
 		first := trim(strings.TrimSpace(in.Texts[0]), maxQuoted)
 		blocks = append(blocks, section("*First message*\n"+quote(escape(first))))
 		text = append(text, "First message:\n"+quote(first))
+	}
+	if n := len(in.Texts); n > 1 {
+		// Messages after the first (and after the hand-over) reach sales here.
+		last := trim(strings.TrimSpace(in.Texts[n-1]), maxQuoted)
+		blocks = append(blocks, section(fmt.Sprintf("*Latest message* (%d in all)\n", n)+quote(escape(last))))
+		text = append(text, "Latest message:\n"+quote(last))
 	}
 	id := strconv.FormatInt(in.ID, 10)
 	claim := slackapi.NewButtonBlockElement(actionClaim, id, plain("Claim"))
@@ -244,6 +255,22 @@ func cueFacts(c triage.Cues) [][2]string {
 	}
 	if c.SupplyChain {
 		out = append(out, [2]string{"Supply chain", "asks the factory to source"})
+	}
+	return out
+}
+
+// leadReady is the status of a lead the bot handed over to sales.
+const leadReady = "ready for sales: every detail given or declined"
+
+// declinedFacts names the cues the buyer declined to give.
+func declinedFacts(cs []triage.Cue) [][2]string {
+	names := map[triage.Cue]string{triage.CueOwnership: "Design", triage.CueQuantity: "Quantity",
+		triage.CueBudget: "Budget", triage.CueLeadTime: "Lead time"}
+	var out [][2]string
+	for _, c := range cs {
+		if n := names[c]; n != "" {
+			out = append(out, [2]string{n, "declined by the buyer (not decided yet)"})
+		}
 	}
 	return out
 }

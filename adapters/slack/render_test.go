@@ -113,6 +113,10 @@ func TestRenderLeadGolden(t *testing.T) {
 	unknown := sampleInquiry()
 	unknown.Model, unknown.Cues, unknown.Warnings, unknown.UserName = triage.Unknown, triage.Cues{}, nil, ""
 	unknown.Texts = []string{strings.Repeat("very long message ", 60)}
+	ready := sampleInquiry()
+	ready.Ready, ready.Declined = true, []triage.Cue{triage.CueLeadTime}
+	ready.Cues.LeadTimeDays = nil
+	ready.Texts = append(ready.Texts, "one more thing: black frames please")
 	tests := []struct {
 		name string
 		in   bot.Inquiry
@@ -122,6 +126,7 @@ func TestRenderLeadGolden(t *testing.T) {
 		{"lead_claimed.json", claimed, []string{"claimed by jtorrance"}},
 		{"lead_overridden.json", overridden, []string{"Override: ODM by jtorrance", "Model: OEM (confidence 81%)"}},
 		{"lead_need_info.json", unknown, []string{"More information needed · lead #42", "@dewi_mirrors", "…"}},
+		{"lead_ready.json", ready, []string{"Status: ready for sales", "Lead time: declined by the buyer", "Latest message:\n> one more thing: black frames please"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
