@@ -2,6 +2,7 @@ package triage
 
 // qtyTables are the quantity and money tables, merged over the languages.
 type qtyTables struct {
+	moqHan          *seqTable                  // 起订量: the factory's minimum order
 	halves          map[string]bool            // 半, ครึ่ง: half of the place before (ล้านครึ่ง)
 	countKeysMulti  *seqTable                  // 数量 and other quantity keys of more than one token
 	forWords        map[string]bool            // "for", "para", "pour": a count for a place in a list
@@ -84,6 +85,7 @@ func newQtyTables(d *lexData, cut func(string) []string) *qtyTables {
 	qt.trialHan, qt.acceptedHan, qt.budgetMulti = seq("quantity.trial_han"), seq("budget.accepted_han"), seq("budget.words_multi")
 	qt.youHan, qt.quotedHan = seq("budget.you_han"), seq("budget.quoted_han")
 	qt.forWords, qt.ordinals = set("quantity.for_words"), set("traps.ordinal_marks")
+	qt.moqHan = seq("quantity.moq_han")
 	qt.halves, qt.countKeysMulti = set("number.place_halves"), seq("quantity.count_keys_multi")
 	for ws, section := range wordSetSections() {
 		qt.sets[ws] = set(section)

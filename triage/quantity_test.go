@@ -69,6 +69,11 @@ func TestReadQuantityRules(t *testing.T) {
 		{"de", "3 Varianten à 120 Stück", "360-360"},
 		{"fr", "500 pièces à 5 € pièce", "500-500"},
 		{"it", "ci servono 1.200 specchietti da borsa", "1200-1200"},
+		// a minimum the buyer states is a bound; asked of the factory, its MOQ
+		{"es", "necesitamos mínimo 3.000 unidades", "3000-3000"},
+		{"de", "wir brauchen mindestens 1.500 Stück", "1500-1500"},
+		{"en", "is your minimum 300 pcs?", "null"},
+		{"en", "MOQ 500 pcs? we want 200 pcs", "200-200"},
 		// the buyer's own words come before the text they forward
 		{"en", "Hi, our final count is 1,200 mirrors.\n\nBegin forwarded message:\nFrom: Anna Berg\nDate: Mon, 2 Mar 2026\nSubject: mirrors\n\nQty 900 (tbc).", "1200-1200"},
 		{"en", "See my boss's note below.\n\nBegin forwarded message:\nFrom: Anna Berg\nDate: Mon, 2 Mar 2026\nSubject: mirrors\n\nWe need 900 pcs of the oval mirror.", "900-900"},

@@ -31,6 +31,7 @@ const (
 	wsItemIn                           // [quantity.item_in]
 	wsItemLinks                        // [quantity.item_links]
 	wsKeyFillers                       // [quantity.key_fillers]
+	wsMinBounds                        // [quantity.min_bounds]
 	wsModelOrSample                    // [quantity.model_or_sample]
 	wsMoqAccepted                      // [quantity.moq_accepted]
 	wsOrWords                          // [quantity.or_words]
@@ -84,6 +85,7 @@ func wordSetSections() [wordSets]string {
 		wsItemIn:            "quantity.item_in",
 		wsItemLinks:         "quantity.item_links",
 		wsKeyFillers:        "quantity.key_fillers",
+		wsMinBounds:         "quantity.min_bounds",
 		wsModelOrSample:     "quantity.model_or_sample",
 		wsMoqAccepted:       "quantity.moq_accepted",
 		wsOrWords:           "quantity.or_words",

@@ -669,8 +669,32 @@ func (e *Engine) moqBefore(toks []token, i int) bool {
 		if t.isBreak() && t.s != ":" {
 			return false
 		}
-		if e.lx.moqKeys[t.s] || joinTok(toks, k, 3) == "起订量" {
+		if e.lx.qt.in(wsMinBounds, t.s) {
+			// "mínimo 5.000 unidades", "minimum 800 pcs" the buyer states:
+			// a one-sided bound; asked of the factory, its minimum.
+			return e.askedOfFactory(toks, k, i)
+		}
+		if e.lx.moqKeys[t.s] || e.lx.qt.moqHan.has(toks, k) {
 			return true
+		}
+	}
+	return false
+}
+
+// askedOfFactory reports a minimum word at k that asks the factory's own:
+// "your minimum 500 pcs?", "is the minimum 500 pcs?".
+func (e *Engine) askedOfFactory(toks []token, k, i int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if e.lx.factoryQ[toks[j].s] {
+			return true
+		}
+	}
+	for j := i; j < len(toks) && j < i+8; j++ {
+		if toks[j].s == "?" {
+			return true
+		}
+		if clauseEnd(&toks[j]) || toks[j].nl {
+			return false
 		}
 	}
 	return false
