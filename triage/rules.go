@@ -61,7 +61,7 @@ type Language struct {
 	// model in the first line when ownership is unknown), handover (the
 	// line that hands the inquiry to sales), handover_more (a message
 	// after it), price_answer (to a price question), declined (a cue the
-	// buyer declined), ready (the lead is ready for sales).
+	// buyer declined).
 	Labels map[string]string `yaml:"labels" json:"labels"`
 }
 

@@ -25,7 +25,7 @@ var (
 		"quantity", "budget", "ownership", "lead_time", "supply_chain",
 		"owner_buyer", "owner_factory", "yes", "no", "unknown", "days", "units",
 		"greeting", "help", "new_inquiry", "empty", "truncated", "not_text",
-		"suggested", "handover", "handover_more", "price_answer", "declined", "ready",
+		"suggested", "handover", "handover_more", "price_answer", "declined",
 	}
 )
 
