@@ -4,17 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/internal/testkit"
 	"github.com/triagebot/triagebot/triage"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // fakeCore is a hand fake of Core with function fields.
 type fakeCore struct {
@@ -45,19 +42,7 @@ func TestRenderGolden(t *testing.T) {
 		Questions:  []triage.Question{{Cue: triage.CueLeadTime, Text: "When do you need the goods?", Answers: []string{"within 2 months", "in 4 months"}}},
 	}
 	got := Render(r)
-	path := filepath.Join("testdata", "reply.golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("Render() =\n%s\nwant\n%s", got, want)
-	}
+	testkit.Golden(t, filepath.Join("testdata", "reply.golden"), []byte(got))
 	if !strings.HasPrefix(got, r.Headline+"\n") {
 		t.Errorf("Render does not lead with the headline")
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/internal/testkit"
 	"github.com/triagebot/triagebot/store/sqlite"
 	"github.com/triagebot/triagebot/triage"
 )
@@ -57,7 +58,7 @@ func TestDialogueCorpora(t *testing.T) {
 			}
 			out.WriteString("\n" + sc.String())
 			golden := filepath.Join("testdata", name+".misses")
-			if *update {
+			if testkit.Updating() {
 				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
 					t.Fatal(err)
 				}
