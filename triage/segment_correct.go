@@ -1,7 +1,9 @@
 package triage
 
+import "strings"
+
 // A correction replaces what it corrects (TRIAGE.md section 1): "sorry,
-// make that 2,400", "koreksi: 1.200", "长方形改成800", "anzi no, 2.200 pz".
+// I meant 70", "koreksi: 90", "长方形改成60", "anzi no, 75 pz".
 // The cue phrases are the [segment.corrections] tables. markCorrections
 // flags the tokens after a cue to the end of its sentence (token.corr) and
 // records each span; applyCorrections then lets each quantity so flagged
@@ -12,20 +14,32 @@ const maxCueTokens = 6
 
 // correctionCues holds the cue phrases as token strings, indexed by their
 // first token so that the scan stays linear.
-type correctionCues map[string][][]string
+type correctionCues struct {
+	cues  map[string][]correctionCue
+	units map[string]int64 // count nouns: "sorry, 70 pcs" corrects, "sorry, 2 questions" does not
+}
+
+// correctionCue is one cue phrase. A phrase written with a trailing "…"
+// (an apology: "sorry …", "xin lỗi …") is a cue only when a number comes
+// right after it: "sorry, 2,400" corrects, "sorry for the delay" does not.
+type correctionCue struct {
+	words      []string
+	numberNext bool
+}
 
 // newCorrectionCues tokenizes the cue phrases of the lexicon.
 func newCorrectionCues(phrases []string, lx *lexicon) correctionCues {
-	cc := correctionCues{}
+	cc := correctionCues{cues: map[string][]correctionCue{}, units: lx.units}
 	for _, p := range phrases {
-		var words []string
-		for _, t := range tokenize(lx.fold.normalize(p), lx.thaiWords, lx.thaiMax, nil) {
-			words = append(words, t.s)
+		trimmed := strings.TrimSuffix(strings.TrimSuffix(p, "…"), "...")
+		cue := correctionCue{numberNext: trimmed != p}
+		for _, t := range tokenize(lx.fold.normalize(trimmed), lx.thaiWords, lx.thaiMax, nil) {
+			cue.words = append(cue.words, t.s)
 		}
-		if len(words) == 0 || len(words) > maxCueTokens {
+		if len(cue.words) == 0 || len(cue.words) > maxCueTokens {
 			continue
 		}
-		cc[words[0]] = append(cc[words[0]], words)
+		cc.cues[cue.words[0]] = append(cc.cues[cue.words[0]], cue)
 	}
 	return cc
 }
@@ -33,19 +47,54 @@ func newCorrectionCues(phrases []string, lx *lexicon) correctionCues {
 // match returns the length of the longest cue at toks[i:], or 0.
 func (cc correctionCues) match(toks []token, i int) int {
 	best := 0
-	for _, cue := range cc[toks[i].s] {
-		if len(cue) <= best || i+len(cue) > len(toks) {
+	for _, cue := range cc.cues[toks[i].s] {
+		n := len(cue.words)
+		if n <= best || i+n > len(toks) {
 			continue
 		}
 		ok := true
-		for k := 1; k < len(cue) && ok; k++ {
-			ok = toks[i+k].s == cue[k] && !toks[i+k].nl
+		for k := 1; k < n && ok; k++ {
+			ok = toks[i+k].s == cue.words[k] && !toks[i+k].nl
 		}
-		if ok {
-			best = len(cue)
+		if ok && (!cue.numberNext || cc.numberNext(toks, i+n)) {
+			best = n
 		}
 	}
 	return best
+}
+
+// numberNext reports a count starting at toks[i], past punctuation and at
+// most one word, on the same line: "sorry, 2,400", "pardon, plutôt 900",
+// "maaf, 350 pcs". A number followed by another noun is no count.
+func (cc correctionCues) numberNext(toks []token, i int) bool {
+	words := 0
+	for k := i; k < len(toks) && k < i+4; k++ {
+		t := &toks[k]
+		switch {
+		case t.nl:
+			return false
+		case t.kind == kNum:
+			return cc.countEnds(toks, k+1)
+		case t.kind != kSym:
+			words++
+			if words > 1 {
+				return false
+			}
+		case sentenceEnd(t):
+			return false
+		}
+	}
+	return false
+}
+
+// countEnds reports whether the number before toks[i] ends as a count
+// does: at the end of its line or a mark, or before a count noun. The
+// groups of "12 000" are one number.
+func (cc correctionCues) countEnds(toks []token, i int) bool {
+	for i < len(toks) && toks[i].kind == kNum && !toks[i].nl {
+		i++
+	}
+	return i >= len(toks) || toks[i].nl || toks[i].kind == kSym || cc.units[toks[i].s] > 0
 }
 
 // sentenceEnd reports whether t ends a sentence for a correction's reach.

@@ -30,6 +30,17 @@ func TestCorrections(t *testing.T) {
 		{"Bitte 800 Stück. Korrigiere: 900, nicht 800.", 900},
 		{"Il nous faut 600 miroirs. Pardon, je corrige : 650.", 650},
 		{"kami butuh 300 unit, 350 bukan 300", 350},
+		// an apology then a count at once corrects; an apology then anything else does not
+		{"We need 800 units, oops 850", 850},
+		{"Il nous faut 500 miroirs — pardon, plutôt 550.", 550},
+		{"Necesitamos 300 espejos. Perdón, 320.", 320},
+		{"cần 100 cái, xin lỗi, 120 cái", 120},
+		{"ต้องการ 200 ชิ้น ขอโทษค่ะ 240 ชิ้น", 240},
+		{"我们要500个，抱歉，600个", 600},
+		{"kami pesan 300 pcs ya, maaf, 350 pcs", 350},
+		{"Wir brauchen 900 Stück, Entschuldigung, 12 000 Stück", 12000},
+		{"We need 450 pcs. Sorry, 2 questions about the frame.", 450},
+		{"We need 450 pcs. Sorry for the delay, 3 weeks of holiday.", 450},
 	}
 	for _, tt := range tests {
 		rd := e.Read(tt.text, sent)
