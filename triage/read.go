@@ -564,7 +564,8 @@ func (e *Engine) sampleAfter(toks []token, i int) bool {
 	if i+1 < len(toks) {
 		switch {
 		case e.lx.qt.in(wsSampleLinks, toks[i].s):
-			return e.lx.samples[toks[i+1].s] || toks[i+1].s == "d'échantillon"
+			next := toks[i+1].s
+			return e.lx.samples[next] || hasPrefixStr(next, "d'") && e.lx.samples[next[2:]]
 		}
 		if hasPrefixStr(toks[i].s, "d'") && e.lx.samples[toks[i].s[2:]] {
 			return true

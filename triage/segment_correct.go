@@ -21,7 +21,7 @@ type correctionCues struct {
 
 // correctionCue is one cue phrase. A phrase written with a trailing "…"
 // (an apology: "sorry …", "xin lỗi …") is a cue only when a number comes
-// right after it: "sorry, 2,400" corrects, "sorry for the delay" does not.
+// right after it: "sorry, 70" corrects, "sorry for the delay" does not.
 type correctionCue struct {
 	words      []string
 	numberNext bool
@@ -64,7 +64,7 @@ func (cc correctionCues) match(toks []token, i int) int {
 }
 
 // numberNext reports a count starting at toks[i], past punctuation and at
-// most one word, on the same line: "sorry, 2,400", "pardon, plutôt 900",
+// most one word, on the same line: "sorry, 70", "pardon, plutôt 90",
 // "maaf, 350 pcs". A number followed by another noun is no count.
 func (cc correctionCues) numberNext(toks []token, i int) bool {
 	words := 0
@@ -171,7 +171,7 @@ func (cs *corrections) span(pos int) (corrSpan, bool) {
 // applyCorrections lets each flagged quantity replace the one it corrects:
 // the earlier one named by the same words ("长方形 500 … 长方形改成800"),
 // else the last earlier one that is no sample. A flagged number after a
-// negation ("2,400, not 2,000") names the value corrected: it is dropped,
+// negation ("70, not 60") names the value corrected: it is dropped,
 // and so is the earlier one with that value.
 func (e *Engine) applyCorrections(sc *scan, cs *corrections) {
 	e.insteadOf(sc)
@@ -304,7 +304,7 @@ func readAt(sc *scan, k int) bool {
 	return false
 }
 
-// insteadOf reads "2,400, not 2,000" and "1.200 statt 1.000" without a cue:
+// insteadOf reads "70, not 60" and "90 statt 80" without a cue:
 // a number, a negation, a number. The second is the value corrected: the
 // quantities stated with it take the first value, and the second itself is
 // no quantity.
