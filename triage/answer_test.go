@@ -101,6 +101,8 @@ func TestDeclines(t *testing.T) {
 		{"500 pcs, not sure about the rest", asked(q, b), asked(b)},
 		{"ASAP", asked(l), nil},
 		{"we are sure it will sell", asked(b), nil},
+		{"I don't know if you can make them in black with a matte frame", asked(b, l), nil},
+		{"还不知道呢", asked(q, b), asked(q, b)},
 	}
 	for _, tt := range tests {
 		tr := e.ReadTurn(tt.text, turnSent, triage.Context{Asked: tt.asked})

@@ -101,8 +101,8 @@ func asksPrice(low string) bool {
 }
 
 // declines lists the cues the lower-cased text declines: for each decline
-// phrase, the cue named nearest to it in its sentence, else every cue just
-// asked; never a cue the message itself gives.
+// phrase, the cue named nearest to it in its sentence, else, in a short
+// answer, every cue just asked; never a cue the message itself gives.
 func declines(low string, asked []Cue, given Cues) []Cue {
 	var out []Cue
 	add := func(c Cue) {
@@ -120,8 +120,13 @@ func declines(low string, asked []Cue, given Cues) []Cue {
 				add(c)
 				continue
 			}
-			for _, c := range asked {
-				add(c)
+			// Naming no cue, a short answer declines what was just asked;
+			// a longer sentence ("I don't know if you make custom sizes")
+			// is about something else.
+			if shortAnswer(s) {
+				for _, c := range asked {
+					add(c)
+				}
 			}
 		}
 	}
@@ -133,6 +138,21 @@ func declines(low string, asked []Cue, given Cues) []Cue {
 		}
 	}
 	return ordered
+}
+
+// shortAnswer reports whether s is a short answer: at most eight words,
+// a word being two characters of Chinese or Thai.
+func shortAnswer(s string) bool {
+	words, script := 0, 0
+	for _, f := range strings.Fields(s) {
+		words++
+		for _, r := range f {
+			if unicode.Is(unicode.Han, r) || unicode.Is(unicode.Thai, r) {
+				script++
+			}
+		}
+	}
+	return words+script/2 <= 8
 }
 
 // nearestCue finds the cue named nearest to s[from:to] (or inside it)
