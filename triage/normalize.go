@@ -26,54 +26,59 @@ func normalize(text string) string {
 	b.Grow(len(text) + 8)
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
-			// ASCII fast path
-			switch {
-			case c >= 'A' && c <= 'Z':
-				c += 'a' - 'A'
-			case c < 0x20 && c != '\n':
-				c = ' '
-			case c == '`':
-				c = '\''
-			case c == 0x7f:
-				c = ' '
-			}
-			b.WriteByte(c)
+			b.WriteByte(plainByte(c))
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		i += n
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
-			r = r - 0xFF01 + 0x21
-		case r == 0x3000 || r == 0x00A0 || r == 0x202F || r == 0x2009 || r == 0x2007 || r == 0x200A:
-			r = ' '
-		case r == '\t' || r == '\r' || r == '\v' || r == '\f':
-			r = ' '
-		case r == '‐' || r == '‑' || r == '‒' || r == '–' || r == '—' || r == '−' || r == '～' || r == '〜':
-			if r == '～' || r == '〜' {
-				r = '~'
-			} else {
-				r = '-'
-			}
-		case r == '’' || r == '‘' || r == '`' || r == '´':
-			r = '\''
-		case r == '“' || r == '”' || r == '″' || r == '„':
-			r = '"'
-		case r == '，':
-			r = ','
-		case r == '。':
-			r = '.'
-		case r == '：':
-			r = ':'
-		case r == utf8.RuneError:
-			r = ' '
-		case r < 0x20 && r != '\n':
-			r = ' '
-		}
-		b.WriteRune(unicode.ToLower(r))
+		b.WriteRune(plainRune(r))
 	}
 	return b.String()
+}
+
+// plainByte is the plain form of an ASCII byte: lower case, a blank for a
+// control character other than the line break, ' for `.
+func plainByte(c byte) byte {
+	switch {
+	case c >= 'A' && c <= 'Z':
+		return c + 'a' - 'A'
+	case c < 0x20 && c != '\n', c == 0x7f:
+		return ' '
+	case c == '`':
+		return '\''
+	}
+	return c
+}
+
+// plainRune is the plain form of a rune beyond ASCII: odd spaces, dashes,
+// quotes and CJK punctuation as their ASCII forms, then lower case.
+func plainRune(r rune) rune {
+	switch r {
+	case 0x3000, 0x00A0, 0x202F, 0x2009, 0x2007, 0x200A, '\t', '\r', '\v', '\f', utf8.RuneError:
+		return ' '
+	case '‐', '‑', '‒', '–', '—', '−':
+		return '-'
+	case '～', '〜':
+		return '~'
+	case '’', '‘', '´':
+		return '\''
+	case '“', '”', '″', '„':
+		return '"'
+	case '，':
+		return ','
+	case '。':
+		return '.'
+	case '：':
+		return ':'
+	}
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII that NFKC left
+		return unicode.ToLower(r - 0xFF01 + 0x21)
+	case r < 0x20 && r != '\n':
+		return ' '
+	}
+	return unicode.ToLower(r)
 }
 
 func isASCII(s string) bool {

@@ -49,7 +49,7 @@ func TestLineClassifiers(t *testing.T) {
 			no:  []string{"e lay 300 cai mau tron", "total 3,000 pcs", "mobile stands for 12 shops", "tel me the price"},
 		},
 		"signature delimiter": {yes: []string{"--"}, no: []string{"---", "-- note"}},
-		"postscript": {yes: []string{"p.s. we also need 20 spares", "ps: 500 more"}, no: []string{"psychedelic frames"}},
+		"postscript":          {yes: []string{"p.s. we also need 20 spares", "ps: 500 more"}, no: []string{"psychedelic frames"}},
 	}
 	for _, c := range lineClassifiers {
 		r, ok := rows[c.name]
