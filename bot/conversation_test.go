@@ -161,7 +161,7 @@ func TestLanguageIsSticky(t *testing.T) {
 		want  []string
 	}{
 		{"fr digit groups", []string{"Bonjour, nous avons nos propres plans pour des miroirs", "budget entre 40 000 et 50 000 €", "3 000 pièces"}, []string{"fr", "fr", "fr"}},
-		{"pt short answers", []string{"Olá, queremos um modelo do catálogo de vocês com a nossa marca", "800", "ok"}, []string{"pt", "pt", "pt"}},
+		{"pt short answers", []string{"Olá, gostaríamos de um modelo do seu catálogo com a nossa logo", "800", "ok"}, []string{"pt", "pt", "pt"}},
 		{"id not ms", []string{"Halo kak, mau tanya harga cermin LED, butuhnya banyak", "2.000 pcs"}, []string{"id", "id"}},
 		{"switch", []string{"Hola, necesitamos espejos de su catálogo con nuestro logo", "500", "Sorry, my colleague will continue in English, we need them within two months"}, []string{"es", "es", "en"}},
 	}

@@ -83,7 +83,7 @@ func amountEnds(toks []token, after int) bool {
 }
 
 // priceLabelBefore reports a price word labelling the amount at i on its
-// line ("target price: US $8.50", "Prezzo target: 50x50 a 20 €, 70x70 a
+// line ("target price: US $4.20", "Prezzo target: 50x50 a 20 €, 70x70 a
 // 48 €", "harga satuan 185rb"), with no budget word nearer and no
 // quantity between: an amount called a price is per unit.
 func (e *Engine) priceLabelBefore(toks []token, i int) bool {

@@ -84,7 +84,7 @@ func TestReadBudgetCurrencyWords(t *testing.T) {
 		// no mark: a local scale word names the market, else the language
 		{"budget kira-kira dua ratus juta", 200e6, 200e6, "IDR"},
 		{"ngân sách khoảng một trăm rưỡi triệu", 150e6, 150e6, "VND"},
-		{"งบประมาณประมาณล้านครึ่ง", 1.5e6, 1.5e6, "THB"},
+		{"งบประมาณล้านครึ่งบาท", 1.5e6, 1.5e6, "THB"},
 		{"预算十万左右", 100000, 100000, "CNY"},
 		{"Unser Budget beträgt 40.000 für die ganze Bestellung", 40000, 40000, "EUR"},
 		{"Il nostro budget è 30.000 per tutto l'ordine", 30000, 30000, "EUR"},

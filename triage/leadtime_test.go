@@ -191,7 +191,7 @@ func TestQuarterDate(t *testing.T) {
 	runLeadRows(t, []leadRow{
 		{"we need the goods in Q3", "2026-04-09", "83-174"},
 		{"hantar pada Q1 2027", "2026-11-19", "43-132"},
-		{"Lieferung im 2. Quartal 2027", "2026-03-23", "374-464"},
+		{"Liefertermin im 2. Quartal 2027", "2026-03-23", "374-464"},
 		{"expédition au 3e trimestre", "2026-04-08", "84-175"},
 		{"cần hàng vào quý 2 năm sau", "2026-11-30", "122-212"},
 		{"kirim di kuartal 4 2026", "2026-06-10", "113-204"},

@@ -145,7 +145,7 @@ func TestCodes(t *testing.T) {
 		{"item #1688", true, false},
 		{"HM08", true, false},
 		{"PO #4500012345", true, true},
-		{"quotation no. QT-26-0114", true, true},
+		{"quotation no. QN-77-0302", true, true},
 		{"our model 12", true, true},
 		{"drawings Z-3310", true, true},
 		{"Item 1: round mirror", false, false}, // a list label

@@ -51,7 +51,7 @@ func TestReadQuantityRules(t *testing.T) {
 		{"en", "we'd take one of your arch mirrors, 800 pcs", "800-800"},
 		{"en", "so 200 round and 100 oval, 300 all up", "300-300"},
 		{"en", "about 400 of your round mirrors with our logo", "400-400"},
-		{"id", "jumlah kira2 700 pcs", "700-700"},
+		{"id", "jumlahnya kira2 450 pcs", "450-450"},
 		// hedged counts are ranges; per variant × variants
 		{"en", "we need about 1,000 of them, maybe 1,500", "1000-1500"},
 		{"de", "wir brauchen etwa viertausend Stück, vielleicht fünftausend", "4000-5000"},

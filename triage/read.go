@@ -671,7 +671,7 @@ func (e *Engine) moqBefore(toks []token, i int) bool {
 			return false
 		}
 		if e.lx.qt.in(wsMinBounds, t.s) {
-			// "mínimo 5.000 unidades", "minimum 800 pcs" the buyer states:
+			// "mínimo 700 unidades", "minimum 800 pcs" the buyer states:
 			// a one-sided bound; asked of the factory, its minimum.
 			return e.askedOfFactory(toks, k, i)
 		}

@@ -163,7 +163,7 @@ func (sl *segLexicon) isCompanyLine(l string) bool {
 }
 
 // isStreetLine matches a street address: a street word and a number
-// ("Jl. Malioboro No. 88", "Industriestraße 12", "文心路三段 168 號"; Chinese
+// ("Jl. Kenanga No. 17", "Industriestraße 12", "文心路三段 168 號"; Chinese
 // wants two street marks, 路 and 號).
 func (sl *segLexicon) isStreetLine(l string) bool {
 	return wordCount(l) <= 16 && strings.ContainsAny(l, "0123456789") && sl.streets.has(l, 2)
