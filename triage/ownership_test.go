@@ -58,6 +58,7 @@ func TestOwnershipRelation(t *testing.T) {
 		{"it possessive", "Abbiamo i disegni del nostro progettista", B},
 		{"it factory", "Vorremmo il vostro specchio tondo con il nostro marchio", F},
 		{"it interest", "Abbiamo visto i vostri specchi in fiera", N},
+		{"it genitive predicate", "Il progetto è del nostro studio di architettura", B},
 		// Chinese
 		{"zh predicate", "设计是我们自己的，图纸已附", B},
 		{"zh negation", "我们没有自己的设计，用你们的款式", F},
