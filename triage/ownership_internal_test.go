@@ -116,7 +116,7 @@ func TestNegated(t *testing.T) {
 		in, lang, thing string
 		want            bool
 	}{
-		{"we don't have our own design", "en", "design", true},
+		{"we don't have any design of ours", "en", "design", true},
 		{"the design is not ours", "en", "design", true},
 		{"our design is not ready", "en", "design", false}, // after the thing and its owner
 		{"no tenemos planos", "es", "planos", true},
