@@ -204,6 +204,12 @@ func TestReadQuantity(t *testing.T) {
 		{"fr", "Nous cherchons 500 porte-serviettes en laiton", rng(500, 500)},
 		{"de", "Wir brauchen 600 Handtuchhalter aus Messing", rng(600, 600)},
 		{"it", "Abbiamo bisogno di 400 portasciugamani", rng(400, 400)},
+		// a count of premises is no order: salons, branches, restaurants
+		{"fr", "Il nous faut 90 miroirs pour nos 12 salons", rng(90, 90)},
+		{"it", "Servono 60 specchi per 8 saloni", rng(60, 60)},
+		{"pt", "Precisamos de 70 espelhos para 9 cabeleireiros", rng(70, 70)},
+		{"ms", "Kami perlukan 40 cermin untuk 6 cawangan", rng(40, 40)},
+		{"de", "Wir brauchen 50 Spiegel für unsere 7 Friseursalons", rng(50, 50)},
 		{"id", "Kami butuh 900 rak handuk", rng(900, 900)},
 		{"ms", "Kami perlukan 300 rak tuala", rng(300, 300)},
 		{"vi", "Chúng tôi cần 400 kệ khăn", rng(400, 400)},
