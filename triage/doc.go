@@ -40,8 +40,8 @@
 //     lines, a line break kept for each dropped line) and the factory's
 //     quoted text (quoted lines and 「…」 quotes), read apart in pass 10.
 //  5. Chat words (normalize_fold.go): in the buyer's own text, each
-//     abbreviation of the message's language or of English
-//     ([normalize.chat]: pls, tdk, bln, kira2, ko, đc …) becomes its
+//     abbreviation of the message's language, or written in every language
+//     ([normalize.chat]: pls, tdk, bln, kira2, ko, đc …), becomes its
 //     standard form and elongated words fold ("pleaseee" → "please").
 //  6. Tokenize (tokens.go): numbers, words, single CJK ideographs, Thai
 //     words cut by longest match, symbols; each token knows whether a blank

@@ -61,8 +61,8 @@ func (f *folder) normalize(s string) string {
 }
 
 // chatWords rewrites the chat forms of s: each word written as an
-// abbreviation of lang (or of English, which chat-speak borrows
-// everywhere) becomes its standard form, and a letter repeated three times
+// abbreviation of lang, or as one of the forms buyers write in every
+// language (common.txt: pls, qty, thx), becomes its standard form, and a letter repeated three times
 // or more is written once, or twice when that makes a word of the tables
 // ("neeed" → "need", "pleaseee" → "please"). s itself when nothing changes.
 func (f *folder) chatWords(s, lang string) string {
@@ -133,7 +133,7 @@ func (f *folder) rewrite(w, lang string) (string, bool) {
 		if rep, ok := f.chat[lang][w]; ok {
 			return rep, true
 		}
-		if rep, ok := f.chat["en"][w]; ok && lang != "en" {
+		if rep, ok := f.chat["common"][w]; ok {
 			return rep, true
 		}
 	}

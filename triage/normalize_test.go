@@ -62,6 +62,7 @@ func TestChatWords(t *testing.T) {
 		{"vc tem qtd?", "pt", "você tem quantidade?"},
 		{"3000 pcs, 60x80", "en", "3000 pcs, 60x80"},
 		{"ko", "en", "ko"}, // an abbreviation of another language stays
+		{"cant: 500 unidades pls", "es", "cant: 500 unidades please"}, // English "cant" is no Spanish chat form
 	} {
 		if got := f.chatWords(c.in, c.lang); got != c.want {
 			t.Errorf("chatWords(%q, %s) = %q, want %q", c.in, c.lang, got, c.want)
