@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"context"
@@ -39,7 +39,7 @@ func TestDigestNowKeepsExactlyOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	// On Monday 2026-11-30 the last finished week is 2026-W48.
-	d := digestNow{sched, func() time.Time { return time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC) }}
+	d := DigestNow{Scheduler: sched, Now: func() time.Time { return time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC) }}
 	steps := []struct {
 		week  string
 		force bool
