@@ -275,7 +275,13 @@ func isSentenceEnd(s string) bool {
 // matchAt returns the end and roles of the longest entry at toks[i]; a
 // token no table knows gives (i+1, 0).
 func (g *grammar) matchAt(toks []token, i int, langs langMask) (int, role) {
-	bestEnd, best := i+1, g.lookup(toks[i].s, langs)
+	var best role
+	if k := toks[i].kind; k == kWord || k == kHan || k == kThai {
+		best = g.lookup(toks[i].s, langs)
+	} else {
+		best = g.roles(toks[i].s, langs) // digits and marks: no plural or compound to fold
+	}
+	bestEnd := i + 1
 	for _, m := range g.multi[toks[i].s] {
 		if m.langs&langs == 0 {
 			continue
