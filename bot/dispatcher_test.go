@@ -142,7 +142,12 @@ func TestPipelineRepliesInOrderAndOneLeadCard(t *testing.T) {
 		t.Errorf("chat 42 answered in the order %v, want [e0 e1 e2]", chat42)
 	}
 	// One card, posted once and then edited in place with the latest state.
-	waitFor(t, "the lead cards", func() bool { return len(p.sl.calls()) >= 2 })
+	// Each card is posted once before the clock moves; the outcomes must be
+	// recorded first, or the edit gap would count from the moved clock.
+	waitFor(t, "the lead cards", func() bool {
+		return len(p.sl.calls()) >= 2 &&
+			p.row(t, bot.LeadKey(1)).State != bot.OutboxSending && p.row(t, bot.LeadKey(2)).State != bot.OutboxSending
+	})
 	p.clock.Add(2 * time.Second) // past the edit gap
 	waitFor(t, "the cards settled", func() bool {
 		return p.row(t, bot.LeadKey(1)).State == bot.OutboxSent && p.row(t, bot.LeadKey(2)).State == bot.OutboxSent
@@ -221,7 +226,14 @@ func TestDispatcherPermanentUnknownAndPanic(t *testing.T) {
 		p.accept(t, m)
 	}
 	bad, unk, boom := bot.ReplyKey("telegram", "bad"), bot.ReplyKey("telegram", "unk"), bot.ReplyKey("telegram", "boom")
-	waitFor(t, "the first attempts", func() bool { return len(p.tg.calls()) >= 3 })
+	// The first attempts' outcomes are recorded before the clock moves:
+	// a backoff counted from the moved clock would never come due.
+	waitFor(t, "the first attempts", func() bool {
+		u, b := p.row(t, unk), p.row(t, boom)
+		return p.row(t, bad).State == bot.OutboxFailed &&
+			u.State == bot.OutboxPending && u.LastError == "timeout" &&
+			b.State == bot.OutboxPending && b.LastError == "panic"
+	})
 	p.clock.Add(5 * time.Second) // past the first backoff
 	waitFor(t, "the outcomes", func() bool {
 		return p.row(t, bad).State == bot.OutboxFailed && p.row(t, unk).State == bot.OutboxSent && p.row(t, boom).State == bot.OutboxSent
@@ -236,25 +248,36 @@ func TestDispatcherPermanentUnknownAndPanic(t *testing.T) {
 
 func TestDispatcherPacesAChatWithoutHoldingOthers(t *testing.T) {
 	p := newPipeline(t, bot.Options{}, map[string]bot.RatePolicy{bot.PlatformTelegram: bot.TelegramRates()})
+	a1, a2, b1 := bot.ReplyKey("telegram", "a1"), bot.ReplyKey("telegram", "a2"), bot.ReplyKey("telegram", "b1")
+	// The clock stands still until chat 42's first reply is out: it takes
+	// the one send the platform has at this instant.
+	first := p.clock.Now()
 	p.accept(t, msg("a1", "hello"))
+	waitFor(t, "the first reply", func() bool { return p.row(t, a1).State == bot.OutboxSent })
 	p.accept(t, msg("a2", "help"))
 	b := msg("b1", "hello")
 	b.ChatID = "99"
 	p.accept(t, b)
-	// 30 a second overall: the second chat's reply waits its 33 ms.
-	waitFor(t, "two first replies", func() bool {
-		if len(p.tg.calls()) < 2 {
-			p.clock.Add(35 * time.Millisecond)
-			time.Sleep(10 * time.Millisecond)
-		}
-		return len(p.tg.calls()) == 2
-	})
+	waitFor(t, "the other replies queued", func() bool { return p.row(t, a2).ID != 0 && p.row(t, b1).ID != 0 })
 	time.Sleep(50 * time.Millisecond)
-	if n := len(p.tg.calls()); n != 2 {
-		t.Fatalf("sent %d with the clock still, want 2: chat 42's second reply waits a second", n)
+	if n := len(p.tg.calls()); n != 1 {
+		t.Fatalf("sent %d with the clock still, want 1: 30 a second overall", n)
 	}
-	if r := p.row(t, bot.ReplyKey("telegram", "a2")); r.State != bot.OutboxPending || !r.NextAt.After(p.clock.Now()) {
-		t.Fatalf("second reply to one chat = %s due %v, want pending until the chat's second", r.State, r.NextAt)
+	// 30 a second overall: the second chat's reply goes once its 33 ms are
+	// up; chat 42's second reply is put back to wait for its chat's second
+	// (at the latest when the platform has room again).
+	p.clock.Add(35 * time.Millisecond)
+	waitFor(t, "the second chat's reply", func() bool { return p.row(t, b1).State == bot.OutboxSent })
+	p.clock.Add(35 * time.Millisecond)
+	waitFor(t, "the paced reply put back", func() bool {
+		r := p.row(t, a2)
+		return r.State == bot.OutboxPending && r.NextAt.After(p.clock.Now())
+	})
+	if r := p.row(t, a2); r.NextAt.Before(first.Add(time.Second)) {
+		t.Errorf("second reply to one chat due %v, want a second after the first (%v)", r.NextAt, first)
+	}
+	if n := len(p.tg.calls()); n != 2 {
+		t.Fatalf("sent %d, want 2: chat 42's second reply waits a second", n)
 	}
 	p.clock.Add(time.Second)
 	waitFor(t, "the paced reply", func() bool { return len(p.tg.calls()) == 3 })
