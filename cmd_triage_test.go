@@ -36,7 +36,7 @@ func TestRunTriageMessage(t *testing.T) {
 	}{
 		{[]string{"--sent-at", "2026-11-02", "We have our own drawings, 25,000 pcs, budget half a million dollars, delivery in 6 months"}, "",
 			[]string{"Model:        CM", "Quantity:     25000 units", "Budget:       500,000 USD", "Design owner: buyer", "Lead time:    180 days"}, 0},
-		{[]string{"--sent-at", "2026-11-02"}, "Your model LM-2040 with my logo, 600 pcs",
+		{[]string{"--sent-at", "2026-11-02"}, "Your model KX-310 with my logo, 600 pcs",
 			[]string{"Model:        ODM", "Design owner: factory", "Questions:"}, 0},
 		{[]string{"--sent-at", "2026-11-02"}, "   ", []string{"no message"}, 2},
 		{[]string{"--sent-at", "someday", "text"}, "", []string{"--sent-at"}, 2},

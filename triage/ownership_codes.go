@@ -1,6 +1,6 @@
 package triage
 
-// A product code the buyer names (LM-2040, model HM-70, item #1688) picks
+// A product code the buyer names (KX-310, model QV-45, item #2719) picks
 // one of the factory's products: a factory choice, like "your model".
 // Reference numbers look the same and are no product: quotation, PO, RFQ,
 // invoice and drawing numbers, tax and company numbers, postcodes, street
@@ -52,8 +52,8 @@ func codeAsked(s *ownScan, sent int) bool {
 }
 
 // codeAt returns the index of the digits of a product code starting at
-// toks[i], or -1: a short letter prefix with digits glued to it (LM-2040,
-// HM08, SM-6080-B), a code word and a number (model 12, item no. 5566), or
+// toks[i], or -1: a short letter prefix with digits glued to it (KX-310,
+// HM08, RT-5520-B), a code word and a number (model 12, item no. 5566), or
 // "#" and digits.
 func (e *Engine) codeAt(toks []token, i int) int {
 	n := len(toks)
@@ -71,7 +71,7 @@ func (e *Engine) codeAt(toks []token, i int) int {
 	return -1
 }
 
-// prefixCode matches a letter prefix and glued digits: LM-2040, HM08.
+// prefixCode matches a letter prefix and glued digits: KX-310, HM08.
 func (e *Engine) prefixCode(toks []token, i int) int {
 	n := len(toks)
 	t := &toks[i]
@@ -116,7 +116,7 @@ func (e *Engine) codeWordNumber(toks []token, i int) int {
 			continue
 		}
 		if t.kind == kWord && j == i+1 && j+1 < len(toks) && toks[j+1].kind == kSym && toks[j+1].s == "-" {
-			return e.prefixCode(toks, j) // model HM-70
+			return e.prefixCode(toks, j) // model QV-45
 		}
 		if t.kind != kSym || t.isBreak() && t.s != "." && t.s != ":" {
 			return -1

@@ -98,7 +98,7 @@ func TestOwnershipReferenceNumbers(t *testing.T) {
 		want triage.Ownership
 	}{
 		{"1,000 pcs of your KX-3050 please", F},
-		{"model HM-70, 400 pieces", F},
+		{"model QV-45, 400 pieces", F},
 		{"We accept quotation no. QT-27-0033 for 300 mirrors", N},
 		{"Our PO 7781-22 covers 600 mirrors", N},
 		{"RFQ ref. RF-2231: 900 LED mirrors", N},

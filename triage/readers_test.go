@@ -252,7 +252,7 @@ func TestReadQuantity(t *testing.T) {
 		{"en", "600*800mm", nil},
 		{"en", "How many fit in a 40HQ? We fill 2 containers", nil},
 		{"en", "40% deposit, 60% against B/L copy", nil},
-		{"en", "item #1688 and model LM-2040", nil},
+		{"en", "item #2719 and model KX-310", nil},
 		{"en", "call me on +44 7700 900456", nil},
 		{"en", "+1 (305) 555-0143", nil},
 		{"vi", "Sđt/Zalo 0987 654 321", nil},

@@ -71,7 +71,7 @@ func trapPlusPhone(toks []token, i int) {
 	}
 }
 
-// trapHashCode reads #1688, PO #4500012345: a number glued to "#".
+// trapHashCode reads #2719, PO #4500012345: a number glued to "#".
 func trapHashCode(toks []token, i int) {
 	if toks[i].s == "#" && i+1 < len(toks) && toks[i+1].kind == kNum && !toks[i+1].sp {
 		toks[i+1].trap = true
@@ -118,7 +118,7 @@ func (e *Engine) trapRating(toks []token, i int) {
 	}
 }
 
-// trapModelCode reads model and item codes: LM-2040, SM-6080-B, HM08.
+// trapModelCode reads model and item codes: KX-310, RT-5520-B, HM08.
 func (e *Engine) trapModelCode(toks []token, i int) {
 	n := len(toks)
 	t := &toks[i]

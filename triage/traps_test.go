@@ -17,11 +17,11 @@ func TestTrapMatchers(t *testing.T) {
 	}{
 		{"plusPhone", "call +49 89 1234567 for 500 pcs", "49 89 1234567"},
 		{"plusPhone", "4,000 + 2,000 pcs", ""},
-		{"hashCode", "item #1688, 300 pcs", "1688"},
+		{"hashCode", "item #2719, 300 pcs", "2719"},
 		{"areaCode", "(305) 555 0143", "305 555 0143"},
 		{"phoneKey", "Tel: 0812 5550 199", "0812 5550 199"},
 		{"rating", "IP44, CRI>90, 200 pcs", "44 90"},
-		{"modelCode", "LM-2040 and SM-6080-01, 400 pcs", "2040 6080 01"},
+		{"modelCode", "KX-310 and RT-5520-01, 400 pcs", "310 5520 01"},
 		{"codeWord", "model 12, page 7, 300 pcs", "12 7"},
 		{"codeWord", "item no. 5566", "5566"},
 		{"rowLabel", "1) round mirror 200 pcs\n2) oval mirror 100 pcs", "1 2"},
