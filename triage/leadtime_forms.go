@@ -98,13 +98,16 @@ func (e *Engine) monthName(toks []token, j int) (int, int) {
 // thaiAbbrevMonth reads a Thai month abbreviation (ธ.ค., ม.ค.) cut into
 // letters and dots at toks[j]: the month and the index of its last token.
 func (e *Engine) thaiAbbrevMonth(toks []token, j int) (int, int) {
-	var b strings.Builder
+	// The letters gather in a stack buffer: a map index by string(b)
+	// does not allocate, and this runs at every Thai letter.
+	var buf [64]byte
+	b := buf[:0]
 	for k := j; k < len(toks) && k < j+6; k++ {
 		if toks[k].kind != kThai && toks[k].s != "." || k > j && toks[k].sp {
 			break
 		}
-		b.WriteString(toks[k].s)
-		if m := e.lx.months[b.String()]; m > 0 && toks[k].s == "." {
+		b = append(b, toks[k].s...)
+		if m := e.lx.months[string(b)]; m > 0 && toks[k].s == "." {
 			return m, k
 		}
 	}
@@ -125,7 +128,11 @@ func (e *Engine) dottedDate(toks []token, i int) (dateSpan, bool) {
 	if t.kind != kNum || strings.Contains(t.s, ",") {
 		return dateSpan{}, false
 	}
-	p := strings.Split(t.s, ".")
+	var parts [3]string
+	p, ok := splitDots(t.s, &parts)
+	if !ok {
+		return dateSpan{}, false
+	}
 	switch {
 	case len(p) == 3 && len(p[0]) == 4 && len(p[1]) <= 2 && len(p[2]) <= 2:
 		return dateSpan{first: i, last: i, w: when{kind: wDay, y: atoi(p[0]), m: atoi(p[1]), d: atoi(p[2])}}, true
@@ -135,6 +142,25 @@ func (e *Engine) dottedDate(toks []token, i int) (dateSpan, bool) {
 		return dateSpan{first: i, last: i + 1, w: when{kind: wDay, m: atoi(p[1]), d: atoi(p[0])}}, true
 	}
 	return dateSpan{}, false
+}
+
+// splitDots cuts s at its dots into parts without allocating (dottedDate
+// runs at every number). It fails on more than three parts, which no
+// dotted date has.
+func splitDots(s string, parts *[3]string) ([]string, bool) {
+	n := 0
+	for {
+		k := strings.IndexByte(s, '.')
+		if n == len(parts) {
+			return nil, false
+		}
+		if k < 0 {
+			parts[n] = s
+			return parts[:n+1], true
+		}
+		parts[n], s = s[:k], s[k+1:]
+		n++
+	}
 }
 
 // slashDate reads 15/03/2027, 2027/3/15, 2027-03-15, 28/2/27 and 30/11;

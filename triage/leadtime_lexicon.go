@@ -112,19 +112,21 @@ func (p *phraseTable) match(toks []token, i int) (string, int, bool) {
 	if i >= len(toks) || !p.first[toks[i].s] {
 		return "", 0, false
 	}
-	var b strings.Builder
+	// The phrase is built in a stack buffer: a map index by string(b)
+	// does not allocate, and this runs at many tokens.
+	var buf [128]byte
 	for n := min(p.max, len(toks)-i); n >= 1; n-- {
-		b.Reset()
+		b := buf[:0]
 		for k := i; k < i+n; k++ {
 			if k > i {
 				if toks[k].nl {
 					break
 				}
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
-			b.WriteString(toks[k].s)
+			b = append(b, toks[k].s...)
 		}
-		if v, ok := p.words[b.String()]; ok {
+		if v, ok := p.words[string(b)]; ok {
 			return v, i + n - 1, true
 		}
 	}

@@ -44,18 +44,14 @@ func parseDigits(s string) (v float64, decimal bool, ok bool) {
 	if seps == 0 {
 		return atof(s), false, true
 	}
-	groups := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == ',' })
+	var buf [maxDigitGroups]string
+	groups := digitGroups(s, &buf)
 	tail := len(s) - lastPos - 1
 	switch {
 	case mixed:
 		// 1,200.50 or 1.200,50: the last separator is the decimal point.
-		intPart := strings.Map(func(r rune) rune {
-			if r == '.' || r == ',' {
-				return -1
-			}
-			return r
-		}, s[:lastPos])
-		return atof(intPart) + atof(s[lastPos+1:])/math.Pow10(tail), true, true
+		// atof skips the separators, so the integer part needs no copy.
+		return atof(s[:lastPos]) + atof(s[lastPos+1:])/math.Pow10(tail), true, true
 	case seps == 1 && tail != 3:
 		return atof(groups[0]) + atof(groups[1])/math.Pow10(tail), true, true
 	}
@@ -70,12 +66,32 @@ func parseDigits(s string) (v float64, decimal bool, ok bool) {
 			return 0, false, false
 		}
 	}
-	return atof(strings.Map(func(r rune) rune {
-		if r == '.' || r == ',' {
-			return -1
+	return atof(s), false, true // atof skips the group separators
+}
+
+// maxDigitGroups bounds the groups of a number parseDigits reads: it
+// takes at most 18 bytes, so at most 9 groups.
+const maxDigitGroups = 10
+
+// digitGroups cuts s at its dots and commas into buf, dropping empty
+// groups (as strings.FieldsFunc would) without allocating: parseDigits
+// runs at every number of every message.
+func digitGroups(s string, buf *[maxDigitGroups]string) []string {
+	out := buf[:0]
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != '.' && s[i] != ',' {
+			if start < 0 {
+				start = i
+			}
+			continue
 		}
-		return r
-	}, s)), false, true
+		if start >= 0 && len(out) < len(buf) {
+			out = append(out, s[start:i])
+		}
+		start = -1
+	}
+	return out
 }
 
 func atof(s string) float64 {
