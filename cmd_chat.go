@@ -52,7 +52,7 @@ runs the conversation contract on JSONL messages.`)
 	}
 	// Console inquiries are leads like any other: with Slack configured,
 	// their cards go to the sales channel.
-	leads := &leadRelay{}
+	leads := &console.LeadRelay{}
 	core, err := bot.NewCore(coreOptions(cfg, st, eng, c.logger(), leads))
 	if err != nil {
 		return c.fail(1, "%v", err)
@@ -62,7 +62,7 @@ runs the conversation contract on JSONL messages.`)
 		if err != nil {
 			return c.configError(err)
 		}
-		leads.set(sa)
+		leads.Set(sa)
 	}
 	defer core.Wait()
 	if *user == "" {
