@@ -123,9 +123,13 @@ func (e *Engine) oneUnitDuration(toks []token, i int) int64 {
 	if d := ll.oneUnitWord[t.s]; d > 0 {
 		return int64(d)
 	}
-	rate := i > 0 && (toks[i-1].kind == kNum || e.lx.units[toks[i-1].s] > 0 || e.lx.products[toks[i-1].s])
-	if !ll.oneArticle[t.s] || i+1 >= len(toks) || rate || toks[i+1].kind != kWord {
+	// This runs at every word that is no number: the cheap article test
+	// comes first, the look-behind's two table lookups only after it.
+	if !ll.oneArticle[t.s] || i+1 >= len(toks) || toks[i+1].kind != kWord {
 		return 0
+	}
+	if i > 0 && (toks[i-1].kind == kNum || e.lx.units[toks[i-1].s] > 0 || e.lx.products[toks[i-1].s]) {
+		return 0 // a rate: "5 pcs a month"
 	}
 	if _, last, ok := ll.half.match(toks, i+1); ok && last+1 < len(toks) {
 		if d := e.lx.durations[toks[last+1].s]; d > 0 { // satu setengah bulan

@@ -122,7 +122,7 @@ func (e *Engine) trapRating(toks []token, i int) {
 func (e *Engine) trapModelCode(toks []token, i int) {
 	n := len(toks)
 	t := &toks[i]
-	if t.kind != kWord || i+1 >= n || len(t.s) > 6 || e.lx.curPre[t.s] != "" {
+	if t.kind != kWord || i+1 >= n || len(t.s) > 6 {
 		return
 	}
 	j := i + 1
@@ -131,10 +131,15 @@ func (e *Engine) trapModelCode(toks []token, i int) {
 		j++
 	}
 	glued := i > 0 && !t.sp && (toks[i-1].kind == kSym || toks[i-1].kind == kWord)
-	if j >= n || toks[j].kind != kNum || toks[j].sp || !hy && e.isUnitish(t.s) || e.notCodePrefix(t.s) {
+	// This runs at every short word: the shape tests come before the
+	// table lookups, which only a word glued to a number needs.
+	if j >= n || toks[j].kind != kNum || toks[j].sp {
 		return
 	}
 	if !hy && (len(t.s) < 2 || len(t.s) > 3 || glued) {
+		return
+	}
+	if !hy && e.isUnitish(t.s) || e.notCodePrefix(t.s) { // notCodePrefix covers the currency prefixes
 		return
 	}
 	toks[j].trap = true
