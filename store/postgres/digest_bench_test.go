@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/store/internal/sqlrow"
 	"github.com/triagebot/triagebot/store/storetest"
 )
 
@@ -94,18 +95,12 @@ func benchFill(ctx context.Context, s *Store, rows int) error {
 	if _, err := s.pool.Exec(ctx, "TRUNCATE inquiries CASCADE"); err != nil {
 		return err
 	}
-	cols := strings.Fields(strings.NewReplacer(",", " ").Replace(inquiryInsertColumns))
+	cols := strings.Fields(strings.NewReplacer(",", " ").Replace(sqlrow.InquiryInsertColumns))
 	var all [][]any
 	err := storetest.GenerateInquiries(rows, func(_ int, in *bot.Inquiry) error {
-		a, err := inquiryArgs(in)
+		a, err := codec().InquiryArgs(in)
 		if err != nil {
 			return err
-		}
-		for i, v := range a {
-			// COPY sends jsonb as text.
-			if bs, ok := v.([]byte); ok && bs != nil {
-				a[i] = string(bs)
-			}
 		}
 		all = append(all, a)
 		return nil

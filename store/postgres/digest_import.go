@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/store/internal/sqlrow"
 )
 
 // ImportInquiries is ImportInquiry for many inquiries in one transaction
@@ -24,13 +25,11 @@ func (s *Store) ImportInquiries(ctx context.Context, ins []*bot.Inquiry) ([]bool
 			return nil, fmt.Errorf("postgres: import inquiries: #%d: empty import key", i)
 		}
 		s.normalize(in)
-		a, err := inquiryArgs(in)
+		a, err := codec().InquiryArgs(in)
 		if err != nil {
 			return nil, fmt.Errorf("postgres: import inquiries: #%d: %w", i, err)
 		}
-		b.Queue(`INSERT INTO inquiries (`+inquiryInsertColumns+`)
-VALUES (`+inquiryPlaceholders+`)
-ON CONFLICT (import_key) DO NOTHING RETURNING id`, a...).QueryRow(func(row pgx.Row) error {
+		b.Queue(sqlrow.Dollar(sqlrow.ImportInquiry), a...).QueryRow(func(row pgx.Row) error {
 			err := row.Scan(&ids[i])
 			if errors.Is(err, pgx.ErrNoRows) {
 				return nil

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/store/internal/sqlrow"
 	"github.com/triagebot/triagebot/triage"
 )
 
@@ -89,11 +89,7 @@ func (t *tx) SaveConversation(ctx context.Context, c bot.Conversation) error {
 	if c.InquiryID != 0 {
 		inquiryID = &c.InquiryID
 	}
-	_, err := t.tx.Exec(ctx, `INSERT INTO conversations (platform, chat_id, user_id, inquiry_id, language, asked, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (platform, chat_id, user_id) DO UPDATE SET
-    inquiry_id = excluded.inquiry_id, language = excluded.language,
-    asked = excluded.asked, updated_at = excluded.updated_at`,
+	_, err := t.tx.Exec(ctx, sqlrow.Dollar(sqlrow.SaveConversation),
 		c.Platform, c.ChatID, c.UserID, inquiryID, c.Language, bot.JoinCues(c.Asked), t.s.stamp(c.UpdatedAt))
 	if isForeignKey(err) {
 		return fmt.Errorf("postgres: save %s conversation: inquiry %d: %w", c.Platform, c.InquiryID, bot.ErrNotFound)
@@ -115,23 +111,17 @@ func (t *tx) Inquiry(ctx context.Context, id int64) (bot.Inquiry, error) {
 // times are set to what is stored (UTC, microseconds).
 func (t *tx) SaveInquiry(ctx context.Context, in *bot.Inquiry) error {
 	t.s.normalize(in)
-	a, err := inquiryArgs(in)
+	a, err := codec().InquiryArgs(in)
 	if err != nil {
 		return fmt.Errorf("postgres: save inquiry: %w", err)
 	}
 	if in.ID == 0 {
-		if err := t.tx.QueryRow(ctx, `INSERT INTO inquiries (`+inquiryInsertColumns+`)
-VALUES (`+inquiryPlaceholders+`) RETURNING id`, a...).Scan(&in.ID); err != nil {
+		if err := t.tx.QueryRow(ctx, sqlrow.Dollar(sqlrow.InsertInquiry), a...).Scan(&in.ID); err != nil {
 			return fmt.Errorf("postgres: insert inquiry: %w", err)
 		}
 		return nil
 	}
-	tag, err := t.tx.Exec(ctx, `UPDATE inquiries SET
-    platform = $1, chat_id = $2, user_id = $3, user_name = $4, user_handle = $5,
-    texts = $6, cues = $7, model = $8, confidence = $9, warnings = $10, language = $11,
-    status = $12, assignee = $13, override = $14, override_by = $15, import_key = $16,
-    first_message_at = $17, created_at = $18, updated_at = $19, declined = $20, ready = $21
-WHERE id = $22`, append(a, in.ID)...)
+	tag, err := t.tx.Exec(ctx, sqlrow.Dollar(sqlrow.UpdateInquiry), append(a, in.ID)...)
 	return affectedOne(tag, err, fmt.Sprintf("update inquiry %d", in.ID))
 }
 
@@ -150,7 +140,7 @@ func (s *Store) Inquiry(ctx context.Context, id int64) (bot.Inquiry, error) {
 // it updated; bot.ErrNotFound if there is no such inquiry.
 func (s *Store) SetAssignee(ctx context.Context, id int64, assignee string, at time.Time) (bot.Inquiry, error) {
 	return s.updateInquiry(ctx, id, "set assignee",
-		`UPDATE inquiries SET assignee = $1, status = $2, updated_at = $3 WHERE id = $4 RETURNING `+inquiryColumns,
+		sqlrow.Dollar(sqlrow.SetAssignee),
 		assignee, bot.StatusClaimed, s.stamp(at), id)
 }
 
@@ -161,13 +151,13 @@ func (s *Store) SetOverride(ctx context.Context, id int64, model triage.Model, b
 		return bot.Inquiry{}, fmt.Errorf("postgres: set override of inquiry %d: unknown model %q", id, model)
 	}
 	return s.updateInquiry(ctx, id, "set override",
-		`UPDATE inquiries SET override = $1, override_by = $2, updated_at = $3 WHERE id = $4 RETURNING `+inquiryColumns,
+		sqlrow.Dollar(sqlrow.SetOverride),
 		string(model), by, s.stamp(at), id)
 }
 
 // updateInquiry runs an UPDATE ... RETURNING on one inquiry.
 func (s *Store) updateInquiry(ctx context.Context, id int64, op, query string, args ...any) (bot.Inquiry, error) {
-	in, err := scanInquiry(s.pool.QueryRow(ctx, query, args...))
+	in, err := codec().ScanInquiry(s.pool.QueryRow(ctx, query, args...))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return bot.Inquiry{}, fmt.Errorf("postgres: %s of inquiry %d: %w", op, id, bot.ErrNotFound)
 	}
@@ -185,16 +175,14 @@ func (s *Store) ImportInquiry(ctx context.Context, in *bot.Inquiry) (bool, error
 		return false, errors.New("postgres: import inquiry: empty import key")
 	}
 	s.normalize(in)
-	a, err := inquiryArgs(in)
+	a, err := codec().InquiryArgs(in)
 	if err != nil {
 		return false, fmt.Errorf("postgres: import inquiry: %w", err)
 	}
 	var id int64
-	err = s.pool.QueryRow(ctx, `INSERT INTO inquiries (`+inquiryInsertColumns+`)
-VALUES (`+inquiryPlaceholders+`)
-ON CONFLICT (import_key) DO NOTHING RETURNING id`, a...).Scan(&id)
+	err = s.pool.QueryRow(ctx, sqlrow.Dollar(sqlrow.ImportInquiry), a...).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
-		if err := s.pool.QueryRow(ctx, `SELECT id FROM inquiries WHERE import_key = $1`, in.ImportKey).Scan(&id); err != nil {
+		if err := s.pool.QueryRow(ctx, sqlrow.Dollar(sqlrow.SelectImported), in.ImportKey).Scan(&id); err != nil {
 			return false, fmt.Errorf("postgres: import inquiry: find duplicate: %w", err)
 		}
 		in.ID = id
@@ -210,7 +198,7 @@ ON CONFLICT (import_key) DO NOTHING RETURNING id`, a...).Scan(&id)
 // LeadCard returns the card of an inquiry, or an error wrapping bot.ErrNotFound.
 func (s *Store) LeadCard(ctx context.Context, inquiryID int64) (bot.CardRef, error) {
 	var ref bot.CardRef
-	err := s.pool.QueryRow(ctx, `SELECT channel, message_id FROM lead_cards WHERE inquiry_id = $1`, inquiryID).
+	err := s.pool.QueryRow(ctx, sqlrow.Dollar(sqlrow.SelectLeadCard), inquiryID).
 		Scan(&ref.Channel, &ref.MessageID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return bot.CardRef{}, fmt.Errorf("postgres: lead card of inquiry %d: %w", inquiryID, bot.ErrNotFound)
@@ -224,10 +212,7 @@ func (s *Store) LeadCard(ctx context.Context, inquiryID int64) (bot.CardRef, err
 // SaveLeadCard stores (or replaces) the card of an inquiry; the inquiry must
 // exist (else the error wraps bot.ErrNotFound).
 func (s *Store) SaveLeadCard(ctx context.Context, inquiryID int64, ref bot.CardRef) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO lead_cards (inquiry_id, channel, message_id, updated_at)
-VALUES ($1, $2, $3, $4)
-ON CONFLICT (inquiry_id) DO UPDATE SET channel = excluded.channel, message_id = excluded.message_id,
-    updated_at = excluded.updated_at`, inquiryID, ref.Channel, ref.MessageID, s.stamp(time.Time{}))
+	_, err := s.pool.Exec(ctx, sqlrow.Dollar(sqlrow.SaveLeadCard), inquiryID, ref.Channel, ref.MessageID, s.stamp(time.Time{}))
 	if isForeignKey(err) {
 		return fmt.Errorf("postgres: save lead card of inquiry %d: %w", inquiryID, bot.ErrNotFound)
 	}
@@ -237,117 +222,20 @@ ON CONFLICT (inquiry_id) DO UPDATE SET channel = excluded.channel, message_id = 
 	return nil
 }
 
-// inquiryInsertColumns are the columns inquiryArgs fills, in order.
-const inquiryInsertColumns = `platform, chat_id, user_id, user_name, user_handle,
-    texts, cues, model, confidence, warnings, language,
-    status, assignee, override, override_by, import_key,
-    first_message_at, created_at, updated_at, declined, ready`
-
-// inquiryPlaceholders are the parameters of inquiryInsertColumns.
-const inquiryPlaceholders = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21`
-
-// inquiryColumns are the columns scanInquiry reads, in order.
-const inquiryColumns = `id, ` + inquiryInsertColumns
-
 // normalize stamps zero times with Now, defaults the status and brings in's
 // times to their stored precision, so that in equals what a read returns.
 func (s *Store) normalize(in *bot.Inquiry) {
-	now := s.now()
-	if in.CreatedAt.IsZero() {
-		in.CreatedAt = now
-	}
-	if in.UpdatedAt.IsZero() {
-		in.UpdatedAt = now
-	}
-	if in.Status == "" {
-		in.Status = bot.StatusOpen
-	}
-	for _, t := range []*time.Time{&in.FirstMessageAt, &in.CreatedAt, &in.UpdatedAt} {
-		*t = dbTime(*t)
-	}
-}
-
-// inquiryArgs returns in's values for inquiryInsertColumns.
-func inquiryArgs(in *bot.Inquiry) ([]any, error) {
-	texts, err := jsonList(in.Texts)
-	if err != nil {
-		return nil, fmt.Errorf("encode texts: %w", err)
-	}
-	warnings, err := jsonList(in.Warnings)
-	if err != nil {
-		return nil, fmt.Errorf("encode warnings: %w", err)
-	}
-	cues, err := json.Marshal(in.Cues)
-	if err != nil {
-		return nil, fmt.Errorf("encode cues: %w", err)
-	}
-	var importKey *string
-	if in.ImportKey != "" {
-		importKey = &in.ImportKey
-	}
-	return []any{
-		in.Platform, in.ChatID, in.UserID, in.UserName, in.UserHandle,
-		texts, cues, string(in.Model), in.Confidence, warnings, in.Language,
-		in.Status, in.Assignee, string(in.Override), in.OverrideBy, importKey,
-		in.FirstMessageAt, in.CreatedAt, in.UpdatedAt,
-		bot.JoinCues(in.Declined), in.Ready,
-	}, nil
-}
-
-// jsonList encodes a list as JSON, or SQL NULL for a nil list, so that nil
-// and empty round-trip apart.
-func jsonList(v []string) ([]byte, error) {
-	if v == nil {
-		return nil, nil
-	}
-	return json.Marshal(v)
+	sqlrow.NormalizeInquiry(in, s.now())
 }
 
 // getInquiry reads one inquiry through q.
 func getInquiry(ctx context.Context, q querier, id int64) (bot.Inquiry, error) {
-	in, err := scanInquiry(q.QueryRow(ctx, `SELECT `+inquiryColumns+` FROM inquiries WHERE id = $1`, id))
+	in, err := codec().ScanInquiry(q.QueryRow(ctx, sqlrow.Dollar(sqlrow.SelectInquiry), id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return bot.Inquiry{}, fmt.Errorf("postgres: inquiry %d: %w", id, bot.ErrNotFound)
 	}
 	if err != nil {
 		return bot.Inquiry{}, fmt.Errorf("postgres: inquiry %d: %w", id, err)
-	}
-	return in, nil
-}
-
-// scanInquiry reads one inquiries row selected with inquiryColumns.
-func scanInquiry(row pgx.Row) (bot.Inquiry, error) {
-	var (
-		in                    bot.Inquiry
-		texts, warnings, cues []byte
-		model, override       string
-		importKey             *string
-		declined              string
-	)
-	if err := row.Scan(&in.ID, &in.Platform, &in.ChatID, &in.UserID, &in.UserName, &in.UserHandle,
-		&texts, &cues, &model, &in.Confidence, &warnings, &in.Language,
-		&in.Status, &in.Assignee, &override, &in.OverrideBy, &importKey,
-		&in.FirstMessageAt, &in.CreatedAt, &in.UpdatedAt, &declined, &in.Ready); err != nil {
-		return bot.Inquiry{}, err
-	}
-	in.Declined = bot.SplitCues(declined)
-	in.Model, in.Override = triage.Model(model), triage.Model(override)
-	if importKey != nil {
-		in.ImportKey = *importKey
-	}
-	in.FirstMessageAt, in.CreatedAt, in.UpdatedAt = in.FirstMessageAt.UTC(), in.CreatedAt.UTC(), in.UpdatedAt.UTC()
-	if texts != nil {
-		if err := json.Unmarshal(texts, &in.Texts); err != nil {
-			return bot.Inquiry{}, fmt.Errorf("decode texts: %w", err)
-		}
-	}
-	if warnings != nil {
-		if err := json.Unmarshal(warnings, &in.Warnings); err != nil {
-			return bot.Inquiry{}, fmt.Errorf("decode warnings: %w", err)
-		}
-	}
-	if err := json.Unmarshal(cues, &in.Cues); err != nil {
-		return bot.Inquiry{}, fmt.Errorf("decode cues: %w", err)
 	}
 	return in, nil
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/store/internal/sqlrow"
 	"github.com/triagebot/triagebot/store/storetest"
 )
 
@@ -61,14 +62,13 @@ func benchFill(ctx context.Context, s *Store, rows int) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM inquiries"); err != nil {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO inquiries (`+inquiryInsertColumns+`)
-VALUES (`+inquiryPlaceholders+`)`)
+	stmt, err := tx.PrepareContext(ctx, sqlrow.InsertInquiry)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	err = storetest.GenerateInquiries(rows, func(_ int, in *bot.Inquiry) error {
-		a, err := inquiryArgs(in)
+		a, err := codec().InquiryArgs(in)
 		if err != nil {
 			return err
 		}

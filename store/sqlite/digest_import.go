@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/store/internal/sqlrow"
 )
 
 // ImportInquiries is ImportInquiry for many inquiries in one transaction,
@@ -30,9 +31,7 @@ func (s *Store) ImportInquiries(ctx context.Context, ins []*bot.Inquiry) ([]bool
 	if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -65536"); err != nil {
 		return nil, fmt.Errorf("sqlite: import inquiries: %w", err)
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO inquiries (`+inquiryInsertColumns+`)
-VALUES (`+inquiryPlaceholders+`)
-ON CONFLICT (import_key) DO NOTHING RETURNING id`)
+	stmt, err := tx.PrepareContext(ctx, sqlrow.ImportInquiry)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: import inquiries: %w", err)
 	}
@@ -44,7 +43,7 @@ ON CONFLICT (import_key) DO NOTHING RETURNING id`)
 			return nil, fmt.Errorf("sqlite: import inquiries: #%d: empty import key", i)
 		}
 		s.normalize(in)
-		a, err := inquiryArgs(in)
+		a, err := codec().InquiryArgs(in)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: import inquiries: #%d: %w", i, err)
 		}

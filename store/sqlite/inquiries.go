@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -12,6 +11,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/store/internal/sqlrow"
 	"github.com/triagebot/triagebot/triage"
 )
 
@@ -53,8 +53,7 @@ func (t *tx) Conversation(ctx context.Context, key bot.ConversationKey) (bot.Con
 		asked     string
 		updated   string
 	)
-	err := t.tx.QueryRowContext(ctx, `SELECT inquiry_id, language, asked, updated_at FROM conversations
-WHERE platform = ? AND chat_id = ? AND user_id = ?`, key.Platform, key.ChatID, key.UserID).
+	err := t.tx.QueryRowContext(ctx, sqlrow.SelectConversation, key.Platform, key.ChatID, key.UserID).
 		Scan(&inquiryID, &c.Language, &asked, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.Conversation{}, fmt.Errorf("sqlite: %s conversation: %w", key.Platform, bot.ErrNotFound)
@@ -77,11 +76,7 @@ func (t *tx) SaveConversation(ctx context.Context, c bot.Conversation) error {
 	if c.InquiryID != 0 {
 		inquiryID = c.InquiryID
 	}
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO conversations (platform, chat_id, user_id, inquiry_id, language, asked, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (platform, chat_id, user_id) DO UPDATE SET
-    inquiry_id = excluded.inquiry_id, language = excluded.language,
-    asked = excluded.asked, updated_at = excluded.updated_at`,
+	_, err := t.tx.ExecContext(ctx, sqlrow.SaveConversation,
 		c.Platform, c.ChatID, c.UserID, inquiryID, c.Language, bot.JoinCues(c.Asked), t.s.stamp(c.UpdatedAt))
 	if isForeignKey(err) {
 		return fmt.Errorf("sqlite: save %s conversation: inquiry %d: %w", c.Platform, c.InquiryID, bot.ErrNotFound)
@@ -103,24 +98,18 @@ func (t *tx) Inquiry(ctx context.Context, id int64) (bot.Inquiry, error) {
 // times are set to what is stored (UTC, microseconds).
 func (t *tx) SaveInquiry(ctx context.Context, in *bot.Inquiry) error {
 	t.s.normalize(in)
-	a, err := inquiryArgs(in)
+	a, err := codec().InquiryArgs(in)
 	if err != nil {
 		return fmt.Errorf("sqlite: save inquiry: %w", err)
 	}
 	if in.ID == 0 {
-		err := t.tx.QueryRowContext(ctx, `INSERT INTO inquiries (`+inquiryInsertColumns+`)
-VALUES (`+inquiryPlaceholders+`) RETURNING id`, a...).Scan(&in.ID)
+		err := t.tx.QueryRowContext(ctx, sqlrow.InsertInquiry, a...).Scan(&in.ID)
 		if err != nil {
 			return fmt.Errorf("sqlite: insert inquiry: %w", err)
 		}
 		return nil
 	}
-	res, err := t.tx.ExecContext(ctx, `UPDATE inquiries SET
-    platform = ?, chat_id = ?, user_id = ?, user_name = ?, user_handle = ?,
-    texts = ?, cues = ?, model = ?, confidence = ?, warnings = ?, language = ?,
-    status = ?, assignee = ?, override = ?, override_by = ?, import_key = ?,
-    first_message_at = ?, created_at = ?, updated_at = ?, declined = ?, ready = ?
-WHERE id = ?`, append(a, in.ID)...)
+	res, err := t.tx.ExecContext(ctx, sqlrow.UpdateInquiry, append(a, in.ID)...)
 	return affectedOne(res, err, fmt.Sprintf("update inquiry %d", in.ID))
 }
 
@@ -142,7 +131,7 @@ func (s *Store) SetAssignee(ctx context.Context, id int64, assignee string, at t
 		return bot.Inquiry{}, err
 	}
 	return s.updateInquiry(ctx, id, "set assignee",
-		`UPDATE inquiries SET assignee = ?, status = ?, updated_at = ? WHERE id = ? RETURNING `+inquiryColumns,
+		sqlrow.SetAssignee,
 		assignee, bot.StatusClaimed, s.stamp(at), id)
 }
 
@@ -156,13 +145,13 @@ func (s *Store) SetOverride(ctx context.Context, id int64, model triage.Model, b
 		return bot.Inquiry{}, fmt.Errorf("sqlite: set override of inquiry %d: unknown model %q", id, model)
 	}
 	return s.updateInquiry(ctx, id, "set override",
-		`UPDATE inquiries SET override = ?, override_by = ?, updated_at = ? WHERE id = ? RETURNING `+inquiryColumns,
+		sqlrow.SetOverride,
 		string(model), by, s.stamp(at), id)
 }
 
 // updateInquiry runs an UPDATE ... RETURNING on one inquiry.
 func (s *Store) updateInquiry(ctx context.Context, id int64, op, query string, args ...any) (bot.Inquiry, error) {
-	in, err := scanInquiry(s.write.QueryRowContext(ctx, query, args...))
+	in, err := codec().ScanInquiry(s.write.QueryRowContext(ctx, query, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.Inquiry{}, fmt.Errorf("sqlite: %s of inquiry %d: %w", op, id, bot.ErrNotFound)
 	}
@@ -183,16 +172,14 @@ func (s *Store) ImportInquiry(ctx context.Context, in *bot.Inquiry) (bool, error
 		return false, errors.New("sqlite: import inquiry: empty import key")
 	}
 	s.normalize(in)
-	a, err := inquiryArgs(in)
+	a, err := codec().InquiryArgs(in)
 	if err != nil {
 		return false, fmt.Errorf("sqlite: import inquiry: %w", err)
 	}
 	var id int64
-	err = s.write.QueryRowContext(ctx, `INSERT INTO inquiries (`+inquiryInsertColumns+`)
-VALUES (`+inquiryPlaceholders+`)
-ON CONFLICT (import_key) DO NOTHING RETURNING id`, a...).Scan(&id)
+	err = s.write.QueryRowContext(ctx, sqlrow.ImportInquiry, a...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		if err := s.read.QueryRowContext(ctx, `SELECT id FROM inquiries WHERE import_key = ?`, in.ImportKey).Scan(&id); err != nil {
+		if err := s.read.QueryRowContext(ctx, sqlrow.SelectImported, in.ImportKey).Scan(&id); err != nil {
 			return false, fmt.Errorf("sqlite: import inquiry: find duplicate: %w", err)
 		}
 		in.ID = id
@@ -208,7 +195,7 @@ ON CONFLICT (import_key) DO NOTHING RETURNING id`, a...).Scan(&id)
 // LeadCard returns the card of an inquiry, or an error wrapping bot.ErrNotFound.
 func (s *Store) LeadCard(ctx context.Context, inquiryID int64) (bot.CardRef, error) {
 	var ref bot.CardRef
-	err := s.read.QueryRowContext(ctx, `SELECT channel, message_id FROM lead_cards WHERE inquiry_id = ?`, inquiryID).
+	err := s.read.QueryRowContext(ctx, sqlrow.SelectLeadCard, inquiryID).
 		Scan(&ref.Channel, &ref.MessageID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.CardRef{}, fmt.Errorf("sqlite: lead card of inquiry %d: %w", inquiryID, bot.ErrNotFound)
@@ -225,10 +212,7 @@ func (s *Store) SaveLeadCard(ctx context.Context, inquiryID int64, ref bot.CardR
 	if err := checkNotInTx(ctx, "save lead card"); err != nil {
 		return err
 	}
-	_, err := s.write.ExecContext(ctx, `INSERT INTO lead_cards (inquiry_id, channel, message_id, updated_at)
-VALUES (?, ?, ?, ?)
-ON CONFLICT (inquiry_id) DO UPDATE SET channel = excluded.channel, message_id = excluded.message_id,
-    updated_at = excluded.updated_at`, inquiryID, ref.Channel, ref.MessageID, s.stamp(time.Time{}))
+	_, err := s.write.ExecContext(ctx, sqlrow.SaveLeadCard, inquiryID, ref.Channel, ref.MessageID, s.stamp(time.Time{}))
 	if isForeignKey(err) {
 		return fmt.Errorf("sqlite: save lead card of inquiry %d: %w", inquiryID, bot.ErrNotFound)
 	}
@@ -244,129 +228,22 @@ func isForeignKey(err error) bool {
 	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
 }
 
-// inquiryInsertColumns are the columns inquiryArgs fills, in order.
-const inquiryInsertColumns = `platform, chat_id, user_id, user_name, user_handle,
-    texts, cues, model, confidence, warnings, language,
-    status, assignee, override, override_by, import_key,
-    first_message_at, created_at, updated_at, declined, ready`
-
-// inquiryPlaceholders are the placeholders of inquiryInsertColumns.
-const inquiryPlaceholders = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
-
-// inquiryColumns are the columns scanInquiry reads, in order.
-const inquiryColumns = `id, ` + inquiryInsertColumns
-
 // normalize stamps zero times with Now, defaults the status and brings in's
 // times to their stored precision, so that in equals what a read returns.
 func (s *Store) normalize(in *bot.Inquiry) {
-	now := s.now()
-	if in.CreatedAt.IsZero() {
-		in.CreatedAt = now
-	}
-	if in.UpdatedAt.IsZero() {
-		in.UpdatedAt = now
-	}
-	if in.Status == "" {
-		in.Status = bot.StatusOpen
-	}
-	for _, t := range []*time.Time{&in.FirstMessageAt, &in.CreatedAt, &in.UpdatedAt} {
-		*t = t.UTC().Truncate(time.Microsecond)
-	}
-}
-
-// inquiryArgs returns in's values for inquiryInsertColumns.
-func inquiryArgs(in *bot.Inquiry) ([]any, error) {
-	texts, err := jsonList(in.Texts)
-	if err != nil {
-		return nil, fmt.Errorf("encode texts: %w", err)
-	}
-	warnings, err := jsonList(in.Warnings)
-	if err != nil {
-		return nil, fmt.Errorf("encode warnings: %w", err)
-	}
-	cues, err := json.Marshal(in.Cues)
-	if err != nil {
-		return nil, fmt.Errorf("encode cues: %w", err)
-	}
-	var importKey any
-	if in.ImportKey != "" {
-		importKey = in.ImportKey
-	}
-	return []any{
-		in.Platform, in.ChatID, in.UserID, in.UserName, in.UserHandle,
-		texts, string(cues), string(in.Model), in.Confidence, warnings, in.Language,
-		in.Status, in.Assignee, string(in.Override), in.OverrideBy, importKey,
-		formatTime(in.FirstMessageAt), formatTime(in.CreatedAt), formatTime(in.UpdatedAt),
-		bot.JoinCues(in.Declined), in.Ready,
-	}, nil
-}
-
-// jsonList encodes a list as JSON text, or NULL for a nil list, so that nil
-// and empty round-trip apart.
-func jsonList(v []string) (any, error) {
-	if v == nil {
-		return nil, nil
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	return string(b), nil
+	sqlrow.NormalizeInquiry(in, s.now())
 }
 
 // getInquiry reads one inquiry through q.
 func getInquiry(ctx context.Context, q interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }, id int64) (bot.Inquiry, error) {
-	in, err := scanInquiry(q.QueryRowContext(ctx, `SELECT `+inquiryColumns+` FROM inquiries WHERE id = ?`, id))
+	in, err := codec().ScanInquiry(q.QueryRowContext(ctx, sqlrow.SelectInquiry, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.Inquiry{}, fmt.Errorf("sqlite: inquiry %d: %w", id, bot.ErrNotFound)
 	}
 	if err != nil {
 		return bot.Inquiry{}, fmt.Errorf("sqlite: inquiry %d: %w", id, err)
-	}
-	return in, nil
-}
-
-// scanInquiry reads one inquiries row selected with inquiryColumns.
-func scanInquiry(row interface{ Scan(...any) error }) (bot.Inquiry, error) {
-	var (
-		in                         bot.Inquiry
-		texts, warnings, importKey sql.NullString
-		cues, model, override      string
-		first, created, updated    string
-		declined                   string
-	)
-	if err := row.Scan(&in.ID, &in.Platform, &in.ChatID, &in.UserID, &in.UserName, &in.UserHandle,
-		&texts, &cues, &model, &in.Confidence, &warnings, &in.Language,
-		&in.Status, &in.Assignee, &override, &in.OverrideBy, &importKey,
-		&first, &created, &updated, &declined, &in.Ready); err != nil {
-		return bot.Inquiry{}, err
-	}
-	in.Declined = bot.SplitCues(declined)
-	in.Model, in.Override, in.ImportKey = triage.Model(model), triage.Model(override), importKey.String
-	if texts.Valid {
-		if err := json.Unmarshal([]byte(texts.String), &in.Texts); err != nil {
-			return bot.Inquiry{}, fmt.Errorf("decode texts: %w", err)
-		}
-	}
-	if warnings.Valid {
-		if err := json.Unmarshal([]byte(warnings.String), &in.Warnings); err != nil {
-			return bot.Inquiry{}, fmt.Errorf("decode warnings: %w", err)
-		}
-	}
-	if err := json.Unmarshal([]byte(cues), &in.Cues); err != nil {
-		return bot.Inquiry{}, fmt.Errorf("decode cues: %w", err)
-	}
-	var err error
-	if in.FirstMessageAt, err = parseTime(first); err != nil {
-		return bot.Inquiry{}, err
-	}
-	if in.CreatedAt, err = parseTime(created); err != nil {
-		return bot.Inquiry{}, err
-	}
-	if in.UpdatedAt, err = parseTime(updated); err != nil {
-		return bot.Inquiry{}, err
 	}
 	return in, nil
 }
