@@ -23,7 +23,7 @@ func (c *cli) holdDataDir(ctx context.Context, cfg *config.Config, st store) (re
 	if !ok {
 		return nil, errors.New("the SQLite store cannot lock its file")
 	}
-	release, held, err := l.TryLock(ctx, "serve")
+	release, _, held, err := l.TryLock(ctx, "serve")
 	if err != nil {
 		return nil, fmt.Errorf("lock the database for serve: %w", err)
 	}

@@ -71,7 +71,7 @@ func newPipeline(t *testing.T, o bot.Options, rates map[string]bot.RatePolicy) *
 	p.core.OnQueued(p.disp.Wake)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- bot.RunLeading(ctx, f.store, bot.WorkerLock, 0, nil, p.core.Run, p.disp.Run) }()
+	go func() { done <- bot.RunLeading(ctx, f.store, bot.WorkerLock, 0, nil, nil, p.core.Run, p.disp.Run) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {

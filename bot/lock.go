@@ -13,6 +13,14 @@ import "context"
 type Locker interface {
 	// TryLock takes the lock name if free. held is false when another
 	// holder has it. release gives it back; it is also released when the
-	// holder's process or connection dies.
-	TryLock(ctx context.Context, name string) (release func(), held bool, err error)
+	// holder's process or connection dies. lost is closed when the lock is
+	// lost while held (its database session died): the holder must stop
+	// the work it does under the lock at once, as another may take it. A
+	// nil lost means the lock cannot be lost while the process lives.
+	TryLock(ctx context.Context, name string) (release func(), lost <-chan struct{}, held bool, err error)
+}
+
+// LockObserver counts the locks this process lost while holding them.
+type LockObserver interface {
+	LockLost(name string)
 }

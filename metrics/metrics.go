@@ -26,6 +26,7 @@ type Metrics struct {
 	outboxDepth  prometheus.Gauge
 	outboxOldest prometheus.Gauge
 	capped       *prometheus.CounterVec
+	locksLost    *prometheus.CounterVec
 	http         httpCollectors
 	build        *prometheus.GaugeVec
 }
@@ -33,6 +34,9 @@ type Metrics struct {
 // New registers the collectors with reg.
 func New(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
+		locksLost: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "triagebot_locks_lost_total", Help: "Leader locks lost while held (their database session died), by lock.",
+		}, []string{"lock"}),
 		received: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "triagebot_messages_received_total", Help: "Messages received, by platform.",
 		}, []string{"platform"}),
@@ -83,9 +87,16 @@ func New(reg prometheus.Registerer) *Metrics {
 		Name: "triagebot_messages_capped_total", Help: "Buyer messages stored but not triaged because their chat went over its cap, by platform.",
 	}, []string{"platform"})
 	reg.MustRegister(m.received, m.handled, m.duplicates, m.errors, m.sendFailures, m.sendRetries, m.triage, m.digests,
-		m.sent, m.sendLatency, m.sendUnknown, m.sendDeferred, m.outboxDepth, m.outboxOldest, m.capped)
+		m.sent, m.sendLatency, m.sendUnknown, m.sendDeferred, m.outboxDepth, m.outboxOldest, m.capped, m.locksLost)
 	m.http, m.build = newHTTPCollectors(reg), newBuildGauge(reg)
 	return m
+}
+
+// LockLost counts a leader lock lost while held.
+func (m *Metrics) LockLost(name string) {
+	if m != nil {
+		m.locksLost.WithLabelValues(name).Inc()
+	}
 }
 
 // Received counts an incoming message.

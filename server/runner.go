@@ -44,7 +44,8 @@ func NewWorker(core *bot.Core, st bot.DispatchStore, senders map[string]bot.Send
 	}
 	core.OnQueued(d.Wake)
 	locker, _ := st.(bot.Locker)
+	lost, _ := m.(bot.LockObserver) // the metrics count lost locks too
 	return Runner{Name: "worker", Run: func(ctx context.Context) error {
-		return bot.RunLeading(ctx, locker, bot.WorkerLock, time.Second, log, core.Run, d.Run)
+		return bot.RunLeading(ctx, locker, bot.WorkerLock, time.Second, log, lost, core.Run, d.Run)
 	}}, nil
 }

@@ -61,7 +61,7 @@ func TestEndToEndWithCoreAndSQLite(t *testing.T) {
 	core.OnQueued(disp.Wake)
 	done := make(chan error, 2)
 	go func() { done <- a.Run(ctx) }()
-	go func() { done <- bot.RunLeading(ctx, nil, bot.WorkerLock, 0, nil, core.Run, disp.Run) }()
+	go func() { done <- bot.RunLeading(ctx, nil, bot.WorkerLock, 0, nil, nil, core.Run, disp.Run) }()
 	defer func() {
 		cancel()
 		for range 2 {

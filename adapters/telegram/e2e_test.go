@@ -49,7 +49,7 @@ func (rc *realCore) startWith(t *testing.T, s bot.Sender) {
 	rc.OnQueued(d.Wake)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- bot.RunLeading(ctx, nil, bot.WorkerLock, 0, nil, rc.Run, d.Run) }()
+	go func() { done <- bot.RunLeading(ctx, nil, bot.WorkerLock, 0, nil, nil, rc.Run, d.Run) }()
 	t.Cleanup(func() { cancel(); <-done })
 }
 

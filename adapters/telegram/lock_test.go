@@ -19,8 +19,9 @@ type fakeLocker struct {
 
 var _ bot.Locker = (*fakeLocker)(nil)
 
-func (l *fakeLocker) TryLock(ctx context.Context, name string) (func(), bool, error) {
-	return l.TryLockFunc(ctx, name)
+func (l *fakeLocker) TryLock(ctx context.Context, name string) (func(), <-chan struct{}, bool, error) {
+	release, held, err := l.TryLockFunc(ctx, name)
+	return release, nil, held, err
 }
 
 // lockAnswer is what the scripted locker answers one TryLock with.

@@ -225,14 +225,12 @@ func (a *Adapter) Run(ctx context.Context) error {
 		return errors.New("telegram: Run called twice")
 	}
 	defer close(a.stopped)
-	// The polling lock is given back once the poller has stopped (wg).
-	unlock := func() {}
-	defer func() { unlock() }()
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	// Returning early with an error must stop the workers too.
+	// Returning early with an error must stop the poller too; the polling
+	// lock is given back once the poller has stopped.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	p := &poller{stop: func() {}}
+	defer func() { p.stop() }()
 
 	var me *models.User
 	err := bot.Retry(ctx, a.startup, func(ctx context.Context) error {
@@ -261,32 +259,73 @@ func (a *Adapter) Run(ctx context.Context) error {
 			}
 		}
 	case ModePolling:
-		release, ok := a.pollLock(ctx)
-		if !ok {
-			return nil
+		first, err := a.startPolling(ctx)
+		if first == nil {
+			return err
 		}
-		unlock = release
-		err := bot.Retry(ctx, a.startup, func(ctx context.Context) error {
-			_, err := a.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{})
-			return classify(err)
-		})
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			return fmt.Errorf("telegram: deleteWebhook before polling: %w", err)
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a.api.Start(ctx)
-		}()
+		p = first
 	}
 
 	close(a.ready)
 	a.log.Info("telegram bot ready", "username", me.Username, "mode", a.cfg.Mode)
-	<-ctx.Done()
-	return nil
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-p.lost: // nil (never) in webhook mode or without a lock to lose
+		}
+		// Another replica may take the lock and poll: two pollers get 409s.
+		p.stop()
+		a.log.Warn("lost the telegram polling lock: stopped polling; contending again")
+		a.metrics.LockLost(PollLock)
+		next, err := a.startPolling(ctx)
+		if next == nil {
+			return err
+		}
+		p = next
+	}
+}
+
+// poller is a running long poll: stop ends it and gives the polling lock
+// back; lost is closed when the lock is lost while polling.
+type poller struct {
+	stop func()
+	lost <-chan struct{}
+}
+
+// startPolling takes the polling lock (standing by until it can), deletes
+// any webhook and starts getUpdates. It returns a nil poller when ctx ends
+// first (with a nil error) or the webhook cannot be deleted.
+func (a *Adapter) startPolling(ctx context.Context) (*poller, error) {
+	release, lost, ok := a.pollLock(ctx)
+	if !ok {
+		return nil, nil
+	}
+	err := bot.Retry(ctx, a.startup, func(ctx context.Context) error {
+		_, err := a.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{})
+		return classify(err)
+	})
+	if err != nil {
+		release()
+		if ctx.Err() != nil {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("telegram: deleteWebhook before polling: %w", err)
+	}
+	pctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a.api.Start(pctx)
+	}()
+	var once sync.Once
+	return &poller{lost: lost, stop: func() {
+		once.Do(func() {
+			cancel()
+			<-done
+			release()
+		})
+	}}, nil
 }
 
 // Ready reports whether the adapter takes updates: it knows who the bot
@@ -303,18 +342,19 @@ func (a *Adapter) Ready() bool {
 
 // pollLock takes the polling lock from Config.Locker (at once when there is
 // none), trying every lockEvery while another replica holds it or the
-// locker fails. It returns false when ctx ends first.
-func (a *Adapter) pollLock(ctx context.Context) (release func(), ok bool) {
+// locker fails. It returns false when ctx ends first. lost is the lock's
+// (nil: it cannot be lost).
+func (a *Adapter) pollLock(ctx context.Context) (release func(), lost <-chan struct{}, ok bool) {
 	if a.cfg.Locker == nil {
-		return func() {}, true
+		return func() {}, nil, true
 	}
 	standingBy := false
 	for {
-		release, held, err := a.cfg.Locker.TryLock(ctx, PollLock)
+		release, lost, held, err := a.cfg.Locker.TryLock(ctx, PollLock)
 		switch {
 		case err != nil:
 			if ctx.Err() != nil {
-				return nil, false
+				return nil, nil, false
 			}
 			a.log.Warn("telegram polling lock not taken, retrying", "err", err, "wait", a.opts.lockEvery)
 		case held:
@@ -324,13 +364,13 @@ func (a *Adapter) pollLock(ctx context.Context) (release func(), ok bool) {
 			if release == nil {
 				release = func() {}
 			}
-			return release, true
+			return release, lost, true
 		case !standingBy:
 			a.log.Info("another replica is polling Telegram; standing by")
 			standingBy = true
 		}
 		if err := a.opts.sleep(ctx, a.opts.lockEvery); err != nil {
-			return nil, false
+			return nil, nil, false
 		}
 	}
 }

@@ -25,24 +25,26 @@ var _ bot.Locker = (*Store)(nil)
 //
 // name is limited to ASCII letters, digits, '.', '_' and '-', as it is part
 // of a file name. release is nil unless held; calling it more than once is
-// harmless. Safe for concurrent use.
-func (s *Store) TryLock(ctx context.Context, name string) (release func(), held bool, err error) {
+// harmless. lost is nil: a flock is held by the open file, not by a
+// connection, so it cannot be lost while the process lives (only a process
+// that dies loses it, and its work with it). Safe for concurrent use.
+func (s *Store) TryLock(ctx context.Context, name string) (release func(), lost <-chan struct{}, held bool, err error) {
 	if err := ctx.Err(); err != nil {
-		return nil, false, fmt.Errorf("sqlite: lock %q: %w", name, err)
+		return nil, nil, false, fmt.Errorf("sqlite: lock %q: %w", name, err)
 	}
 	if !validLockName(name) {
-		return nil, false, fmt.Errorf("sqlite: lock %q: the name may only hold ASCII letters, digits, '.', '_' and '-'", name)
+		return nil, nil, false, fmt.Errorf("sqlite: lock %q: the name may only hold ASCII letters, digits, '.', '_' and '-'", name)
 	}
 	l := flock.New(s.lockPath(name), flock.SetPermissions(0o600))
 	ok, err := l.TryLock()
 	if err != nil {
-		return nil, false, fmt.Errorf("sqlite: lock %q: %w", name, err)
+		return nil, nil, false, fmt.Errorf("sqlite: lock %q: %w", name, err)
 	}
 	if !ok {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	var once sync.Once
-	return func() { once.Do(func() { _ = l.Unlock() }) }, true, nil // unlocking closes the file
+	return func() { once.Do(func() { _ = l.Unlock() }) }, nil, true, nil // unlocking closes the file
 }
 
 // lockPath is the file of the lock called name, beside the database.

@@ -19,17 +19,17 @@ func TestTryLockOneHolderPerFile(t *testing.T) {
 	a, b := openAt(t, path, Options{}), openAt(t, path, Options{}) // two opens of one file
 	const name = "telegram-polling"
 
-	release, held, err := a.TryLock(ctx, name)
+	release, _, held, err := a.TryLock(ctx, name)
 	if err != nil || !held {
 		t.Fatalf("first TryLock(%q) = held %v, err %v; want held", name, held, err)
 	}
-	if r, held, err := b.TryLock(ctx, name); err != nil || held || r != nil {
+	if r, _, held, err := b.TryLock(ctx, name); err != nil || held || r != nil {
 		t.Fatalf("TryLock(%q) by a second Store while held = held %v, release %v, err %v; want not held", name, held, r != nil, err)
 	}
-	if _, held, err := a.TryLock(ctx, name); err != nil || held {
+	if _, _, held, err := a.TryLock(ctx, name); err != nil || held {
 		t.Fatalf("TryLock(%q) again by the holding Store = held %v, err %v; want not held", name, held, err)
 	}
-	other, held, err := b.TryLock(ctx, "other")
+	other, _, held, err := b.TryLock(ctx, "other")
 	if err != nil || !held {
 		t.Fatalf("TryLock of another name = held %v, err %v; want held", held, err)
 	}
@@ -37,7 +37,7 @@ func TestTryLockOneHolderPerFile(t *testing.T) {
 
 	release()
 	release() // harmless
-	release2, held, err := b.TryLock(ctx, name)
+	release2, _, held, err := b.TryLock(ctx, name)
 	if err != nil || !held {
 		t.Fatalf("TryLock(%q) after release = held %v, err %v; want held", name, held, err)
 	}
@@ -50,7 +50,7 @@ func TestTryLockOneHolderPerFile(t *testing.T) {
 func TestTryLockBadName(t *testing.T) {
 	s := openTestStore(t)
 	for _, name := range []string{"", "../x", "a/b", "tele gram", strings.Repeat("x", 101)} {
-		if r, held, err := s.TryLock(context.Background(), name); err == nil || held || r != nil {
+		if r, _, held, err := s.TryLock(context.Background(), name); err == nil || held || r != nil {
 			t.Errorf("TryLock(%q) = held %v, err %v; want an error", name, held, err)
 		}
 	}
@@ -72,7 +72,7 @@ func TestTryLockHelperProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, held, err := s.TryLock(context.Background(), "telegram-polling")
+	_, _, held, err := s.TryLock(context.Background(), "telegram-polling")
 	if err != nil || !held {
 		t.Fatalf("helper TryLock = held %v, err %v", held, err)
 	}
@@ -105,14 +105,14 @@ func TestTryLockAcrossProcesses(t *testing.T) {
 		cmd.Wait()
 		t.Fatalf("helper process said %q, %v; want held", line, err)
 	}
-	if _, held, err := s.TryLock(ctx, "telegram-polling"); err != nil || held {
+	if _, _, held, err := s.TryLock(ctx, "telegram-polling"); err != nil || held {
 		t.Errorf("TryLock while another process holds it = held %v, err %v; want not held", held, err)
 	}
 
 	// The holder dies without releasing: the kernel drops its lock.
 	cmd.Process.Kill()
 	cmd.Wait()
-	release, held, err := s.TryLock(ctx, "telegram-polling")
+	release, _, held, err := s.TryLock(ctx, "telegram-polling")
 	if err != nil || !held {
 		t.Fatalf("TryLock after the holder died = held %v, err %v; want held", held, err)
 	}
