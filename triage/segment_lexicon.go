@@ -17,12 +17,12 @@ func newSegLexicon(d *lexData) *segLexicon {
 		}
 		sl.replyHeads = append(sl.replyHeads, replyHead{start, end})
 	}
-	sl.forwards = d.list("segment.forward_markers")
-	sl.originals = d.list("segment.original_markers")
+	sl.forwards = newByteIndex(d.list("segment.forward_markers"))
+	sl.originals = newByteIndex(d.list("segment.original_markers"))
 	d.set("segment.header_labels", sl.headerLabels)
 	sl.fwdSubjects = d.list("segment.forward_subjects")
 	d.set("segment.sign_offs", sl.signOffs)
-	sl.footerLabels = d.list("segment.footer_labels")
+	sl.footerLabels = newByteIndex(d.list("segment.footer_labels"))
 	companies, streets := map[string]bool{}, map[string]bool{}
 	d.set("segment.company_words", companies)
 	d.set("segment.street_words", streets)

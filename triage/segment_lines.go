@@ -29,12 +29,12 @@ const (
 // the lexicon files).
 type segLexicon struct {
 	replyHeads   []replyHead     // "on … wrote"
-	forwards     []string        // markers of a forwarded message
-	originals    []string        // markers of a quoted original message
+	forwards     *byteIndex      // markers of a forwarded message
+	originals    *byteIndex      // markers of a quoted original message
 	headerLabels map[string]bool // "from", "subject", "tiêu đề"
 	fwdSubjects  []string        // subject prefixes of a forward: "fw:", "fwd:", "tr:"
 	signOffs     map[string]bool // "best regards", "saludos"
-	footerLabels []string        // "tel", "vat", "npwp", "电话": a footer line starts with one
+	footerLabels *byteIndex      // "tel", "vat", "npwp", "电话": a footer line starts with one
 	companies    wordTable       // "ltd", "gmbh", "sdn", "有限公司": a company line
 	streets      wordTable       // "street", "jalan", "đường", "路": an address line
 	postscripts  []string        // "p.s.", "ps:"
@@ -117,16 +117,8 @@ func endsHeader(l, end string) bool {
 
 // isMarker matches a short line that carries one of the markers, usually
 // between dashes, as mail clients write it.
-func (sl *segLexicon) isMarker(l string, markers []string) bool {
-	if len(l) > 80 {
-		return false
-	}
-	for _, m := range markers {
-		if strings.Contains(l, m) {
-			return true
-		}
-	}
-	return false
+func (sl *segLexicon) isMarker(l string, markers *byteIndex) bool {
+	return len(l) <= 80 && markers.containedIn(l)
 }
 
 // isSeparator matches a line of four or more dashes, underscores, equals
@@ -244,12 +236,7 @@ func (sl *segLexicon) isFooter(l string) bool {
 	if !strings.ContainsAny(l, "0123456789:") {
 		return false // a label's value is a number, or follows a colon
 	}
-	for _, lab := range sl.footerLabels {
-		if strings.HasPrefix(l, lab) && labelValue(l[len(lab):]) {
-			return true
-		}
-	}
-	return false
+	return sl.footerLabels.prefixes(l, func(lab string) bool { return labelValue(l[len(lab):]) })
 }
 
 // labelValue reports whether rest, after a footer label, is its value: a
