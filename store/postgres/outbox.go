@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/store/internal/sqlrow"
 )
 
 var _ bot.OutboxStore = (*Store)(nil)
@@ -66,27 +67,6 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $9) `+conflict,
 	return nil
 }
 
-// outboxColumns are the columns scanOutgoing reads, in order.
-const outboxColumns = `id, platform, target, lane, kind, key, subject, payload, attempts, unknown, next_at, state, last_error, created_at, updated_at`
-
-func scanOutgoing(row pgx.Row) (bot.Outgoing, error) {
-	var (
-		o           bot.Outgoing
-		kind, state string
-		payload     []byte
-	)
-	if err := row.Scan(&o.ID, &o.Platform, &o.Target, &o.Lane, &kind, &o.Key, &o.Subject, &payload,
-		&o.Attempts, &o.Unknown, &o.NextAt, &state, &o.LastError, &o.CreatedAt, &o.UpdatedAt); err != nil {
-		return bot.Outgoing{}, err
-	}
-	o.Kind, o.State = bot.OutboxKind(kind), bot.OutboxState(state)
-	o.NextAt, o.CreatedAt, o.UpdatedAt = o.NextAt.UTC(), o.CreatedAt.UTC(), o.UpdatedAt.UTC()
-	if err := json.Unmarshal(payload, &o.Payload); err != nil {
-		return bot.Outgoing{}, fmt.Errorf("decode payload: %w", err)
-	}
-	return o, nil
-}
-
 // ClaimOutbox claims the due heads of their lanes. The rows are selected
 // FOR UPDATE SKIP LOCKED, so dispatchers on several replicas claiming at
 // once get disjoint rows; a lane's head being claimed elsewhere is locked,
@@ -97,7 +77,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, platform string, now time.Time,
 	}
 	var out []bot.Outgoing
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT `+outboxColumns+` FROM outbox o
+		rows, err := tx.Query(ctx, `SELECT `+sqlrow.OutboxColumns+` FROM outbox o
 WHERE next_at <= $1 AND id IN (
     -- The head of each lane: one pass over the unfinished rows' index, a
     -- plan that does not depend on the table's statistics.
@@ -107,7 +87,7 @@ FOR UPDATE SKIP LOCKED`, dbTime(now), limit, platform)
 		if err != nil {
 			return err
 		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (bot.Outgoing, error) { return scanOutgoing(r) })
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (bot.Outgoing, error) { return codec().ScanOutgoing(r) })
 		if err != nil {
 			return err
 		}
@@ -120,7 +100,7 @@ FOR UPDATE SKIP LOCKED`, dbTime(now), limit, platform)
 			}
 			o.Attempts++
 			o.State, o.NextAt = bot.OutboxSending, until
-			batch.Queue(`UPDATE outbox SET state = 'sending', attempts = $1, unknown = $2, next_at = $3, updated_at = $4 WHERE id = $5`,
+			batch.Queue(sqlrow.Dollar(sqlrow.ClaimOutgoing),
 				o.Attempts, o.Unknown, until, dbTime(now), o.ID)
 		}
 		if batch.Len() == 0 {
@@ -164,10 +144,7 @@ WHERE id = $6 AND attempts = $7 AND state = 'sending'`,
 		if r.Card.Zero() {
 			return nil
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO lead_cards (inquiry_id, channel, message_id, updated_at)
-SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM inquiries WHERE id = $1)
-ON CONFLICT (inquiry_id) DO UPDATE SET channel = excluded.channel, message_id = excluded.message_id,
-    updated_at = excluded.updated_at`, r.CardInquiry, r.Card.Channel, r.Card.MessageID, dbTime(now)); err != nil {
+		if _, err := tx.Exec(ctx, sqlrow.Dollar(sqlrow.SaveSentCard), r.CardInquiry, r.Card.Channel, r.Card.MessageID, dbTime(now), r.CardInquiry); err != nil {
 			return fmt.Errorf("postgres: finish outbox row %d: save lead card: %w", r.ID, err)
 		}
 		return nil
@@ -180,7 +157,7 @@ func (s *Store) OutboxStats(ctx context.Context) (bot.OutboxStats, error) {
 		st     bot.OutboxStats
 		oldest *time.Time
 	)
-	if err := s.pool.QueryRow(ctx, `SELECT count(*), min(created_at) FROM outbox WHERE state IN ('pending', 'sending')`).
+	if err := s.pool.QueryRow(ctx, sqlrow.OutboxStats).
 		Scan(&st.Depth, &oldest); err != nil {
 		return bot.OutboxStats{}, fmt.Errorf("postgres: outbox stats: %w", err)
 	}
@@ -192,7 +169,7 @@ func (s *Store) OutboxStats(ctx context.Context) (bot.OutboxStats, error) {
 
 // OutboxRow returns the row with key, or an error wrapping bot.ErrNotFound.
 func (s *Store) OutboxRow(ctx context.Context, key string) (bot.Outgoing, error) {
-	o, err := scanOutgoing(s.pool.QueryRow(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE key = $1`, key))
+	o, err := codec().ScanOutgoing(s.pool.QueryRow(ctx, sqlrow.Dollar(sqlrow.SelectOutgoing), key))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return bot.Outgoing{}, fmt.Errorf("postgres: outbox row: %w", bot.ErrNotFound)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/store/internal/sqlrow"
 )
 
 var _ bot.OutboxStore = (*Store)(nil)
@@ -68,35 +69,6 @@ VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) `+conflict,
 	return nil
 }
 
-// outboxColumns are the columns scanOutgoing reads, in order.
-const outboxColumns = `id, platform, target, lane, kind, key, subject, payload, attempts, unknown, next_at, state, last_error, created_at, updated_at`
-
-func scanOutgoing(row interface{ Scan(...any) error }) (bot.Outgoing, error) {
-	var (
-		o                      bot.Outgoing
-		kind, payload, state   string
-		next, created, updated string
-	)
-	if err := row.Scan(&o.ID, &o.Platform, &o.Target, &o.Lane, &kind, &o.Key, &o.Subject, &payload,
-		&o.Attempts, &o.Unknown, &next, &state, &o.LastError, &created, &updated); err != nil {
-		return bot.Outgoing{}, err
-	}
-	o.Kind, o.State = bot.OutboxKind(kind), bot.OutboxState(state)
-	if err := json.Unmarshal([]byte(payload), &o.Payload); err != nil {
-		return bot.Outgoing{}, fmt.Errorf("decode payload: %w", err)
-	}
-	var err error
-	for _, f := range []struct {
-		s string
-		t *time.Time
-	}{{next, &o.NextAt}, {created, &o.CreatedAt}, {updated, &o.UpdatedAt}} {
-		if *f.t, err = parseTime(f.s); err != nil {
-			return bot.Outgoing{}, err
-		}
-	}
-	return o, nil
-}
-
 // ClaimOutbox claims the due heads of their lanes. The one writer
 // connection serializes claims, so two dispatchers never get one row.
 func (s *Store) ClaimOutbox(ctx context.Context, platform string, now time.Time, lease time.Duration, limit int) ([]bot.Outgoing, error) {
@@ -111,7 +83,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, platform string, now time.Time,
 		return nil, fmt.Errorf("sqlite: claim outbox: begin: %w", err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox o
+	rows, err := tx.QueryContext(ctx, `SELECT `+sqlrow.OutboxColumns+` FROM outbox o
 WHERE next_at <= ? AND id IN (
     -- The head of each lane.
     SELECT min(id) FROM outbox WHERE platform = ? AND state IN ('pending', 'sending') GROUP BY lane)
@@ -121,7 +93,7 @@ ORDER BY next_at, id LIMIT ?`, formatTime(now), platform, limit)
 	}
 	var out []bot.Outgoing
 	for rows.Next() {
-		o, err := scanOutgoing(rows)
+		o, err := codec().ScanOutgoing(rows)
 		if err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("sqlite: claim outbox: %w", err)
@@ -139,7 +111,7 @@ ORDER BY next_at, id LIMIT ?`, formatTime(now), platform, limit)
 		}
 		o.Attempts++
 		o.State, o.NextAt = bot.OutboxSending, now.Add(lease).UTC()
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'sending', attempts = ?, unknown = ?, next_at = ?, updated_at = ? WHERE id = ?`,
+		if _, err := tx.ExecContext(ctx, sqlrow.ClaimOutgoing,
 			o.Attempts, o.Unknown, until, stamp, o.ID); err != nil {
 			return nil, fmt.Errorf("sqlite: claim outbox row %d: %w", o.ID, err)
 		}
@@ -185,10 +157,7 @@ WHERE id = ? AND attempts = ? AND state = 'sending'`,
 		return errors.Join(err, fmt.Errorf("sqlite: finish outbox row %d: claim %d is stale: %w", r.ID, r.Attempts, bot.ErrNotFound))
 	}
 	if !r.Card.Zero() {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO lead_cards (inquiry_id, channel, message_id, updated_at)
-SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM inquiries WHERE id = ?)
-ON CONFLICT (inquiry_id) DO UPDATE SET channel = excluded.channel, message_id = excluded.message_id,
-    updated_at = excluded.updated_at`, r.CardInquiry, r.Card.Channel, r.Card.MessageID, formatTime(now), r.CardInquiry); err != nil {
+		if _, err := tx.ExecContext(ctx, sqlrow.SaveSentCard, r.CardInquiry, r.Card.Channel, r.Card.MessageID, formatTime(now), r.CardInquiry); err != nil {
 			return fmt.Errorf("sqlite: finish outbox row %d: save lead card: %w", r.ID, err)
 		}
 	}
@@ -204,7 +173,7 @@ func (s *Store) OutboxStats(ctx context.Context) (bot.OutboxStats, error) {
 		st     bot.OutboxStats
 		oldest sql.NullString
 	)
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*), min(created_at) FROM outbox WHERE state IN ('pending', 'sending')`).
+	if err := s.read.QueryRowContext(ctx, sqlrow.OutboxStats).
 		Scan(&st.Depth, &oldest); err != nil {
 		return bot.OutboxStats{}, fmt.Errorf("sqlite: outbox stats: %w", err)
 	}
@@ -220,7 +189,7 @@ func (s *Store) OutboxStats(ctx context.Context) (bot.OutboxStats, error) {
 
 // OutboxRow returns the row with key, or an error wrapping bot.ErrNotFound.
 func (s *Store) OutboxRow(ctx context.Context, key string) (bot.Outgoing, error) {
-	o, err := scanOutgoing(s.read.QueryRowContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE key = ?`, key))
+	o, err := codec().ScanOutgoing(s.read.QueryRowContext(ctx, sqlrow.SelectOutgoing, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.Outgoing{}, fmt.Errorf("sqlite: outbox row: %w", bot.ErrNotFound)
 	}
