@@ -362,6 +362,7 @@ func parsePlaceNumber(toks []token, i int, digits, places, scales map[string]flo
 func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 	p := wordNum{e: e}
 	last := i - 1
+	var buf [maxWordParts]numWord // reused by every word: no allocation per word
 	for k := i; k < len(toks) && k < i+16; k++ {
 		t := &toks[k]
 		if t.kind == kSym && t.s == "-" && k > i && !t.sp {
@@ -370,7 +371,7 @@ func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
 		if t.kind != kWord || t.foreign {
 			break
 		}
-		parts := e.wordParts(t.s)
+		parts := e.wordParts(t.s, buf[:0])
 		if parts == nil || !p.word(parts, toks, k) {
 			break
 		}
@@ -515,16 +516,20 @@ func (p *wordNum) articleWord(toks []token, k int) bool {
 	return true
 }
 
+// maxWordParts is the most pieces wordParts reads in one compound word,
+// plus the article it may put first.
+const maxWordParts = 13
+
 // wordParts splits a word into number words: the word itself, or a compound
-// (zweitausendfünfhundert, duemilacinquecento). nil when it is no number.
-func (e *Engine) wordParts(w string) []numWord {
+// (zweitausendfünfhundert, duemilacinquecento), appended to out, which
+// the caller gives with room for maxWordParts. nil when it is no number.
+func (e *Engine) wordParts(w string, out []numWord) []numWord {
 	if nw, ok := e.lx.numWords[w]; ok {
-		return []numWord{nw}
+		return append(out, nw)
 	}
 	if len(w) < 6 || !e.lx.piecePfx[w[:3]] {
 		return nil
 	}
-	var out []numWord
 	rest := w
 	for rest != "" && len(out) < 12 {
 		best := ""

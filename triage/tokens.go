@@ -58,6 +58,16 @@ func isHan(r rune) bool {
 
 func isThai(r rune) bool { return r >= 0x0E00 && r <= 0x0E7F }
 
+// isWordRune reports a letter or a combining mark. ASCII, most of most
+// messages, is answered without the Unicode tables (no ASCII rune is a
+// mark, and its letters are a-z and A-Z).
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.IsMark(r)
+}
+
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 // tokenize splits normalised text into tokens. Thai, written without spaces,
@@ -107,7 +117,7 @@ func tokenize(s string, thaiWords map[string]bool, thaiMax int, out []token) []t
 			case isThai(r):
 				kind = kThai
 				i += longestThai(s[i:], thaiWords, thaiMax)
-			case unicode.IsLetter(r) || unicode.IsMark(r):
+			case isWordRune(r):
 				kind = kWord
 				i += n
 				for i < len(s) {
@@ -115,7 +125,7 @@ func tokenize(s string, thaiWords map[string]bool, thaiMax int, out []token) []t
 					if isHan(r2) || isThai(r2) {
 						break
 					}
-					if unicode.IsLetter(r2) || unicode.IsMark(r2) {
+					if isWordRune(r2) {
 						i += n2
 						continue
 					}
