@@ -54,10 +54,11 @@ func (c *cli) runDigest(ctx context.Context, args []string) int {
 	if err != nil {
 		return c.configError(err)
 	}
-	_, zone, err := bot.ParseDigestSchedule(cfg.Digest.Schedule)
+	schedule, err := cfg.DigestSchedule()
 	if err != nil {
 		return c.configError(err)
 	}
+	zone := schedule.Zone
 	var p bot.Period
 	if *weekFlag != "" {
 		if p, err = bot.ParseWeek(*weekFlag, zone); err != nil {
@@ -116,7 +117,7 @@ func (c *cli) runDigest(ctx context.Context, args []string) int {
 	}
 
 	sched, err := bot.NewScheduler(bot.SchedulerOptions{
-		Spec: cfg.Digest.Schedule, Store: ds, Posters: posters, Chart: chart.Render,
+		Schedule: schedule.Cron, Zone: schedule.Zone, Store: ds, Posters: posters, Chart: chart.Render,
 		Log: c.logger(), Claimant: "triagebot digest --post",
 	})
 	if err != nil {

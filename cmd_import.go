@@ -56,10 +56,11 @@ func (c *cli) runImport(ctx context.Context, args []string) int {
 	if err != nil {
 		return c.configError(err)
 	}
-	_, zone, err := bot.ParseDigestSchedule(cfg.Digest.Schedule)
+	schedule, err := cfg.DigestSchedule()
 	if err != nil {
 		return c.configError(err)
 	}
+	zone := schedule.Zone
 	eng, err := c.engine(cfg)
 	if err != nil {
 		return c.configError(err)

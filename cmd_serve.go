@@ -146,8 +146,12 @@ func (c *cli) wireChannels(ctx context.Context, cfg *config.Config, core *bot.Co
 	if !ok {
 		return nil, fmt.Errorf("the store does not support the digest")
 	}
+	schedule, err := cfg.DigestSchedule()
+	if err != nil {
+		return nil, err
+	}
 	sched, err := bot.NewScheduler(bot.SchedulerOptions{
-		Spec: cfg.Digest.Schedule, Store: ds, Posters: posters, Chart: chart.Render,
+		Schedule: schedule.Cron, Zone: schedule.Zone, Store: ds, Posters: posters, Chart: chart.Render,
 		Log: log, Metrics: m, // the scheduler adds its component
 	})
 	if err != nil {

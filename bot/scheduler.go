@@ -26,12 +26,14 @@ type DigestPoster interface {
 	PostDigest(ctx context.Context, d Digest, chart []byte) error
 }
 
-// SchedulerOptions configures a Scheduler. Spec and Store are required.
+// SchedulerOptions configures a Scheduler. Schedule and Store are required.
 type SchedulerOptions struct {
-	// Spec is the cron spec with its zone, e.g. DefaultDigestSchedule. The
-	// zone (CRON_TZ= or TZ=) is also the zone of the digest's weeks; without
-	// one it is the local zone.
-	Spec  string
+	// Schedule is when the digest runs, parsed once by the caller (the
+	// configuration parses digest.schedule).
+	Schedule cron.Schedule
+	// Zone is the zone of the digest's weeks and of the schedule; nil means
+	// the schedule's own CRON_TZ= zone, else the local zone.
+	Zone  *time.Location
 	Store DigestStore
 	// Posters maps a destination name ("slack:C123", "telegram:-100…") to
 	// its poster. None: the scheduler says so and does nothing.
@@ -80,14 +82,20 @@ type Scheduler struct {
 	running sync.Mutex
 }
 
-// NewScheduler checks the spec and builds a Scheduler.
+// NewScheduler builds a Scheduler.
 func NewScheduler(o SchedulerOptions) (*Scheduler, error) {
 	if o.Store == nil {
 		return nil, errors.New("bot: NewScheduler needs a DigestStore")
 	}
-	sched, zone, err := ParseDigestSchedule(o.Spec)
-	if err != nil {
-		return nil, err
+	if o.Schedule == nil {
+		return nil, errors.New("bot: NewScheduler needs a Schedule")
+	}
+	zone := o.Zone
+	if ss, ok := o.Schedule.(*cron.SpecSchedule); zone == nil && ok && ss.Location != nil {
+		zone = ss.Location
+	}
+	if zone == nil {
+		zone = time.Local
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
@@ -114,7 +122,7 @@ func NewScheduler(o SchedulerOptions) (*Scheduler, error) {
 	if o.CatchUp <= 0 {
 		o.CatchUp = 8
 	}
-	s := &Scheduler{o: o, sched: sched, zone: zone}
+	s := &Scheduler{o: o, sched: o.Schedule, zone: zone}
 	for name, p := range o.Posters {
 		if p != nil {
 			s.names = append(s.names, name)
@@ -122,22 +130,6 @@ func NewScheduler(o SchedulerOptions) (*Scheduler, error) {
 	}
 	slices.Sort(s.names)
 	return s, nil
-}
-
-// ParseDigestSchedule parses a digest schedule (five cron fields or a
-// descriptor such as @weekly, with an optional CRON_TZ= zone) and returns it
-// with the zone of the digest's weeks.
-func ParseDigestSchedule(spec string) (cron.Schedule, *time.Location, error) {
-	p := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-	sched, err := p.Parse(spec)
-	if err != nil {
-		return nil, nil, fmt.Errorf("digest.schedule %q: %w", spec, err)
-	}
-	zone := time.Local
-	if ss, ok := sched.(*cron.SpecSchedule); ok && ss.Location != nil {
-		zone = ss.Location
-	}
-	return sched, zone, nil
 }
 
 func defaultClaimant() string {
@@ -161,7 +153,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		s.o.Log.Info("digest off: neither digest.slack_channel nor digest.telegram_chat is set")
 		return nil
 	}
-	s.o.Log.Info("digest scheduled", "schedule", s.o.Spec, "zone", s.zone.String(), "destinations", s.names)
+	s.o.Log.Info("digest scheduled", "next", s.sched.Next(s.o.Now().In(s.zone)), "zone", s.zone.String(), "destinations", s.names)
 	s.tick(ctx, false)
 	c := cron.New(cron.WithLocation(s.zone))
 	c.Schedule(s.sched, cron.FuncJob(func() { s.tick(ctx, false) }))

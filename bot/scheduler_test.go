@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/robfig/cron/v3"
 	"log/slog"
 	"strings"
 	"sync"
@@ -153,7 +154,7 @@ func jkt(t *testing.T, s string) time.Time {
 func newScheduler(t *testing.T, st bot.DigestStore, posters map[string]bot.DigestPoster, claimant string) *bot.Scheduler {
 	t.Helper()
 	s, err := bot.NewScheduler(bot.SchedulerOptions{
-		Spec: bot.DefaultDigestSchedule, Store: st, Posters: posters,
+		Schedule: defaultSchedule(), Store: st, Posters: posters,
 		Chart:    func(bot.Digest) ([]byte, error) { return []byte("png"), nil },
 		Retry:    noSleep(),
 		Claimant: claimant,
@@ -347,7 +348,7 @@ func TestSchedulerForcedPost(t *testing.T) {
 func TestSchedulerChartFailureStillPosts(t *testing.T) {
 	st, rec := newMemDigests(), &recorder{}
 	s, err := bot.NewScheduler(bot.SchedulerOptions{
-		Spec: bot.DefaultDigestSchedule, Store: st, Retry: noSleep(),
+		Schedule: defaultSchedule(), Store: st, Retry: noSleep(),
 		Posters: map[string]bot.DigestPoster{"slack": &fakePoster{name: "slack", rec: rec}},
 		Chart:   func(bot.Digest) ([]byte, error) { return nil, errors.New("no fonts") },
 	})
@@ -365,7 +366,7 @@ func TestSchedulerChartFailureStillPosts(t *testing.T) {
 func TestSchedulerWithoutDestinations(t *testing.T) {
 	var buf bytes.Buffer
 	s, err := bot.NewScheduler(bot.SchedulerOptions{
-		Spec: bot.DefaultDigestSchedule, Store: newMemDigests(),
+		Schedule: defaultSchedule(), Store: newMemDigests(),
 		Log: slog.New(slog.NewTextHandler(&buf, nil)),
 	})
 	if err != nil {
@@ -386,7 +387,7 @@ func TestSchedulerRunStopsWithContext(t *testing.T) {
 	now := jkt(t, "2026-11-24 10:00")
 	first := make(chan struct{})
 	s, err := bot.NewScheduler(bot.SchedulerOptions{
-		Spec: bot.DefaultDigestSchedule, Store: st, Retry: noSleep(),
+		Schedule: defaultSchedule(), Store: st, Retry: noSleep(),
 		Posters: map[string]bot.DigestPoster{"slack": &fakePoster{name: "slack", rec: rec, post: func(n int) error {
 			if n == 1 {
 				close(first)
@@ -416,15 +417,31 @@ func TestSchedulerRunStopsWithContext(t *testing.T) {
 	}
 }
 
-func TestNewSchedulerRejectsBadSpec(t *testing.T) {
-	for _, spec := range []string{"", "every monday", "CRON_TZ=Mars/Olympus 0 9 * * MON", "0 9 * *"} {
-		_, err := bot.NewScheduler(bot.SchedulerOptions{Spec: spec, Store: newMemDigests()})
-		if err == nil || !strings.Contains(err.Error(), "digest.schedule") {
-			t.Errorf("NewScheduler(%q): err = %v, want one naming digest.schedule", spec, err)
-		}
+func TestNewSchedulerZone(t *testing.T) {
+	if _, err := bot.NewScheduler(bot.SchedulerOptions{Store: newMemDigests()}); err == nil {
+		t.Error("NewScheduler without a Schedule: no error")
 	}
-	s, err := bot.NewScheduler(bot.SchedulerOptions{Spec: "CRON_TZ=Europe/Berlin 30 8 * * MON", Store: newMemDigests()})
+	berlin, err := cron.ParseStandard("CRON_TZ=Europe/Berlin 30 8 * * MON")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := bot.NewScheduler(bot.SchedulerOptions{Schedule: berlin, Store: newMemDigests()})
 	if err != nil || s.Zone().String() != "Europe/Berlin" {
-		t.Errorf("NewScheduler with CRON_TZ=Europe/Berlin: zone %v, err %v", s.Zone(), err)
+		t.Errorf("NewScheduler with CRON_TZ=Europe/Berlin: zone %v, err %v; want the schedule's zone", s.Zone(), err)
 	}
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	s, err = bot.NewScheduler(bot.SchedulerOptions{Schedule: berlin, Zone: tokyo, Store: newMemDigests()})
+	if err != nil || s.Zone() != tokyo {
+		t.Errorf("NewScheduler with Zone Asia/Tokyo: zone %v, err %v; want the given zone", s.Zone(), err)
+	}
+}
+
+// defaultSchedule is bot.DefaultDigestSchedule parsed, as the
+// configuration hands it to the scheduler.
+func defaultSchedule() cron.Schedule {
+	s, err := cron.ParseStandard(bot.DefaultDigestSchedule)
+	if err != nil {
+		panic(err) // a constant
+	}
+	return s
 }

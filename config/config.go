@@ -42,6 +42,9 @@ type Config struct {
 	Digest       Digest       `yaml:"digest"`
 	// Secrets are read from the environment only; never from YAML.
 	Secrets Secrets `yaml:"-"`
+
+	// digestSchedule is Digest.Schedule as Load parsed it.
+	digestSchedule Schedule
 }
 
 // Log configures log/slog.
@@ -151,10 +154,12 @@ func Load(r io.Reader, environ []string, getenv func(string) string, layers ...[
 	var errs []error
 	errs = append(errs, applyEnv(c, environ)...)
 	errs = append(errs, readSecrets(&c.Secrets, getenv)...)
-	errs = append(errs, c.Validate())
+	sched, err := c.validate()
+	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	c.digestSchedule = sched
 	return c, nil
 }
 

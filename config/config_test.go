@@ -114,6 +114,9 @@ func TestLoadErrorsNameTheKey(t *testing.T) {
 		{"every problem at once", "log:\n  level: loud\nslack:\n  mode: carrier-pigeon\ntelegram:\n  public_url: http://x\ndigest:\n  schedule: \"\"\n", nil,
 			[]string{"log.level", "slack.mode", "telegram.public_url", "digest.schedule"}},
 		{"bad http.addr", "http:\n  addr: nowhere\n", nil, []string{"http.addr"}},
+		{"cron spec of four fields", "digest:\n  schedule: \"0 9 * *\"\n", nil, []string{"digest.schedule", "0 9 * *"}},
+		{"cron spec in an unknown zone", "digest:\n  schedule: \"CRON_TZ=Nowhere/Atlantis 0 9 * * MON\"\n", nil, []string{"digest.schedule", "Nowhere/Atlantis"}},
+		{"cron spec in words", "digest:\n  schedule: every monday\n", nil, []string{"digest.schedule"}},
 		{"bad message limit", "triage:\n  max_message_bytes: 0\n", nil, []string{"triage.max_message_bytes"}},
 	}
 	for _, tt := range tests {
@@ -203,4 +206,27 @@ func FuzzLoad(f *testing.F) {
 			t.Fatal("nil config without error")
 		}
 	})
+}
+
+func TestDigestScheduleParsedByLoad(t *testing.T) {
+	c, err := Load(strings.NewReader("digest:\n  schedule: \"CRON_TZ=Europe/Berlin 30 8 * * MON\"\n"), nil, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.DigestSchedule()
+	if err != nil || s.Zone.String() != "Europe/Berlin" || s.Cron == nil {
+		t.Fatalf("DigestSchedule() = %+v, %v; want the Berlin schedule", s, err)
+	}
+	from := time.Date(2026, 11, 30, 0, 0, 0, 0, s.Zone) // a Monday
+	if next := s.Cron.Next(from); !next.Equal(time.Date(2026, 11, 30, 8, 30, 0, 0, s.Zone)) {
+		t.Errorf("next run after %v = %v, want Monday 08:30 in Berlin", from, next)
+	}
+	c.Digest.Schedule = "@daily" // changed after Load: parsed now
+	if s, err := c.DigestSchedule(); err != nil || s.Spec != "@daily" {
+		t.Errorf("DigestSchedule() after a change = %+v, %v; want @daily", s, err)
+	}
+	c.Digest.Schedule = "soon"
+	if _, err := c.DigestSchedule(); err == nil || !strings.Contains(err.Error(), "digest.schedule") {
+		t.Errorf("DigestSchedule() of %q: err = %v, want one naming digest.schedule", "soon", err)
+	}
 }

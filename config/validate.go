@@ -10,12 +10,18 @@ import (
 
 // Validate reports every problem of config's own keys at once, each naming
 // its key, and changes nothing. The engine's settings under triage (bands,
-// rates, texts) are the engine's to judge (triage.Rules.Check), the digest
-// schedule the scheduler's (bot.ParseDigestSchedule): each is read in one
-// place. Which secrets a channel needs is its adapter's to say when serve
+// rates, texts) are the engine's to judge (triage.Rules.Check): each is
+// read in one place. digest.schedule is parsed with robfig/cron's parser,
+// the one the scheduler runs (Load keeps the parse: DigestSchedule). Which secrets a channel needs is its adapter's to say when serve
 // builds it, so that a command such as `digest --post` asks only for what
 // it uses.
 func (c *Config) Validate() error {
+	_, err := c.validate()
+	return err
+}
+
+// validate is Validate that also returns the parsed digest schedule.
+func (c *Config) validate() (Schedule, error) {
 	var errs []error
 	bad := func(key, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...)))
@@ -79,10 +85,15 @@ func (c *Config) Validate() error {
 			bad("telegram.public_url", "want an https:// URL that Telegram can reach")
 		}
 	}
+	var sched Schedule
 	if strings.TrimSpace(c.Digest.Schedule) == "" {
 		bad("digest.schedule", "must not be empty")
+	} else if s, err := ParseSchedule(c.Digest.Schedule); err != nil {
+		bad("digest.schedule", "%v", err)
+	} else {
+		sched = s
 	}
-	return errors.Join(errs...)
+	return sched, errors.Join(errs...)
 }
 
 func checkURL(s string) error {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"github.com/robfig/cron/v3"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -32,7 +33,7 @@ func TestDigestNowKeepsExactlyOnce(t *testing.T) {
 	}
 	poster := &countingPoster{}
 	sched, err := bot.NewScheduler(bot.SchedulerOptions{
-		Spec: "CRON_TZ=Asia/Jakarta 0 9 * * MON", Store: st,
+		Schedule: defaultSchedule(), Store: st,
 		Posters: map[string]bot.DigestPoster{"slack:CDIGEST": poster},
 	})
 	if err != nil {
@@ -61,4 +62,14 @@ func TestDigestNowKeepsExactlyOnce(t *testing.T) {
 	if _, err := d.PostDigest(ctx, "next tuesday", false); err == nil {
 		t.Error("a malformed week was accepted")
 	}
+}
+
+// defaultSchedule is bot.DefaultDigestSchedule parsed, as the
+// configuration hands it to the scheduler.
+func defaultSchedule() cron.Schedule {
+	s, err := cron.ParseStandard(bot.DefaultDigestSchedule)
+	if err != nil {
+		panic(err) // a constant
+	}
+	return s
 }

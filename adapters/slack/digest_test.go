@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/robfig/cron/v3"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -277,7 +278,7 @@ func TestDigestScheduledThroughSlack(t *testing.T) {
 	}
 	st := &digestOnlyStore{}
 	s, err := bot.NewScheduler(bot.SchedulerOptions{
-		Spec: bot.DefaultDigestSchedule, Store: st,
+		Schedule: defaultSchedule(), Store: st,
 		Posters: map[string]bot.DigestPoster{"slack:C0MANAGERS": f.poster()},
 		Chart:   func(bot.Digest) ([]byte, error) { return []byte("png"), nil },
 		Retry:   bot.RetryPolicy{Sleep: func(ctx context.Context, d time.Duration) error { return nil }},
@@ -339,4 +340,14 @@ func (s *digestOnlyStore) MarkDigestPosted(ctx context.Context, period, dest, wh
 
 func (s *digestOnlyStore) LastPostedDigest(ctx context.Context, dest string) (string, error) {
 	return "", nil
+}
+
+// defaultSchedule is bot.DefaultDigestSchedule parsed, as the
+// configuration hands it to the scheduler.
+func defaultSchedule() cron.Schedule {
+	s, err := cron.ParseStandard(bot.DefaultDigestSchedule)
+	if err != nil {
+		panic(err) // a constant
+	}
+	return s
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/robfig/cron/v3"
 	"sync"
 	"testing"
 	"time"
@@ -379,7 +380,7 @@ func testDigestSchedulersRacing(t *testing.T, s DigestBackend) {
 	errs := make([]error, replicas)
 	for i := range replicas {
 		sched, err := bot.NewScheduler(bot.SchedulerOptions{
-			Spec: bot.DefaultDigestSchedule, Store: s, Claimant: fmt.Sprint("replica-", i),
+			Schedule: defaultSchedule(), Store: s, Claimant: fmt.Sprint("replica-", i),
 			Posters: map[string]bot.DigestPoster{"slack": posters["slack"], "telegram": posters["telegram"]},
 			Now:     func() time.Time { return now },
 		})
@@ -434,7 +435,7 @@ func testDigestSchedulerCatchUp(t *testing.T, s DigestBackend) {
 	}
 	p := &flakyPoster{fail: true}
 	sched, err := bot.NewScheduler(bot.SchedulerOptions{
-		Spec: bot.DefaultDigestSchedule, Store: s, Claimant: "replica",
+		Schedule: defaultSchedule(), Store: s, Claimant: "replica",
 		Posters: map[string]bot.DigestPoster{"slack": p},
 	})
 	if err != nil {
@@ -507,4 +508,14 @@ func testImportInquiries(t *testing.T, s DigestBackend) {
 	if n, _ := s.CountInquiries(ctx, time.Time{}, time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC)); n != 3 {
 		t.Errorf("a failed batch stored part of itself: %d inquiries, want 3", n)
 	}
+}
+
+// defaultSchedule is bot.DefaultDigestSchedule parsed, as the
+// configuration hands it to the scheduler.
+func defaultSchedule() cron.Schedule {
+	s, err := cron.ParseStandard(bot.DefaultDigestSchedule)
+	if err != nil {
+		panic(err) // a constant
+	}
+	return s
 }
