@@ -143,7 +143,7 @@ func TestServeHealthAndShutdown(t *testing.T) {
 	go func() { done <- tc.run(ctx, "", "serve") }()
 
 	var ready bool
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); {
 		resp, err := http.Get("http://" + addr + "/readyz")
 		if err == nil {
 			resp.Body.Close()

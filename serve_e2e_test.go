@@ -96,7 +96,7 @@ func fakeSlack(t *testing.T) (*recorder, string) {
 
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); {
 		if cond() {
 			return
 		}

@@ -97,10 +97,11 @@ func (p *pipeline) accept(t *testing.T, m bot.Message) {
 	}
 }
 
-// waitFor polls cond for up to 5 s.
+// waitFor polls cond for up to 30 s: a failure bound only, long enough for
+// a machine loaded many times over (a passing test never waits it out).
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

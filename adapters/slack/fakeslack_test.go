@@ -16,7 +16,7 @@ import (
 )
 
 // waitTimeout bounds every wait in these tests; nothing sleeps.
-const waitTimeout = 10 * time.Second
+const waitTimeout = 30 * time.Second
 
 // apiCall is one Web API request the fake received.
 type apiCall struct {

@@ -535,7 +535,7 @@ func TestRunFailsOnRefusedWebhook(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "setWebhook") || !strings.Contains(err.Error(), "bad webhook") {
 			t.Errorf("Run = %v, want an error naming setWebhook and Telegram's reason", err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(patience):
 		t.Fatal("Run did not return after Telegram refused the webhook")
 	}
 }

@@ -293,7 +293,7 @@ func TestPollGateHoldsNextPoll(t *testing.T) {
 	h.run()
 	select {
 	case <-held:
-	case <-time.After(5 * time.Second):
+	case <-time.After(patience):
 		t.Fatal("the poll after the batch was not held")
 	}
 	for _, c := range h.api.callsOf("getUpdates") {

@@ -97,7 +97,7 @@ func (f *fakeAPI) callsOf(method string) []apiCall {
 // conditions on the adapter's side (a counter, the core's state).
 func (f *fakeAPI) waitFor(what string, cond func() bool) {
 	f.t.Helper()
-	deadline := time.NewTimer(5 * time.Second)
+	deadline := time.NewTimer(patience)
 	defer deadline.Stop()
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()

@@ -23,6 +23,11 @@ type fakeCore struct {
 
 var _ Core = (*fakeCore)(nil)
 
+// patience bounds every wait of these tests for something to happen: only a
+// failure bound (a passing test never waits it out), long enough for a
+// machine loaded many times over, as CI's is.
+const patience = 30 * time.Second
+
 func (c *fakeCore) Accept(ctx context.Context, msg bot.Message) (bool, error) {
 	return c.AcceptFunc(ctx, msg)
 }
@@ -66,7 +71,7 @@ func (c *memCore) send(m bot.Message) {
 	r := c.reply(m)
 	o := bot.Outgoing{ID: 1, Platform: bot.PlatformTelegram, Target: m.ChatID, Kind: bot.KindReply,
 		Attempts: 1, Payload: bot.Payload{Message: &m, Reply: &r}}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), patience)
 	defer cancel()
 	_, err := c.sender.Send(ctx, o)
 	c.mu.Lock()
@@ -197,7 +202,7 @@ func (h *harness) run() {
 			if err != nil {
 				h.t.Errorf("Run returned %v, want nil after the context ended", err)
 			}
-		case <-time.After(10 * time.Second):
+		case <-time.After(patience):
 			h.t.Error("Run did not return after the context ended")
 		}
 	})
@@ -205,7 +210,7 @@ func (h *harness) run() {
 	case <-h.a.ready:
 	case err := <-done:
 		h.t.Fatalf("Run returned before it was ready: %v", err)
-	case <-time.After(5 * time.Second):
+	case <-time.After(patience):
 		h.t.Fatal("adapter not ready")
 	}
 }

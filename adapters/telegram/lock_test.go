@@ -75,7 +75,7 @@ func (l *scriptedLocker) answer(t *testing.T, a lockAnswer) {
 	t.Helper()
 	select {
 	case l.answers <- a:
-	case <-time.After(5 * time.Second):
+	case <-time.After(patience):
 		t.Fatal("the adapter did not try the polling lock")
 	}
 }
@@ -99,7 +99,7 @@ func (h *harness) start() (stop func() error) {
 			cancel()
 			select {
 			case err = <-done:
-			case <-time.After(10 * time.Second):
+			case <-time.After(patience):
 				err = errors.New("Run did not return after the context ended")
 			}
 		})
