@@ -66,7 +66,7 @@ func TestArchitecture(t *testing.T) {
 		"store/storetest":   {"bot", "triage"},
 		"adapters/console":  {"bot", "corpus", "triage"},
 		"importer":          {"batch"},
-		"server":            {"bot"},
+		"server":            {"bot"}, // built parts in, no config
 		"internal/testkit":  {},
 		"adapters/slack":    {"bot", "triage", "metrics"},
 		"adapters/telegram": {"bot", "triage", "metrics"},
