@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/store/internal/sqlrow"
 )
 
 // RecordEvent inserts e as a pending event unless (platform, id) is already
@@ -38,37 +39,9 @@ ON CONFLICT (platform, id) DO NOTHING`, e.Platform, e.ID, msg, received, updated
 	return tag.RowsAffected() == 1, nil
 }
 
-// eventColumns are the columns scanEvent reads, in order.
-const eventColumns = `platform, id, message, state, reply, received_at, updated_at`
-
-// scanEvent reads one events row.
-func scanEvent(row pgx.Row) (bot.Event, error) {
-	var (
-		e          bot.Event
-		msg, reply []byte
-		state      string
-	)
-	if err := row.Scan(&e.Platform, &e.ID, &msg, &state, &reply, &e.ReceivedAt, &e.UpdatedAt); err != nil {
-		return bot.Event{}, err
-	}
-	e.State = bot.EventState(state)
-	e.ReceivedAt, e.UpdatedAt = e.ReceivedAt.UTC(), e.UpdatedAt.UTC()
-	if err := json.Unmarshal(msg, &e.Message); err != nil {
-		return bot.Event{}, fmt.Errorf("decode message: %w", err)
-	}
-	if reply != nil {
-		e.Reply = new(bot.Reply)
-		if err := json.Unmarshal(reply, e.Reply); err != nil {
-			return bot.Event{}, fmt.Errorf("decode reply: %w", err)
-		}
-	}
-	return e, nil
-}
-
 // Event returns the recorded event, or an error wrapping bot.ErrNotFound.
 func (s *Store) Event(ctx context.Context, platform, id string) (bot.Event, error) {
-	e, err := scanEvent(s.pool.QueryRow(ctx,
-		`SELECT `+eventColumns+` FROM events WHERE platform = $1 AND id = $2`, platform, id))
+	e, err := codec().ScanEvent(s.pool.QueryRow(ctx, sqlrow.Dollar(sqlrow.SelectEvent), platform, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return bot.Event{}, fmt.Errorf("postgres: %s event: %w", platform, bot.ErrNotFound)
 	}
@@ -95,17 +68,13 @@ func (s *Store) PendingEvents(ctx context.Context, platform string, before time.
 	}
 	var evs []bot.Event
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		// The literal state condition matches the partial index events_pending.
-		rows, err := tx.Query(ctx, `SELECT `+eventColumns+` FROM events
-WHERE platform = $1 AND state <> 'delivered' AND updated_at < $2
-ORDER BY received_at, id LIMIT $3
-FOR UPDATE SKIP LOCKED`, platform, dbTime(before), lim)
+		rows, err := tx.Query(ctx, sqlrow.Dollar(sqlrow.SelectPendingEvents+sqlrow.ForUpdateSkipLocked), platform, dbTime(before), lim)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			e, err := scanEvent(rows)
+			e, err := codec().ScanEvent(rows)
 			if err != nil {
 				return err
 			}
@@ -134,7 +103,7 @@ FOR UPDATE SKIP LOCKED`, platform, dbTime(before), lim)
 
 // MarkDelivered sets an event's state to delivered.
 func (s *Store) MarkDelivered(ctx context.Context, platform, id string, at time.Time) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE events SET state = 'delivered', updated_at = $1 WHERE platform = $2 AND id = $3`,
+	tag, err := s.pool.Exec(ctx, sqlrow.Dollar(sqlrow.MarkDelivered),
 		s.stamp(at), platform, id)
 	return affectedOne(tag, err, "mark "+platform+" event delivered")
 }
@@ -146,9 +115,7 @@ func markTriaged(ctx context.Context, q querier, at time.Time, platform, id stri
 	if err != nil {
 		return fmt.Errorf("postgres: mark %s event triaged: encode reply: %w", platform, err)
 	}
-	tag, err := q.Exec(ctx, `UPDATE events SET reply = $1, updated_at = $2,
-    state = CASE state WHEN 'delivered' THEN 'delivered' ELSE 'triaged' END
-WHERE platform = $3 AND id = $4`, b, at, platform, id)
+	tag, err := q.Exec(ctx, sqlrow.Dollar(sqlrow.MarkTriaged), string(b), at, platform, id)
 	return affectedOne(tag, err, "mark "+platform+" event triaged")
 }
 
@@ -162,14 +129,11 @@ func (s *Store) ClaimEvents(ctx context.Context, platform string, now time.Time,
 	}
 	var evs []bot.Event
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT `+eventColumns+` FROM events
-WHERE platform = $1 AND state <> 'delivered' AND (due_at IS NULL OR due_at <= $2)
-ORDER BY received_at, id LIMIT $3
-FOR UPDATE SKIP LOCKED`, platform, dbTime(now), limit)
+		rows, err := tx.Query(ctx, sqlrow.Dollar(sqlrow.SelectDueEvents+sqlrow.ForUpdateSkipLocked), platform, dbTime(now), limit)
 		if err != nil {
 			return err
 		}
-		evs, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (bot.Event, error) { return scanEvent(r) })
+		evs, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (bot.Event, error) { return codec().ScanEvent(r) })
 		if err != nil || len(evs) == 0 {
 			return err
 		}

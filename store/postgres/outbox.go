@@ -27,7 +27,7 @@ func (t *tx) Enqueue(ctx context.Context, o bot.Outgoing) error {
 
 // MarkDelivered sets a recorded event delivered in the transaction.
 func (t *tx) MarkDelivered(ctx context.Context, platform, id string, at time.Time) error {
-	tag, err := t.tx.Exec(ctx, `UPDATE events SET state = 'delivered', updated_at = $1 WHERE platform = $2 AND id = $3`,
+	tag, err := t.tx.Exec(ctx, sqlrow.Dollar(sqlrow.MarkDelivered),
 		t.s.stamp(at), platform, id)
 	return affectedOne(tag, err, "mark "+platform+" event delivered")
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/store/internal/sqlrow"
 )
 
 // RecordEvent inserts e as a pending event unless (platform, id) is already
@@ -148,45 +149,9 @@ ON CONFLICT (platform, id) DO NOTHING`)
 	return tx.Commit()
 }
 
-// eventColumns are the columns scanEvent reads, in order.
-const eventColumns = `platform, id, message, state, reply, received_at, updated_at`
-
-// scanEvent reads one events row.
-func scanEvent(row interface{ Scan(...any) error }) (bot.Event, error) {
-	var (
-		e                 bot.Event
-		msg               string
-		reply             sql.NullString
-		received, updated string
-		state             string
-	)
-	if err := row.Scan(&e.Platform, &e.ID, &msg, &state, &reply, &received, &updated); err != nil {
-		return bot.Event{}, err
-	}
-	e.State = bot.EventState(state)
-	if err := json.Unmarshal([]byte(msg), &e.Message); err != nil {
-		return bot.Event{}, fmt.Errorf("decode message: %w", err)
-	}
-	if reply.Valid {
-		e.Reply = new(bot.Reply)
-		if err := json.Unmarshal([]byte(reply.String), e.Reply); err != nil {
-			return bot.Event{}, fmt.Errorf("decode reply: %w", err)
-		}
-	}
-	var err error
-	if e.ReceivedAt, err = parseTime(received); err != nil {
-		return bot.Event{}, err
-	}
-	if e.UpdatedAt, err = parseTime(updated); err != nil {
-		return bot.Event{}, err
-	}
-	return e, nil
-}
-
 // Event returns the recorded event, or an error wrapping bot.ErrNotFound.
 func (s *Store) Event(ctx context.Context, platform, id string) (bot.Event, error) {
-	e, err := scanEvent(s.read.QueryRowContext(ctx,
-		`SELECT `+eventColumns+` FROM events WHERE platform = ? AND id = ?`, platform, id))
+	e, err := codec().ScanEvent(s.read.QueryRowContext(ctx, sqlrow.SelectEvent, platform, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.Event{}, fmt.Errorf("sqlite: %s event: %w", platform, bot.ErrNotFound)
 	}
@@ -214,16 +179,13 @@ func (s *Store) PendingEvents(ctx context.Context, platform string, before time.
 		return nil, fmt.Errorf("sqlite: pending %s events: begin: %w", platform, err)
 	}
 	defer tx.Rollback()
-	// The literal state condition matches the partial index events_pending.
-	rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM events
-WHERE platform = ? AND state <> 'delivered' AND updated_at < ?
-ORDER BY received_at, id LIMIT ?`, platform, formatTime(before), limit)
+	rows, err := tx.QueryContext(ctx, sqlrow.SelectPendingEvents, platform, formatTime(before), limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: pending %s events: %w", platform, err)
 	}
 	var evs []bot.Event
 	for rows.Next() {
-		e, err := scanEvent(rows)
+		e, err := codec().ScanEvent(rows)
 		if err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("sqlite: pending %s events: %w", platform, err)
@@ -255,7 +217,7 @@ func (s *Store) MarkDelivered(ctx context.Context, platform, id string, at time.
 	if err := checkNotInTx(ctx, "mark delivered"); err != nil {
 		return err
 	}
-	res, err := s.write.ExecContext(ctx, `UPDATE events SET state = 'delivered', updated_at = ? WHERE platform = ? AND id = ?`,
+	res, err := s.write.ExecContext(ctx, sqlrow.MarkDelivered,
 		s.stamp(at), platform, id)
 	return affectedOne(res, err, "mark "+platform+" event delivered")
 }
@@ -267,9 +229,7 @@ func markTriaged(ctx context.Context, q execer, stamp string, platform, id strin
 	if err != nil {
 		return fmt.Errorf("sqlite: mark %s event triaged: encode reply: %w", platform, err)
 	}
-	res, err := q.ExecContext(ctx, `UPDATE events SET reply = ?, updated_at = ?,
-    state = CASE state WHEN 'delivered' THEN 'delivered' ELSE 'triaged' END
-WHERE platform = ? AND id = ?`, string(b), stamp, platform, id)
+	res, err := q.ExecContext(ctx, sqlrow.MarkTriaged, string(b), stamp, platform, id)
 	return affectedOne(res, err, "mark "+platform+" event triaged")
 }
 
@@ -309,15 +269,13 @@ func (s *Store) ClaimEvents(ctx context.Context, platform string, now time.Time,
 		return nil, fmt.Errorf("sqlite: claim %s events: begin: %w", platform, err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM events
-WHERE platform = ? AND state <> 'delivered' AND (due_at IS NULL OR due_at <= ?)
-ORDER BY received_at, id LIMIT ?`, platform, formatTime(now), limit)
+	rows, err := tx.QueryContext(ctx, sqlrow.SelectDueEvents, platform, formatTime(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: claim %s events: %w", platform, err)
 	}
 	var evs []bot.Event
 	for rows.Next() {
-		e, err := scanEvent(rows)
+		e, err := codec().ScanEvent(rows)
 		if err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("sqlite: claim %s events: %w", platform, err)

@@ -29,7 +29,7 @@ func (t *tx) Enqueue(ctx context.Context, o bot.Outgoing) error {
 
 // MarkDelivered sets a recorded event delivered in the transaction.
 func (t *tx) MarkDelivered(ctx context.Context, platform, id string, at time.Time) error {
-	res, err := t.tx.ExecContext(ctx, `UPDATE events SET state = 'delivered', updated_at = ? WHERE platform = ? AND id = ?`,
+	res, err := t.tx.ExecContext(ctx, sqlrow.MarkDelivered,
 		t.s.stamp(at), platform, id)
 	return affectedOne(res, err, "mark "+platform+" event delivered")
 }

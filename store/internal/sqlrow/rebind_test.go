@@ -49,6 +49,15 @@ func TestDollarShared(t *testing.T) {
 		"SaveConversation":   {SaveConversation, 7},
 		"SelectLeadCard":     {SelectLeadCard, 1},
 		"SaveLeadCard":       {SaveLeadCard, 4},
+		"SelectOutgoing":     {SelectOutgoing, 1},
+		"ClaimOutgoing":      {ClaimOutgoing, 5},
+		"OutboxStats":        {OutboxStats, 0},
+		"SaveSentCard":       {SaveSentCard, 5},
+		"SelectEvent":        {SelectEvent, 2},
+		"PendingLocked":      {SelectPendingEvents + ForUpdateSkipLocked, 3},
+		"DueLocked":          {SelectDueEvents + ForUpdateSkipLocked, 3},
+		"MarkDelivered":      {MarkDelivered, 3},
+		"MarkTriaged":        {MarkTriaged, 4},
 	} {
 		got := Dollar(tt.q)
 		params := regexp.MustCompile(`\$[0-9]+`).FindAllString(got, -1)
