@@ -117,8 +117,26 @@ const anyLanguage = rLogo | rLogoVerb | rFixedBuyer | rFixedFactory | rDesignStr
 // it belongs to, so that French "plans" is no English plan and Spanish
 // "su" no Italian preposition.
 type grammar struct {
-	single map[string][]langRole
-	multi  map[string][]multiEntry
+	words map[string]grammarWord
+}
+
+// grammarWord is what the tables know of one token: its one-token
+// entries and the entries of several tokens it begins. Both sit under one
+// key because the grammar asks for both at every token of every message.
+type grammarWord struct {
+	single []langRole
+	multi  []multiEntry
+}
+
+// rolesIn returns the roles of the one-token entries in langs.
+func (gw grammarWord) rolesIn(langs langMask) role {
+	var r role
+	for _, lr := range gw.single {
+		if lr.langs&langs != 0 {
+			r |= lr.r
+		}
+	}
+	return r
 }
 
 // langMask is a set of languages, one bit each.
@@ -173,7 +191,7 @@ func newGrammar(d *lexData, lx *lexicon) *grammar {
 	for i, l := range grammarLangs() {
 		langBit[l] = 1 << i
 	}
-	g := &grammar{single: map[string][]langRole{}, multi: map[string][]multiEntry{}}
+	g := &grammar{words: map[string]grammarWord{}}
 	for sec, r := range sectionRoles() {
 		for _, en := range d.entries(sec) {
 			langs, ok := langBit[en.lang]
@@ -188,7 +206,9 @@ func newGrammar(d *lexData, lx *lexicon) *grammar {
 		}
 	}
 	for w := range lx.products {
-		g.single[w] = append(g.single[w], langRole{^langMask(0), rGoods})
+		gw := g.words[w]
+		gw.single = append(gw.single, langRole{^langMask(0), rGoods})
+		g.words[w] = gw
 	}
 
 	return g
@@ -216,13 +236,16 @@ func (g *grammar) add(lx *lexicon, w string, langs langMask, r role) {
 	for _, t := range tokenize(w, lx.thaiWords, lx.thaiMax, nil) {
 		ts = append(ts, t.s)
 	}
-	switch len(ts) {
-	case 0:
-	case 1:
-		g.single[ts[0]] = append(g.single[ts[0]], langRole{langs, r})
-	default:
-		g.multi[ts[0]] = append(g.multi[ts[0]], multiEntry{toks: ts, langs: langs, r: r})
+	if len(ts) == 0 {
+		return
 	}
+	gw := g.words[ts[0]]
+	if len(ts) == 1 {
+		gw.single = append(gw.single, langRole{langs, r})
+	} else {
+		gw.multi = append(gw.multi, multiEntry{toks: ts, langs: langs, r: r})
+	}
+	g.words[ts[0]] = gw
 }
 
 // mark is a word or phrase of the tables found in a message.
@@ -276,13 +299,14 @@ func isSentenceEnd(s string) bool {
 // token no table knows gives (i+1, 0).
 func (g *grammar) matchAt(toks []token, i int, langs langMask) (int, role) {
 	var best role
+	gw := g.words[toks[i].s] // one lookup for the word and the phrases it begins
 	if k := toks[i].kind; k == kWord || k == kHan || k == kThai {
-		best = g.lookup(toks[i].s, langs)
+		best = g.lookupIn(toks[i].s, gw, langs)
 	} else {
-		best = g.roles(toks[i].s, langs) // digits and marks: no plural or compound to fold
+		best = gw.rolesIn(langs) // digits and marks: no plural or compound to fold
 	}
 	bestEnd := i + 1
-	for _, m := range g.multi[toks[i].s] {
+	for _, m := range gw.multi {
 		if m.langs&langs == 0 {
 			continue
 		}
@@ -310,7 +334,12 @@ func matchToks(toks []token, i int, want []string) bool {
 // lookup finds one token, folding a plural "-s" and the Malay and
 // Indonesian "-nya" (desainnya: the design) onto their stems.
 func (g *grammar) lookup(w string, langs langMask) role {
-	if r := g.roles(w, langs); r != 0 {
+	return g.lookupIn(w, g.words[w], langs)
+}
+
+// lookupIn is lookup with the token's own entries already looked up.
+func (g *grammar) lookupIn(w string, gw grammarWord, langs langMask) role {
+	if r := gw.rolesIn(langs); r != 0 {
 		return r
 	}
 	const nouns = rThing | rAgent | rSCMaterial | rProductStrong | rDesignStrong | rGoods
@@ -371,13 +400,7 @@ func (g *grammar) typo(w string, langs langMask) role {
 }
 
 func (g *grammar) roles(w string, langs langMask) role {
-	var r role
-	for _, lr := range g.single[w] {
-		if lr.langs&langs != 0 {
-			r |= lr.r
-		}
-	}
-	return r
+	return g.words[w].rolesIn(langs)
 }
 
 // markQuestions flags the marks of sentences that ask: a "?" ends them or
