@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -11,10 +10,8 @@ import (
 
 	"github.com/triagebot/triagebot/adapters/console"
 	"github.com/triagebot/triagebot/batch"
-	"github.com/triagebot/triagebot/bot"
 	"github.com/triagebot/triagebot/config"
 	"github.com/triagebot/triagebot/corpus"
-	"github.com/triagebot/triagebot/triage"
 )
 
 // runTriage triages one message (an argument, or standard input) and prints
@@ -79,71 +76,11 @@ verdict a line for each JSON message a line (docs/jsonl.md).`)
 	if strings.TrimSpace(text) == "" {
 		return c.fail(2, "triage: no message (see triagebot triage -h)")
 	}
-	printVerdict(c.stdout, e, e.Analyze(text, today))
+	if err := console.WriteVerdict(c.stdout, e, e.Analyze(text, today)); err != nil {
+		return c.fail(1, "triage: %v", err)
+	}
 	return 0
 }
-
-// printVerdict writes a readable verdict: model, confidence, cues,
-// warnings, explanation and questions.
-func printVerdict(w io.Writer, e *triage.Engine, r triage.Result) {
-	bw := bufio.NewWriter(w)
-	defer bw.Flush()
-	fmt.Fprintf(bw, "Model:        %s (confidence %.2f)\n", r.Model, r.Confidence)
-	fmt.Fprintf(bw, "Language:     %s\n", r.Language)
-	fmt.Fprintf(bw, "Quantity:     %s\n", showRange(r.Quantity, " units"))
-	budget := "-"
-	if b := r.Budget; b != nil {
-		budget = showAmount(b.Min, b.Max) + " " + b.Currency
-		if b.Currency != "USD" {
-			budget += " (USD " + showAmount(b.USDMin, b.USDMax) + ")"
-		}
-	}
-	fmt.Fprintf(bw, "Budget:       %s\n", budget)
-	if u := r.UnitPrice; u != nil {
-		fmt.Fprintf(bw, "Unit price:   %s %s\n", showAmount(u.Min, u.Max), u.Currency)
-	}
-	owner := "-"
-	if r.Ownership != triage.OwnerUnknown {
-		owner = string(r.Ownership)
-	}
-	fmt.Fprintf(bw, "Design owner: %s\n", owner)
-	sc := "no"
-	if r.SupplyChain {
-		sc = "yes"
-	}
-	fmt.Fprintf(bw, "Supply chain: %s\n", sc)
-	fmt.Fprintf(bw, "Lead time:    %s\n", showRange(r.LeadTimeDays, " days"))
-	if len(r.Warnings) > 0 {
-		fmt.Fprintf(bw, "\nWarnings:\n")
-		for _, code := range r.Warnings {
-			fmt.Fprintf(bw, "  - %s (%s)\n", e.WarningText(r.Language, code), code)
-		}
-	}
-	if r.Explanation != "" {
-		fmt.Fprintf(bw, "\n%s\n", strings.TrimSpace(r.Explanation))
-	}
-	if len(r.Questions) > 0 {
-		fmt.Fprintf(bw, "\nQuestions:\n")
-		for _, q := range r.Questions {
-			fmt.Fprintf(bw, "  - %s\n", q.Text)
-			if len(q.Answers) > 0 {
-				fmt.Fprintf(bw, "    [%s]\n", strings.Join(q.Answers, "] ["))
-			}
-		}
-	}
-}
-
-func showRange(r *triage.Range, unit string) string {
-	if r == nil {
-		return "-"
-	}
-	if r.Min == r.Max {
-		return fmt.Sprintf("%d%s", r.Min, unit)
-	}
-	return fmt.Sprintf("%d–%d%s", r.Min, r.Max, unit)
-}
-
-func showAmount(lo, hi float64) string { return bot.FormatAmountRange(lo, hi) }
 
 // runEval scores the engine on a labelled corpus (TRIAGE.md section 4) and
 // prints each miss and the per-field accuracy. With --min-model or
