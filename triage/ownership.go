@@ -66,9 +66,15 @@ type sentFlags struct {
 // readOwnership reads the owner of the design and the supply-chain wish
 // of toks (the buyer's own text, tokenized, with numbers already read).
 func (e *Engine) readOwnership(toks []token, lang string) (Ownership, bool) {
-	s := &ownScan{toks: toks, lang: lang}
-	s.ms = e.grammar.findMarks(toks, readLangs(lang), make([]mark, 0, 32))
-	s.sents = sentenceFlags(toks, s.ms, e.grammar, readLangs(lang), e.lx.units, e.lx.products)
+	// The marks and sentence flags of a message fit in stack buffers
+	// (append goes to the heap beyond them). They are filled before the
+	// scan is built: a store through its pointer would move them to the
+	// heap.
+	var markBuf [32]mark
+	var sentBuf [16]sentFlags
+	ms := e.grammar.findMarks(toks, readLangs(lang), markBuf[:0])
+	sents := sentenceFlags(toks, ms, e.grammar, readLangs(lang), e.lx.units, e.lx.products, sentBuf[:0])
+	s := &ownScan{toks: toks, lang: lang, ms: ms, sents: sents}
 	var score float64
 	for j := range s.ms {
 		if h, ok := e.thingHit(s, j); ok {
@@ -110,14 +116,15 @@ func (h cueHit) score() float64 {
 }
 
 // sentenceFlags computes the flags of each sentence that has marks.
-func sentenceFlags(toks []token, ms []mark, g *grammar, langs langMask, units map[string]int64, goods map[string]bool) []sentFlags {
+// fl is a buffer to fill, of any length.
+func sentenceFlags(toks []token, ms []mark, g *grammar, langs langMask, units map[string]int64, goods map[string]bool, fl []sentFlags) []sentFlags {
 	n := 0
 	if len(ms) > 0 {
 		n = ms[len(ms)-1].sent + 1
 	}
-	fl := make([]sentFlags, n)
-	for i := range fl {
-		fl[i].contrastAt = -1
+	fl = fl[:0]
+	for range n {
+		fl = append(fl, sentFlags{contrastAt: -1})
 	}
 	for _, m := range ms {
 		f := &fl[m.sent]

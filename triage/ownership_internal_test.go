@@ -19,7 +19,7 @@ func scanOf(e *Engine, in, lang string) *ownScan {
 	e.markTraps(toks)
 	s := &ownScan{toks: toks, lang: lang}
 	s.ms = e.grammar.findMarks(toks, readLangs(lang), nil)
-	s.sents = sentenceFlags(toks, s.ms, e.grammar, readLangs(lang), e.lx.units, e.lx.products)
+	s.sents = sentenceFlags(toks, s.ms, e.grammar, readLangs(lang), e.lx.units, e.lx.products, nil)
 	return s
 }
 
