@@ -9,7 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/triagebot/triagebot/bot"
-	"github.com/triagebot/triagebot/triage"
+	"github.com/triagebot/triagebot/store/internal/sqlrow"
 )
 
 var _ bot.DigestStore = (*Store)(nil)
@@ -25,14 +25,7 @@ const (
 // queries over the week's rows (found through the created_at index), in one
 // read-only repeatable-read transaction so that the figures agree.
 func (s *Store) DigestStats(ctx context.Context, p bot.Period) (bot.DigestStats, error) {
-	st := bot.DigestStats{
-		ByModel: map[triage.Model]int64{}, ByChannel: map[string]int64{},
-		UnitsByModel: map[triage.Model]int64{}, USDByModel: map[triage.Model]float64{},
-		Missing: map[triage.Cue]int64{}, ByDay: make([]map[triage.Model]int64, 7),
-	}
-	for i := range st.ByDay {
-		st.ByDay[i] = map[triage.Model]int64{}
-	}
+	st := sqlrow.NewDigestStats()
 	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		return digestStats(ctx, tx, p, &st)
 	})
@@ -69,31 +62,9 @@ GROUP BY 1, 2, 3`, args...)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var (
-			day                                    int
-			model, channel                         string
-			n, units, claimed, overridden, changed int64
-			usd                                    float64
-			noOwner, noQty, noBudget, noLead       int64
-		)
-		if err := rows.Scan(&day, &model, &channel, &n, &units, &usd, &claimed, &overridden, &changed,
-			&noOwner, &noQty, &noBudget, &noLead); err != nil {
+		if err := sqlrow.AddDigestRow(rows, st); err != nil {
 			return err
 		}
-		m := digestModel(model)
-		st.Total += n
-		st.ByModel[m] += n
-		st.ByChannel[channel] += n
-		st.UnitsByModel[m] += units
-		st.USDByModel[m] += usd
-		st.Claimed += claimed
-		st.Overridden += overridden
-		st.Changed += changed
-		st.Missing[triage.CueOwnership] += noOwner
-		st.Missing[triage.CueQuantity] += noQty
-		st.Missing[triage.CueBudget] += noBudget
-		st.Missing[triage.CueLeadTime] += noLead
-		st.ByDay[min(max(day, 0), 6)][m] += n
 	}
 	if err := rows.Err(); err != nil {
 		return err
@@ -112,17 +83,10 @@ LIMIT $3`, p.From, p.To, bot.TopLeadCount)
 	}
 	defer leads.Close()
 	for leads.Next() {
-		var (
-			l                    bot.Lead
-			name, handle, userID string
-			model, override      string
-		)
-		if err := leads.Scan(&l.InquiryID, &name, &handle, &userID, &l.Channel, &model, &override, &l.Assignee, &l.Units, &l.USD); err != nil {
+		l, err := sqlrow.ScanLead(leads)
+		if err != nil {
 			return fmt.Errorf("top leads: %w", err)
 		}
-		l.Buyer = buyerName(name, handle, userID)
-		l.Model = digestModel(model)
-		l.Override = triage.Model(override)
 		st.TopLeads = append(st.TopLeads, l)
 	}
 	if err := leads.Err(); err != nil {
@@ -139,31 +103,10 @@ FROM inquiries WHERE created_at >= $1 AND created_at < $2`, p.From, p.To).Scan(&
 	return nil
 }
 
-// digestModel maps a stored model to one of the four ("" is UNKNOWN).
-func digestModel(s string) triage.Model {
-	m := triage.Model(s)
-	if m == triage.OEM || m == triage.ODM || m == triage.CM {
-		return m
-	}
-	return triage.Unknown
-}
-
-// buyerName is how a digest names a buyer: display name, else @handle,
-// else the platform's user id.
-func buyerName(name, handle, userID string) string {
-	switch {
-	case name != "":
-		return name
-	case handle != "":
-		return "@" + handle
-	}
-	return userID
-}
-
 // CountInquiries counts the inquiries created in [from, to).
 func (s *Store) CountInquiries(ctx context.Context, from, to time.Time) (int64, error) {
 	var n int64
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM inquiries WHERE created_at >= $1 AND created_at < $2`,
+	if err := s.pool.QueryRow(ctx, sqlrow.Dollar(sqlrow.CountInquiries),
 		from, to).Scan(&n); err != nil {
 		return 0, fmt.Errorf("postgres: count inquiries: %w", err)
 	}
@@ -174,10 +117,7 @@ func (s *Store) CountInquiries(ctx context.Context, from, to time.Time) (int64, 
 // is posted or claimed since staleBefore. The primary key makes one of
 // several racing replicas win; the others' upserts update no row.
 func (s *Store) ClaimDigest(ctx context.Context, period, destination, claimant string, at, staleBefore time.Time) (bool, error) {
-	tag, err := s.pool.Exec(ctx, `INSERT INTO digest_periods (period, destination, claimed_at, claimed_by)
-VALUES ($1, $2, $3, $4)
-ON CONFLICT (period, destination) DO UPDATE SET claimed_at = excluded.claimed_at, claimed_by = excluded.claimed_by
-WHERE digest_periods.posted_at IS NULL AND digest_periods.claimed_at < $5`,
+	tag, err := s.pool.Exec(ctx, sqlrow.Dollar(sqlrow.ClaimDigest),
 		period, destination, at.UTC(), claimant, staleBefore.UTC())
 	if err != nil {
 		return false, fmt.Errorf("postgres: claim digest %s for %s: %w", period, destination, err)
@@ -187,8 +127,7 @@ WHERE digest_periods.posted_at IS NULL AND digest_periods.claimed_at < $5`,
 
 // ReleaseDigest deletes claimant's unposted claim.
 func (s *Store) ReleaseDigest(ctx context.Context, period, destination, claimant string) error {
-	if _, err := s.pool.Exec(ctx, `DELETE FROM digest_periods
-WHERE period = $1 AND destination = $2 AND claimed_by = $3 AND posted_at IS NULL`, period, destination, claimant); err != nil {
+	if _, err := s.pool.Exec(ctx, sqlrow.Dollar(sqlrow.ReleaseDigest), period, destination, claimant); err != nil {
 		return fmt.Errorf("postgres: release digest %s for %s: %w", period, destination, err)
 	}
 	return nil
@@ -196,10 +135,7 @@ WHERE period = $1 AND destination = $2 AND claimed_by = $3 AND posted_at IS NULL
 
 // MarkDigestPosted records the digest as posted at at.
 func (s *Store) MarkDigestPosted(ctx context.Context, period, destination, claimant string, at time.Time, late bool) error {
-	if _, err := s.pool.Exec(ctx, `INSERT INTO digest_periods (period, destination, claimed_at, posted_at, late, claimed_by)
-VALUES ($1, $2, $3, $3, $4, $5)
-ON CONFLICT (period, destination) DO UPDATE SET posted_at = excluded.posted_at, late = excluded.late,
-    claimed_by = excluded.claimed_by`, period, destination, at.UTC(), late, claimant); err != nil {
+	if _, err := s.pool.Exec(ctx, sqlrow.Dollar(sqlrow.MarkDigestPosted), period, destination, at.UTC(), at.UTC(), late, claimant); err != nil {
 		return fmt.Errorf("postgres: mark digest %s for %s posted: %w", period, destination, err)
 	}
 	return nil

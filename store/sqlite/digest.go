@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/triagebot/triagebot/bot"
-	"github.com/triagebot/triagebot/triage"
+	"github.com/triagebot/triagebot/store/internal/sqlrow"
 )
 
 var _ bot.DigestStore = (*Store)(nil)
@@ -24,14 +24,7 @@ const weekFilter = `created_at >= ? AND created_at < ?`
 // digest_units, digest_usd, digest_missing and digest_wait hold what the
 // digest needs of the cues JSON), one contiguous range for the week.
 func (s *Store) DigestStats(ctx context.Context, p bot.Period) (bot.DigestStats, error) {
-	st := bot.DigestStats{
-		ByModel: map[triage.Model]int64{}, ByChannel: map[string]int64{},
-		UnitsByModel: map[triage.Model]int64{}, USDByModel: map[triage.Model]float64{},
-		Missing: map[triage.Cue]int64{}, ByDay: make([]map[triage.Model]int64, 7),
-	}
-	for i := range st.ByDay {
-		st.ByDay[i] = map[triage.Model]int64{}
-	}
+	st := sqlrow.NewDigestStats()
 	tx, err := s.read.BeginTx(ctx, nil)
 	if err != nil {
 		return st, fmt.Errorf("sqlite: digest stats: %w", err)
@@ -62,31 +55,9 @@ GROUP BY 1, 2, 3`, args...)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var (
-			day                                    int
-			model, channel                         string
-			n, units, claimed, overridden, changed int64
-			usd                                    float64
-			noOwner, noQty, noBudget, noLead       int64
-		)
-		if err := rows.Scan(&day, &model, &channel, &n, &units, &usd, &claimed, &overridden, &changed,
-			&noOwner, &noQty, &noBudget, &noLead); err != nil {
+		if err := sqlrow.AddDigestRow(rows, &st); err != nil {
 			return st, fmt.Errorf("sqlite: digest stats: %w", err)
 		}
-		m := digestModel(model)
-		st.Total += n
-		st.ByModel[m] += n
-		st.ByChannel[channel] += n
-		st.UnitsByModel[m] += units
-		st.USDByModel[m] += usd
-		st.Claimed += claimed
-		st.Overridden += overridden
-		st.Changed += changed
-		st.Missing[triage.CueOwnership] += noOwner
-		st.Missing[triage.CueQuantity] += noQty
-		st.Missing[triage.CueBudget] += noBudget
-		st.Missing[triage.CueLeadTime] += noLead
-		st.ByDay[min(max(day, 0), 6)][m] += n
 	}
 	if err := rows.Err(); err != nil {
 		return st, fmt.Errorf("sqlite: digest stats: %w", err)
@@ -107,17 +78,10 @@ ORDER BY digest_usd DESC, digest_units DESC, created_at, id`, from, to, bot.TopL
 	}
 	defer leads.Close()
 	for leads.Next() {
-		var (
-			l                    bot.Lead
-			name, handle, userID string
-			model, override      string
-		)
-		if err := leads.Scan(&l.InquiryID, &name, &handle, &userID, &l.Channel, &model, &override, &l.Assignee, &l.Units, &l.USD); err != nil {
+		l, err := sqlrow.ScanLead(leads)
+		if err != nil {
 			return st, fmt.Errorf("sqlite: digest top leads: %w", err)
 		}
-		l.Buyer = buyerName(name, handle, userID)
-		l.Model = digestModel(model)
-		l.Override = triage.Model(override)
 		st.TopLeads = append(st.TopLeads, l)
 	}
 	if err := leads.Err(); err != nil {
@@ -136,31 +100,10 @@ ORDER BY digest_usd DESC, digest_units DESC, created_at, id`, from, to, bot.TopL
 	return st, nil
 }
 
-// digestModel maps a stored model to one of the four ("" is UNKNOWN).
-func digestModel(s string) triage.Model {
-	m := triage.Model(s)
-	if m == triage.OEM || m == triage.ODM || m == triage.CM {
-		return m
-	}
-	return triage.Unknown
-}
-
-// buyerName is how a digest names a buyer: display name, else @handle,
-// else the platform's user id.
-func buyerName(name, handle, userID string) string {
-	switch {
-	case name != "":
-		return name
-	case handle != "":
-		return "@" + handle
-	}
-	return userID
-}
-
 // CountInquiries counts the inquiries created in [from, to).
 func (s *Store) CountInquiries(ctx context.Context, from, to time.Time) (int64, error) {
 	var n int64
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM inquiries WHERE `+weekFilter,
+	if err := s.read.QueryRowContext(ctx, sqlrow.CountInquiries,
 		formatTime(from), formatTime(to)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("sqlite: count inquiries: %w", err)
 	}
@@ -173,10 +116,7 @@ func (s *Store) ClaimDigest(ctx context.Context, period, destination, claimant s
 	if err := checkNotInTx(ctx, "claim digest"); err != nil {
 		return false, err
 	}
-	res, err := s.write.ExecContext(ctx, `INSERT INTO digest_periods (period, destination, claimed_at, claimed_by)
-VALUES (?, ?, ?, ?)
-ON CONFLICT (period, destination) DO UPDATE SET claimed_at = excluded.claimed_at, claimed_by = excluded.claimed_by
-WHERE digest_periods.posted_at IS NULL AND digest_periods.claimed_at < ?`,
+	res, err := s.write.ExecContext(ctx, sqlrow.ClaimDigest,
 		period, destination, formatTime(at), claimant, formatTime(staleBefore))
 	if err != nil {
 		return false, fmt.Errorf("sqlite: claim digest %s for %s: %w", period, destination, err)
@@ -193,8 +133,7 @@ func (s *Store) ReleaseDigest(ctx context.Context, period, destination, claimant
 	if err := checkNotInTx(ctx, "release digest"); err != nil {
 		return err
 	}
-	if _, err := s.write.ExecContext(ctx, `DELETE FROM digest_periods
-WHERE period = ? AND destination = ? AND claimed_by = ? AND posted_at IS NULL`, period, destination, claimant); err != nil {
+	if _, err := s.write.ExecContext(ctx, sqlrow.ReleaseDigest, period, destination, claimant); err != nil {
 		return fmt.Errorf("sqlite: release digest %s for %s: %w", period, destination, err)
 	}
 	return nil
@@ -210,10 +149,7 @@ func (s *Store) MarkDigestPosted(ctx context.Context, period, destination, claim
 		lateInt = 1
 	}
 	ts := formatTime(at)
-	if _, err := s.write.ExecContext(ctx, `INSERT INTO digest_periods (period, destination, claimed_at, posted_at, late, claimed_by)
-VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (period, destination) DO UPDATE SET posted_at = excluded.posted_at, late = excluded.late,
-    claimed_by = excluded.claimed_by`, period, destination, ts, ts, lateInt, claimant); err != nil {
+	if _, err := s.write.ExecContext(ctx, sqlrow.MarkDigestPosted, period, destination, ts, ts, lateInt, claimant); err != nil {
 		return fmt.Errorf("sqlite: mark digest %s for %s posted: %w", period, destination, err)
 	}
 	return nil
