@@ -75,7 +75,7 @@ func (e *Engine) codeAt(toks []token, i int) int {
 func (e *Engine) prefixCode(toks []token, i int) int {
 	n := len(toks)
 	t := &toks[i]
-	if len(t.s) > 6 || i+1 >= n || e.lx.curPre[t.s] != "" || e.notCodePrefix(t.s) {
+	if len(t.s) > 6 || i+1 >= n {
 		return -1
 	}
 	if i > 0 && !t.sp && (toks[i-1].kind == kSym || toks[i-1].kind == kWord) {
@@ -89,7 +89,12 @@ func (e *Engine) prefixCode(toks []token, i int) int {
 	if j >= n || toks[j].kind != kNum || toks[j].sp {
 		return -1
 	}
-	if !hy && (len(t.s) < 2 || len(t.s) > 3 || e.isUnitish(t.s)) {
+	if !hy && (len(t.s) < 2 || len(t.s) > 3) {
+		return -1
+	}
+	// The table tests come last: they are map lookups, and this runs at
+	// every short word; notCodePrefix covers the currency prefixes.
+	if e.notCodePrefix(t.s) || !hy && e.isUnitish(t.s) {
 		return -1
 	}
 	return j
