@@ -87,7 +87,7 @@ func trapAreaCode(toks []token, i int) {
 
 // trapAfterPhoneKey reads "Tel: 0812 555 0199", "WhatsApp +84 …".
 func (e *Engine) trapAfterPhoneKey(toks []token, i int) {
-	if !e.lx.phoneKeys[toks[i].s] {
+	if !numWithin(toks, i, 4) || !e.lx.phoneKeys[toks[i].s] {
 		return
 	}
 	for j := i + 1; j < len(toks) && j <= i+4; j++ {
@@ -102,6 +102,18 @@ func (e *Engine) trapAfterPhoneKey(toks []token, i int) {
 			return
 		}
 	}
+}
+
+// numWithin reports a digit token among the k after toks[i]. The traps
+// that look ahead for a number run at every word; without one in their
+// window they cannot trap anything, and this test spares their lookup.
+func numWithin(toks []token, i, k int) bool {
+	for j := i + 1; j < len(toks) && j <= i+k; j++ {
+		if toks[j].kind == kNum {
+			return true
+		}
+	}
+	return false
 }
 
 // trapRating reads ratings: IP44, IK08, CRI>90, Ra 90.
@@ -154,7 +166,7 @@ func (e *Engine) trapModelCode(toks []token, i int) {
 // trapAfterCodeWord reads "model 12", "item no. 5566", "page 7", "room
 // 204": a number a code word names (not "item x 400 pcs").
 func (e *Engine) trapAfterCodeWord(toks []token, i int) {
-	if !e.lx.codeWords[toks[i].s] {
+	if !numWithin(toks, i, 3) || !e.lx.codeWords[toks[i].s] {
 		return
 	}
 	for j := i + 1; j < len(toks) && j <= i+3; j++ {
