@@ -28,6 +28,7 @@ func (l *fakeLocker) TryLock(ctx context.Context, name string) (func(), <-chan s
 type lockAnswer struct {
 	held bool
 	err  error
+	lost chan struct{} // the held lock's; nil: it cannot be lost
 }
 
 // scriptedLocker answers each TryLock with the next value sent on answers
@@ -41,6 +42,18 @@ type scriptedLocker struct {
 	names          []string
 	released       int
 	pollsAtRelease int
+	lost           chan struct{} // of the last lock handed out
+}
+
+// TryLock hands out the answer's lost channel with the lock.
+func (l *scriptedLocker) TryLock(ctx context.Context, name string) (func(), <-chan struct{}, bool, error) {
+	release, held, err := l.TryLockFunc(ctx, name)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !held {
+		return release, nil, held, err
+	}
+	return release, l.lost, held, err
 }
 
 func newScriptedLocker(api *fakeAPI) *scriptedLocker {
@@ -54,6 +67,9 @@ func newScriptedLocker(api *fakeAPI) *scriptedLocker {
 			if !a.held {
 				return nil, false, a.err
 			}
+			l.mu.Lock()
+			l.lost = a.lost
+			l.mu.Unlock()
 			return func() {
 				polls := len(api.callsOf("getUpdates"))
 				l.mu.Lock()
@@ -184,6 +200,46 @@ func TestPollingStandsByWhileAnotherReplicaPolls(t *testing.T) {
 		if name != PollLock {
 			t.Errorf("TryLock(%q), want %q", name, PollLock)
 		}
+	}
+}
+
+// TestPollingStopsWhenTheLockIsLost: a poller whose lock is lost (its
+// database session died) stops polling, gives the lock back, says so, and
+// contends again; on getting it back it deletes the webhook and polls.
+func TestPollingStopsWhenTheLockIsLost(t *testing.T) {
+	h := newHarness(t, newMemCore(echoReply), Config{Mode: ModePolling})
+	lk := newScriptedLocker(h.api)
+	h.a.cfg.Locker = lk
+	stop := h.start()
+
+	lost := make(chan struct{})
+	lk.answer(t, lockAnswer{held: true, lost: lost})
+	h.api.waitCalls("getUpdates", 1)
+	close(lost)
+	lk.answer(t, lockAnswer{held: false}) // it contends again: another replica has it
+	if _, released, _ := lk.state(); released != 1 {
+		t.Errorf("lock released %d times after it was lost, want 1", released)
+	}
+	if !strings.Contains(h.logs.String(), "lost the telegram polling lock") {
+		t.Errorf("the loss is not logged; logs:\n%s", h.logs.String())
+	}
+	if got := h.counter("triagebot_locks_lost_total", map[string]string{"lock": PollLock}); got != 1 {
+		t.Errorf("triagebot_locks_lost_total{lock=%q} = %v, want 1", PollLock, got)
+	}
+	polls := len(h.api.callsOf("getUpdates"))
+	lk.answer(t, lockAnswer{held: false})
+	if n := len(h.api.callsOf("getUpdates")); n != polls {
+		t.Errorf("getUpdates called %d times while standing by after the loss, want 0", n-polls)
+	}
+
+	lk.answer(t, lockAnswer{held: true})
+	h.api.waitCalls("deleteWebhook", 2)
+	h.api.waitCalls("getUpdates", polls+1)
+	if err := stop(); err != nil {
+		t.Fatalf("Run = %v, want nil after the context ended", err)
+	}
+	if _, released, _ := lk.state(); released != 2 {
+		t.Errorf("lock released %d times, want 2 (once lost, once at the end)", released)
 	}
 }
 
