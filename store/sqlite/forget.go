@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/triagebot/triagebot/bot"
+	"github.com/triagebot/triagebot/store/internal/sqlrow"
 )
 
 var _ bot.BuyerEraser = (*Store)(nil)
@@ -61,13 +62,12 @@ func (s *Store) ForgetBuyer(ctx context.Context, platform, userID string) (bot.F
 		args  []any
 	}{
 		// Unsent replies hold the buyer's text: they go, not sent.
-		{nil, "delete outbox rows", `DELETE FROM outbox WHERE subject = ?`, []any{platform + "/" + userID}},
-		{nil, "delete lead cards", `DELETE FROM lead_cards WHERE inquiry_id IN
-    (SELECT id FROM inquiries WHERE platform = ? AND user_id = ?)`, []any{platform, userID}},
+		{nil, "delete outbox rows", sqlrow.ForgetOutbox, []any{platform + "/" + userID}},
+		{nil, "delete lead cards", sqlrow.ForgetLeadCards, []any{platform, userID}},
 		{&res.Conversations, "delete conversations",
-			`DELETE FROM conversations WHERE platform = ? AND user_id = ?`, []any{platform, userID}},
+			sqlrow.ForgetConversations, []any{platform, userID}},
 		{&res.Inquiries, "delete inquiries",
-			`DELETE FROM inquiries WHERE platform = ? AND user_id = ?`, []any{platform, userID}},
+			sqlrow.ForgetInquiries, []any{platform, userID}},
 		// A scrubbed event is delivered with no reply: the sweep of pending
 		// events must not answer (and so re-create) a forgotten buyer. The
 		// last condition leaves events scrubbed before alone, so forgetting
