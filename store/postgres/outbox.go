@@ -77,13 +77,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, platform string, now time.Time,
 	}
 	var out []bot.Outgoing
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT `+sqlrow.OutboxColumns+` FROM outbox o
-WHERE next_at <= $1 AND id IN (
-    -- The head of each lane: one pass over the unfinished rows' index, a
-    -- plan that does not depend on the table's statistics.
-    SELECT min(id) FROM outbox WHERE platform = $3 AND state IN ('pending', 'sending') GROUP BY lane)
-ORDER BY next_at, id LIMIT $2
-FOR UPDATE SKIP LOCKED`, dbTime(now), limit, platform)
+		rows, err := tx.Query(ctx, sqlrow.Dollar(sqlrow.SelectDueOutgoing+sqlrow.ForUpdateSkipLocked), dbTime(now), platform, limit)
 		if err != nil {
 			return err
 		}

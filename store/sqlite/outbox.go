@@ -83,11 +83,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, platform string, now time.Time,
 		return nil, fmt.Errorf("sqlite: claim outbox: begin: %w", err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+sqlrow.OutboxColumns+` FROM outbox o
-WHERE next_at <= ? AND id IN (
-    -- The head of each lane.
-    SELECT min(id) FROM outbox WHERE platform = ? AND state IN ('pending', 'sending') GROUP BY lane)
-ORDER BY next_at, id LIMIT ?`, formatTime(now), platform, limit)
+	rows, err := tx.QueryContext(ctx, sqlrow.SelectDueOutgoing, formatTime(now), platform, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: claim outbox: %w", err)
 	}

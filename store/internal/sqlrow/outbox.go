@@ -10,10 +10,17 @@ import (
 // OutboxColumns are the columns ScanOutgoing reads, in order.
 const OutboxColumns = `id, platform, target, lane, kind, key, subject, payload, attempts, unknown, next_at, state, last_error, created_at, updated_at`
 
-// Statements on the outbox, with `?` placeholders. Enqueueing and the
-// claim's SELECT stay in each backend: their conflict rules and locking
-// differ.
+// Statements on the outbox, with `?` placeholders. Enqueueing stays in
+// each backend (its conflict rule differs); PostgreSQL appends
+// ForUpdateSkipLocked to the claim's select.
 const (
+	// SelectDueOutgoing takes now, platform and a limit: the due heads of
+	// their lanes, found in one pass over the unfinished rows' index (a
+	// plan that does not depend on the table's statistics).
+	SelectDueOutgoing = `SELECT ` + OutboxColumns + ` FROM outbox o
+WHERE next_at <= ? AND id IN (
+    SELECT min(id) FROM outbox WHERE platform = ? AND state IN ('pending', 'sending') GROUP BY lane)
+ORDER BY next_at, id LIMIT ?`
 	// SelectOutgoing takes a key.
 	SelectOutgoing = `SELECT ` + OutboxColumns + ` FROM outbox WHERE key = ?`
 	// ClaimOutgoing takes attempts, unknown, next_at, updated_at and id.

@@ -50,6 +50,7 @@ func TestDollarShared(t *testing.T) {
 		"SelectLeadCard":      {SelectLeadCard, 1},
 		"SaveLeadCard":        {SaveLeadCard, 4},
 		"SelectOutgoing":      {SelectOutgoing, 1},
+		"DueOutgoingLocked":   {SelectDueOutgoing + ForUpdateSkipLocked, 3},
 		"ClaimOutgoing":       {ClaimOutgoing, 5},
 		"OutboxStats":         {OutboxStats, 0},
 		"SaveSentCard":        {SaveSentCard, 5},
