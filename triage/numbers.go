@@ -355,8 +355,6 @@ func parsePlaceNumber(toks []token, i int, digits, places, scales map[string]flo
 	return total + group + d, last
 }
 
-
-
 // parseWords reads number words: three thousand, dua ribu lima ratus, ba
 // nghìn, tres mil, zweitausend, half a million.
 func (e *Engine) parseWords(toks []token, i int) (float64, int, bool) {
