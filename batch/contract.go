@@ -25,18 +25,8 @@ type In struct {
 
 // Out is one output line, its fields in the order of the contract.
 type Out struct {
-	ID           json.RawMessage  `json:"id"`
-	Quantity     *triage.Range    `json:"quantity"`
-	Budget       *triage.Money    `json:"budget"`
-	Ownership    triage.Ownership `json:"ownership"`
-	SupplyChain  bool             `json:"supply_chain"`
-	LeadTimeDays *triage.Range    `json:"lead_time_days"`
-	Model        triage.Model     `json:"model"`
-	Confidence   float64          `json:"confidence"`
-	Warnings     []string         `json:"warnings"`
-	Language     string           `json:"language"`
-	Questions    []string         `json:"questions"`
-	Explanation  string           `json:"explanation"`
+	ID json.RawMessage `json:"id"`
+	triage.ContractVerdict
 }
 
 // ErrorLine is the output line of an input line that cannot be triaged.
@@ -54,10 +44,10 @@ func NewOut(id json.RawMessage, res triage.Result) Out {
 	for _, q := range res.Questions {
 		qs = append(qs, q.Text)
 	}
-	return Out{ID: id, Quantity: res.Quantity, Budget: res.Budget, Ownership: res.Ownership,
-		SupplyChain: res.SupplyChain, LeadTimeDays: res.LeadTimeDays, Model: res.Model,
-		Confidence: res.Confidence, Warnings: res.Warnings, Language: res.Language,
-		Questions: qs, Explanation: res.Explanation}
+	return Out{ID: id, ContractVerdict: triage.ContractVerdict{Quantity: res.Quantity, Budget: res.Budget,
+		Ownership: res.Ownership, SupplyChain: res.SupplyChain, LeadTimeDays: res.LeadTimeDays,
+		Model: res.Model, Confidence: res.Confidence, Warnings: res.Warnings, Language: res.Language,
+		Questions: qs, Explanation: res.Explanation}}
 }
 
 // ParseLine decodes one input line (tooLong: ReadLine skipped it) and

@@ -27,22 +27,12 @@ type chatIn struct {
 // conversation's chat and turn, the cues asked, the cues declined and
 // whether the inquiry was handed over to sales.
 type ChatOut struct {
-	Chat         json.RawMessage  `json:"chat"`
-	Turn         int              `json:"turn"`
-	Quantity     *triage.Range    `json:"quantity"`
-	Budget       *triage.Money    `json:"budget"`
-	Ownership    triage.Ownership `json:"ownership"`
-	SupplyChain  bool             `json:"supply_chain"`
-	LeadTimeDays *triage.Range    `json:"lead_time_days"`
-	Model        triage.Model     `json:"model"`
-	Confidence   float64          `json:"confidence"`
-	Warnings     []string         `json:"warnings"`
-	Language     string           `json:"language"`
-	Questions    []string         `json:"questions"`
-	Explanation  string           `json:"explanation"`
-	Asked        []string         `json:"asked"`
-	Declined     []string         `json:"declined"`
-	HandedOver   bool             `json:"handed_over"`
+	Chat json.RawMessage `json:"chat"`
+	Turn int             `json:"turn"`
+	triage.ContractVerdict
+	Asked      []string `json:"asked"`
+	Declined   []string `json:"declined"`
+	HandedOver bool     `json:"handed_over"`
 }
 
 // chatErr is the output line of an input line that is not a message.
@@ -150,12 +140,15 @@ func chatLine(ctx context.Context, core Core, line []byte, tooLong bool, turns m
 func chatOut(chat json.RawMessage, turn int, r bot.Reply) ChatOut {
 	out := ChatOut{
 		Chat: chat, Turn: turn,
-		Quantity: r.Cues.Quantity, Budget: r.Cues.Budget, Ownership: r.Cues.Ownership,
-		SupplyChain: r.Cues.SupplyChain, LeadTimeDays: r.Cues.LeadTimeDays,
-		Model: r.Model, Confidence: r.Confidence, Language: r.Language,
-		Warnings: []string{}, Questions: []string{}, Asked: []string{}, Declined: []string{},
-		Explanation: strings.Join(r.Paragraphs, "\n\n"),
-		HandedOver:  r.HandedOver,
+		ContractVerdict: triage.ContractVerdict{
+			Quantity: r.Cues.Quantity, Budget: r.Cues.Budget, Ownership: r.Cues.Ownership,
+			SupplyChain: r.Cues.SupplyChain, LeadTimeDays: r.Cues.LeadTimeDays,
+			Model: r.Model, Confidence: r.Confidence, Language: r.Language,
+			Warnings: []string{}, Questions: []string{},
+			Explanation: strings.Join(r.Paragraphs, "\n\n"),
+		},
+		Asked: []string{}, Declined: []string{},
+		HandedOver: r.HandedOver,
 	}
 	if out.Model == "" {
 		out.Model = triage.Unknown
