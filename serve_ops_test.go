@@ -1,33 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/triagebot/triagebot/internal/testkit"
 )
-
-// syncBuffer is a bytes.Buffer safe to read while serve writes its log.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // freeAddr returns a loopback address nothing listens on.
 func freeAddr(t *testing.T) string {
@@ -42,7 +24,7 @@ func freeAddr(t *testing.T) string {
 
 // runningServe is `triagebot serve` run in-process until the test ends.
 type runningServe struct {
-	stderr *syncBuffer
+	stderr *testkit.SyncBuffer
 	done   chan struct{} // closed when serve has returned code
 	code   int
 }
@@ -50,7 +32,7 @@ type runningServe struct {
 func startServe(t *testing.T, env map[string]string) *runningServe {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &runningServe{stderr: &syncBuffer{}, done: make(chan struct{})}
+	s := &runningServe{stderr: &testkit.SyncBuffer{}, done: make(chan struct{})}
 	c := &cli{
 		stdin: strings.NewReader(""), stdout: io.Discard, stderr: s.stderr,
 		getenv: func(k string) string { return env[k] },

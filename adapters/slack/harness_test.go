@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/triagebot/triagebot/internal/testkit"
+
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/triagebot/triagebot/bot"
@@ -234,26 +236,8 @@ type harness struct {
 
 	mu     sync.Mutex
 	sleeps []time.Duration
-	logs   syncBuffer
+	logs   testkit.SyncBuffer
 	reg    *prometheus.Registry
-}
-
-// syncBuffer is a bytes.Buffer safe for the logger's concurrent writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // counter returns the value of a counter with the given labels.

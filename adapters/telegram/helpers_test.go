@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"os"
@@ -9,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/triagebot/triagebot/internal/testkit"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -127,31 +128,13 @@ func (s *sleeps) all() []time.Duration {
 	return append([]time.Duration(nil), s.d...)
 }
 
-// syncBuffer is a log sink safe for concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // harness is an adapter wired to a fake Bot API server.
 type harness struct {
 	t       *testing.T
 	api     *fakeAPI
 	a       *Adapter
 	sleeps  *sleeps
-	logs    *syncBuffer
+	logs    *testkit.SyncBuffer
 	metrics *metrics.Metrics
 	reg     *prometheus.Registry
 }
@@ -159,7 +142,7 @@ type harness struct {
 // newHarness builds (but does not run) an adapter against a new fake.
 func newHarness(t *testing.T, core Core, cfg Config) *harness {
 	t.Helper()
-	h := &harness{t: t, api: newFakeAPI(t), sleeps: &sleeps{}, logs: &syncBuffer{}, reg: prometheus.NewRegistry()}
+	h := &harness{t: t, api: newFakeAPI(t), sleeps: &sleeps{}, logs: &testkit.SyncBuffer{}, reg: prometheus.NewRegistry()}
 	h.metrics = metrics.New(h.reg)
 	cfg.APIURL = h.api.URL()
 	cfg.BotToken = testToken
